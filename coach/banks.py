@@ -1,0 +1,498 @@
+"""Question banks: the schema, safe YAML loading, and merging built-in and user banks.
+
+The schema is defined once, here, with msgspec (its import and validation cost a fifth of
+pydantic's and its errors carry the field path). ``coach banks schema`` exports it as JSON Schema
+for YAML editors; ``question_banks/schema.json`` is that export and a test keeps it in sync.
+
+Every problem is reported as a :class:`~coach.errors.CoachError` with one line of the form
+``FILE:LINE: FIELD.PATH: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import msgspec
+import yaml
+
+from coach import paths
+from coach.domain import ELEMENT_JA, STRUCTURE_ELEMENTS, Element, Structure
+from coach.errors import CoachError
+
+CATEGORY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+Text = Annotated[str, msgspec.Meta(min_length=1)]
+Texts = list[Text]
+
+
+class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """The category a bank file belongs to. A new category needs name, description, structure;
+    a file that adds questions to an existing category gives only its id."""
+
+    id: Annotated[
+        str,
+        msgspec.Meta(pattern=CATEGORY_ID, description="カテゴリID（英小文字とハイフン）"),
+    ]
+    name: Annotated[Text, msgspec.Meta(description="カテゴリの日本語名")] | None = None
+    description: (
+        Annotated[Text, msgspec.Meta(description="現場の面接官がこのカテゴリで確認すること")]
+        | None
+    ) = None
+    structure: (
+        Annotated[
+            Literal["prep", "ari", "both", "reverse"],
+            msgspec.Meta(
+                description=(
+                    "回答に求める型: prep=結論→理由→具体例, ari=行動・結果・工夫, "
+                    "both=両方, reverse=逆質問"
+                )
+            ),
+        ]
+        | None
+    ) = None
+    order: Annotated[int, msgspec.Meta(description="一覧での並び順（小さいほど先）")] | None = None
+
+
+class FollowUps(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """Follow-up questions, keyed by the element the answer is missing, plus generic probes."""
+
+    probes: Annotated[
+        Texts,
+        msgspec.Meta(
+            min_length=2, description="要素に関係なく使える深掘り（なぜ？他の選択肢は？など）"
+        ),
+    ]
+    conclusion: Annotated[Texts, msgspec.Meta(description="結論がないときの追質問")] = []
+    reason: Annotated[Texts, msgspec.Meta(description="理由がないときの追質問")] = []
+    example: Annotated[Texts, msgspec.Meta(description="具体例がないときの追質問")] = []
+    action: Annotated[Texts, msgspec.Meta(description="自分の行動がないときの追質問")] = []
+    result: Annotated[Texts, msgspec.Meta(description="結果がないときの追質問")] = []
+    ingenuity: Annotated[Texts, msgspec.Meta(description="工夫・判断がないときの追質問")] = []
+    quantified: Annotated[Texts, msgspec.Meta(description="数字がないときの追質問")] = []
+    question: Annotated[
+        Texts, msgspec.Meta(description="逆質問で何も質問しなかったときの追質問")
+    ] = []
+
+    def for_element(self, element: str) -> list[str]:
+        value = getattr(self, element, [])
+        return list(value) if isinstance(value, list) else []
+
+
+class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    id: Annotated[
+        str,
+        msgspec.Meta(
+            pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*-[0-9]{2,}$",
+            description="<カテゴリID>-NN の形の固定ID",
+        ),
+    ]
+    text: Annotated[Text, msgspec.Meta(description="現場の面接官が聞く質問文")]
+    intent: Annotated[Text, msgspec.Meta(description="面接官の意図（1〜2文）")]
+    follow_ups: FollowUps
+    tips: Annotated[Texts, msgspec.Meta(min_length=1, description="答えるときのヒント")]
+    model_answer: Annotated[Text, msgspec.Meta(description="模範回答")] | None = None
+    expects: (
+        Annotated[
+            list[
+                Literal[
+                    "conclusion",
+                    "reason",
+                    "example",
+                    "action",
+                    "result",
+                    "ingenuity",
+                    "quantified",
+                ]
+            ],
+            msgspec.Meta(description="この質問で特に求める要素（省略時はカテゴリの型から）"),
+        ]
+        | None
+    ) = None
+
+
+class BankFile(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    """One YAML bank file: a category and its questions."""
+
+    category: CategoryDef
+    questions: list[Question] = []
+
+
+# --- the merged, loaded catalogue ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    description: str
+    structure: Structure
+    order: int
+    source: Path
+
+    @property
+    def expects(self) -> tuple[Element, ...]:
+        return STRUCTURE_ELEMENTS[self.structure]
+
+
+@dataclass
+class Catalog:
+    """Every category and question from the built-in and user banks, merged."""
+
+    categories: dict[str, Category] = field(default_factory=dict)
+    questions: dict[str, list[Question]] = field(default_factory=dict)
+    sources: dict[str, Path] = field(default_factory=dict)  # question id -> file
+
+    def ordered(self) -> list[Category]:
+        return sorted(self.categories.values(), key=lambda c: (c.order, c.id))
+
+    def category(self, name_or_id: str) -> Category:
+        """Look a category up by id or Japanese name; unknown → CoachError listing valid ids."""
+        wanted = _fold(name_or_id)
+        for cat in self.categories.values():
+            if wanted in (_fold(cat.id), _fold(cat.name)):
+                return cat
+        valid = ", ".join(f"{c.id}（{c.name}）" for c in self.ordered())
+        raise CoachError(f"不明なカテゴリです: '{name_or_id}'。使えるカテゴリ: {valid}")
+
+    def questions_of(self, category_id: str) -> list[Question]:
+        return list(self.questions.get(category_id, []))
+
+    def question(self, question_id: str) -> Question:
+        for items in self.questions.values():
+            for q in items:
+                if q.id == question_id:
+                    return q
+        raise CoachError(f"不明な質問IDです: '{question_id}'")
+
+    def category_of(self, question: Question) -> Category:
+        cat_id = question.id.rsplit("-", 1)[0]
+        return self.categories[cat_id]
+
+    def expects(self, question: Question) -> tuple[Element, ...]:
+        if question.expects:
+            return tuple(question.expects)
+        return self.category_of(question).expects
+
+    def all_questions(self) -> Iterator[Question]:
+        for cat in self.ordered():
+            yield from self.questions.get(cat.id, [])
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+# --- loading one file -------------------------------------------------------------------------
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    bank: BankFile
+    root: yaml.Node
+
+    def line_of(self, path: Sequence[str | int]) -> int:
+        return _line_of(self.root, path)
+
+    def error(self, path: Sequence[str | int], message: str) -> CoachError:
+        return CoachError(f"{_display(self.path)}:{self.line_of(path)}: {_dotted(path)}: {message}")
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _dotted(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out or "(ファイル全体)"
+
+
+def _line_of(node: yaml.Node, path: Sequence[str | int]) -> int:
+    """1-based line of the node at ``path``, or of the deepest ancestor that exists."""
+    current = node
+    for part in path:
+        nxt: yaml.Node | None = None
+        if isinstance(current, yaml.MappingNode) and isinstance(part, str):
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == part:
+                    # a missing or empty value points at its key
+                    nxt = value if value.start_mark.line >= key.start_mark.line else key
+                    if isinstance(value, yaml.ScalarNode) and value.value == "":
+                        nxt = key
+                    break
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(current.value):
+                nxt = current.value[part]
+        if nxt is None:
+            break
+        current = nxt
+    return int(current.start_mark.line) + 1
+
+
+def _check_duplicate_keys(node: yaml.Node, path: list[str | int], file: Path) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    where = _dotted([*path, key.value])
+                    raise CoachError(
+                        f"{_display(file)}:{key.start_mark.line + 1}: {where}: "
+                        f"キーが重複しています（{seen[key.value]}行目にもあります）"
+                    )
+                seen[key.value] = key.start_mark.line + 1
+                _check_duplicate_keys(value, [*path, key.value], file)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _check_duplicate_keys(item, [*path, i], file)
+
+
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Read a YAML file with the safe loader; return (data, node tree)."""
+    shown = _display(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CoachError(f"{shown}: ファイルが見つかりません") from None
+    except IsADirectoryError:
+        raise CoachError(f"{shown}: ファイルではなくフォルダです") from None
+    except OSError as exc:
+        raise CoachError(f"{shown}: 読み込めません（{exc.strerror}）") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CoachError(
+            f"{shown}: UTF-8 として読めません（{exc.start}バイト目）。UTF-8 で保存してください"
+        ) from None
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = exc.problem or exc.context or "YAML の書式が正しくありません"
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+            problem = f"使えないYAMLタグです（安全のため {problem.split('tag')[-1].strip()} は読み込みません）"
+        raise CoachError(f"{shown}{line}: YAML エラー: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise CoachError(f"{shown}: YAML エラー: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is not None:
+        _check_duplicate_keys(node, [], path)
+    return data, node
+
+
+def load_file(path: Path) -> LoadedFile:
+    data, node = parse_yaml(path)
+    if node is None or data is None:
+        raise CoachError(f"{_display(path)}: 空のファイルです（category と questions が必要です）")
+    try:
+        bank = msgspec.convert(data, BankFile)
+    except msgspec.ValidationError as exc:
+        where, message = _translate(str(exc))
+        loaded = LoadedFile(path, BankFile(CategoryDef(id="x")), node)
+        raise loaded.error(where, message) from None
+    return LoadedFile(path, bank, node)
+
+
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
+_TYPES = {
+    "array": "リスト",
+    "str": "文字列",
+    "object": "マッピング（キー: 値）",
+    "int": "整数",
+    "null": "空の値",
+    "bool": "真偽値",
+    "float": "数値",
+}
+
+
+def _translate(error: str) -> tuple[list[str | int], str]:
+    """Turn a msgspec validation message into (field path, Japanese message)."""
+    m = _AT.match(error)
+    assert m is not None
+    msg, raw_path = m.group("msg"), m.group("path") or ""
+    where: list[str | int] = [
+        int(idx) if idx is not None else str(key) for key, idx in _PATH_PART.findall(raw_path)
+    ]
+    if mm := re.match(r"Expected `(\w+)`, got `(\w+)`", msg):
+        want, got = mm.groups()
+        if want == "array" and where and where[-1] != "questions":
+            text = "文字列のリストが必要です"
+        else:
+            text = f"{_TYPES.get(want, want)}が必要です"
+        return where, f"{text}（実際は{_TYPES.get(got, got)}）"
+    if mm := re.match(r"Object missing required field `(\w+)`", msg):
+        return [*where, mm.group(1)], "必須の項目がありません"
+    if mm := re.match(r"Object contains unknown field `([^`]+)`", msg):
+        return [*where, mm.group(1)], "知らない項目です（綴りを確認してください）"
+    if mm := re.match(r"Expected `array` of length >= (\d+)", msg):
+        return where, f"{mm.group(1)}個以上の項目が必要です"
+    if re.match(r"Expected `str` of length >= 1", msg):
+        return where, "空の文字列は使えません"
+    if re.match(r"Expected `str` matching regex", msg):
+        if where and where[-1] == "id" and len(where) > 1:
+            return where, "質問IDは <カテゴリID>-NN（例: growth-03）の形にしてください"
+        return where, "IDは英小文字・数字・ハイフンで書いてください（例: my-category）"
+    if mm := re.match(r"Invalid enum value '([^']*)'", msg):
+        if where and where[-1] == "structure":
+            return where, f"'{mm.group(1)}' は使えません（prep, ari, both, reverse のどれか）"
+        allowed = ", ".join(ELEMENT_JA)
+        return where, f"'{mm.group(1)}' は使えません（{allowed} のどれか）"
+    return where, msg
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+
+def bank_files(path: Path) -> list[Path]:
+    """The YAML files a --bank argument names: the file itself, or every *.yaml below a folder."""
+    if path.is_dir():
+        return sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not path.exists():
+        raise CoachError(f"{_display(path)}: ファイルまたはフォルダが見つかりません")
+    return [path]
+
+
+def default_sources(extra: Iterable[Path] = ()) -> list[Path]:
+    """Built-in banks, then the user's banks folder, then each --bank path."""
+    files = bank_files(paths.builtin_banks_dir() / "ja")
+    user_dir = paths.user_banks_dir()
+    if user_dir.is_dir():
+        files += bank_files(user_dir)
+    for p in extra:
+        files += bank_files(Path(p))
+    return files
+
+
+def merge(loaded: Iterable[LoadedFile]) -> Catalog:
+    catalog = Catalog()
+    defined_in: dict[str, LoadedFile] = {}
+    pending: list[LoadedFile] = []
+    for f in loaded:
+        cat = f.bank.category
+        if cat.name is not None or cat.description is not None or cat.structure is not None:
+            if cat.id in defined_in:
+                other = _display(defined_in[cat.id].path)
+                raise f.error(
+                    ["category", "id"], f"カテゴリ '{cat.id}' は {other} で定義済みです"
+                )
+            for key in ("name", "description", "structure"):
+                if getattr(cat, key) is None:
+                    raise f.error(["category", key], "新しいカテゴリには必須の項目です")
+            assert cat.name and cat.description and cat.structure
+            defined_in[cat.id] = f
+            catalog.categories[cat.id] = Category(
+                id=cat.id,
+                name=cat.name,
+                description=cat.description,
+                structure=cat.structure,
+                order=cat.order if cat.order is not None else 1000,
+                source=f.path,
+            )
+        pending.append(f)
+    for f in pending:
+        cat_id = f.bank.category.id
+        if cat_id not in catalog.categories:
+            raise f.error(
+                ["category", "id"],
+                f"カテゴリ '{cat_id}' はどのバンクでも定義されていません"
+                "（新しいカテゴリなら name, description, structure を書いてください）",
+            )
+        structure = catalog.categories[cat_id].structure
+        for i, q in enumerate(f.bank.questions):
+            _check_question(f, i, q, cat_id, structure)
+            if q.id in catalog.sources:
+                other = catalog.sources[q.id]
+                raise f.error(
+                    ["questions", i, "id"],
+                    f"質問ID '{q.id}' が重複しています（{_display(other)} にもあります）",
+                )
+            catalog.sources[q.id] = f.path
+            catalog.questions.setdefault(cat_id, []).append(q)
+    return catalog
+
+
+def _check_question(f: LoadedFile, i: int, q: Question, cat_id: str, structure: str) -> None:
+    if q.id.rsplit("-", 1)[0] != cat_id:
+        raise f.error(
+            ["questions", i, "id"], f"質問IDはカテゴリIDで始めてください（例: {cat_id}-01）"
+        )
+    needed: tuple[str, ...] = STRUCTURE_ELEMENTS[structure] if structure != "reverse" else ()
+    if q.expects:
+        needed = tuple(dict.fromkeys([*needed, *q.expects]))
+    for element in needed:
+        if not q.follow_ups.for_element(element):
+            raise f.error(
+                ["questions", i, "follow_ups", element],
+                f"{ELEMENT_JA[element]}が足りないときの追質問を1つ以上書いてください",
+            )
+    if structure == "reverse" and not q.follow_ups.question:
+        raise f.error(
+            ["questions", i, "follow_ups", "question"],
+            "逆質問のカテゴリでは、質問しなかったときの追質問を1つ以上書いてください",
+        )
+
+
+def load_catalog(extra: Iterable[Path] = ()) -> Catalog:
+    return merge(load_file(p) for p in default_sources(extra))
+
+
+def validate(paths_: Sequence[Path]) -> tuple[int, int, list[str]]:
+    """Validate user banks against the built-ins. Returns (files, questions, errors)."""
+    errors: list[str] = []
+    files: list[LoadedFile] = []
+    for p in paths_:
+        try:
+            targets = bank_files(Path(p))
+        except CoachError as exc:
+            errors.append(str(exc))
+            continue
+        if not targets:
+            errors.append(f"{_display(Path(p))}: YAML ファイルがありません")
+        for target in targets:
+            try:
+                files.append(load_file(target))
+            except CoachError as exc:
+                errors.append(str(exc))
+    questions = 0
+    mine = {f.path.resolve() for f in files}
+    builtin = [
+        load_file(p)
+        for p in bank_files(paths.builtin_banks_dir() / "ja")
+        if p.resolve() not in mine
+    ]
+    if not errors:
+        try:
+            merged = merge([*builtin, *files])
+        except CoachError as exc:
+            errors.append(str(exc))
+        else:
+            own = {f.path for f in files}
+            questions = sum(1 for src in merged.sources.values() if src in own)
+    return len(files), questions, errors
+
+
+def json_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = msgspec.json.schema(BankFile)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "coach question bank"
+    return schema

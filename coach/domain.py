@@ -1,0 +1,69 @@
+"""The vocabulary of the domain, shared by banks, analysis and views.
+
+Element names follow ``shared/spec/answer-elements.md``. Japanese display names live here once.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Element = Literal[
+    "conclusion", "reason", "example", "action", "result", "ingenuity", "quantified"
+]
+Role = Literal["conclusion", "reason", "example", "action", "result", "ingenuity"]
+Structure = Literal["prep", "ari", "both", "reverse"]
+
+ROLES: Final[tuple[Role, ...]] = (
+    "conclusion",
+    "reason",
+    "example",
+    "action",
+    "result",
+    "ingenuity",
+)
+ELEMENTS: Final[tuple[Element, ...]] = (*ROLES, "quantified")
+
+LABELS: Final[tuple[str, ...]] = (
+    "conclusion_first",
+    "reason",
+    "example",
+    "action",
+    "result",
+    "ingenuity",
+    "quantified",
+    "blame",
+    "vague",
+    "no_question",
+)
+
+ELEMENT_JA: Final[dict[str, str]] = {
+    "conclusion": "結論",
+    "reason": "理由",
+    "example": "具体例",
+    "action": "行動",
+    "result": "結果",
+    "ingenuity": "工夫",
+    "quantified": "数字",
+}
+
+STRUCTURE_JA: Final[dict[str, str]] = {
+    "prep": "結論→理由→具体例",
+    "ari": "行動・結果・工夫",
+    "both": "結論→理由→具体例 ＋ 行動・結果・工夫",
+    "reverse": "逆質問",
+}
+
+# What a category's structure asks of an answer, in the order feedback lists them.
+STRUCTURE_ELEMENTS: Final[dict[str, tuple[Element, ...]]] = {
+    "prep": ("conclusion", "reason", "example"),
+    "ari": ("action", "result", "ingenuity", "quantified"),
+    "both": ELEMENTS,
+    "reverse": (),
+}
+
+# Used by `coach check` when no category is given: the general rules, no reverse questions.
+GENERAL_CATEGORY: Final = "general"
+
+# Spoken Japanese runs at about 300 characters a minute; a good answer is about a minute.
+CHARS_PER_MINUTE: Final = 300
+TARGET_SECONDS: Final = 60
