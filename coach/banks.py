@@ -39,8 +39,7 @@ class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True
     ]
     name: Annotated[Text, msgspec.Meta(description="カテゴリの日本語名")] | None = None
     description: (
-        Annotated[Text, msgspec.Meta(description="現場の面接官がこのカテゴリで確認すること")]
-        | None
+        Annotated[Text, msgspec.Meta(description="現場の面接官がこのカテゴリで確認すること")] | None
     ) = None
     structure: (
         Annotated[
@@ -232,9 +231,12 @@ def _line_of(node: yaml.Node, path: Sequence[str | int]) -> int:
                     if isinstance(value, yaml.ScalarNode) and value.value == "":
                         nxt = key
                     break
-        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(current.value):
-                nxt = current.value[part]
+        elif (
+            isinstance(current, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(current.value)
+        ):
+            nxt = current.value[part]
         if nxt is None:
             break
         current = nxt
@@ -288,7 +290,8 @@ def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         line = f":{mark.line + 1}" if mark is not None else ""
         problem = exc.problem or exc.context or "YAML の書式が正しくありません"
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-            problem = f"使えないYAMLタグです（安全のため {problem.split('tag')[-1].strip()} は読み込みません）"
+            tag = problem.split("tag")[-1].strip()
+            problem = f"使えないYAMLタグです（安全のため {tag} は読み込みません）"
         raise CoachError(f"{shown}{line}: YAML エラー: {problem}") from None
     except yaml.YAMLError as exc:
         raise CoachError(f"{shown}: YAML エラー: {exc}") from None
@@ -331,7 +334,7 @@ def _translate(error: str) -> tuple[list[str | int], str]:
     assert m is not None
     msg, raw_path = m.group("msg"), m.group("path") or ""
     where: list[str | int] = [
-        int(idx) if idx is not None else str(key) for key, idx in _PATH_PART.findall(raw_path)
+        int(idx) if idx else str(key) for key, idx in _PATH_PART.findall(raw_path)
     ]
     if mm := re.match(r"Expected `(\w+)`, got `(\w+)`", msg):
         want, got = mm.groups()
@@ -392,9 +395,7 @@ def merge(loaded: Iterable[LoadedFile]) -> Catalog:
         if cat.name is not None or cat.description is not None or cat.structure is not None:
             if cat.id in defined_in:
                 other = _display(defined_in[cat.id].path)
-                raise f.error(
-                    ["category", "id"], f"カテゴリ '{cat.id}' は {other} で定義済みです"
-                )
+                raise f.error(["category", "id"], f"カテゴリ '{cat.id}' は {other} で定義済みです")
             for key in ("name", "description", "structure"):
                 if getattr(cat, key) is None:
                     raise f.error(["category", key], "新しいカテゴリには必須の項目です")
@@ -421,10 +422,10 @@ def merge(loaded: Iterable[LoadedFile]) -> Catalog:
         for i, q in enumerate(f.bank.questions):
             _check_question(f, i, q, cat_id, structure)
             if q.id in catalog.sources:
-                other = catalog.sources[q.id]
+                first = _display(catalog.sources[q.id])
                 raise f.error(
                     ["questions", i, "id"],
-                    f"質問ID '{q.id}' が重複しています（{_display(other)} にもあります）",
+                    f"質問ID '{q.id}' が重複しています（{first} にもあります）",
                 )
             catalog.sources[q.id] = f.path
             catalog.questions.setdefault(cat_id, []).append(q)

@@ -17,8 +17,8 @@ from coach import __version__
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
-    import click
     from rich.console import Console
+    from typer._click import Context as ClickContext
 
     from coach.banks import Catalog
 
@@ -26,13 +26,13 @@ if TYPE_CHECKING:
 class CoachGroup(TyperGroup):
     """Turns a CoachError raised anywhere below into one line on stderr and exit status 2."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except CoachError as exc:
             fail(str(exc))
 
-    def format_help(self, ctx: click.Context, formatter: Any) -> None:
+    def format_help(self, ctx: ClickContext, formatter: Any) -> None:
         _japanese_help_titles()
         super().format_help(ctx, formatter)
 
@@ -188,7 +188,9 @@ def banks_schema() -> None:
 def questions_cmd(
     category: Annotated[
         str,
-        typer.Argument(help="カテゴリID または日本語名（例: growth, 成長意欲）。", show_default=False),
+        typer.Argument(
+            help="カテゴリID または日本語名（例: growth, 成長意欲）。", show_default=False
+        ),
     ],
     bank: BankOption = None,
 ) -> None:

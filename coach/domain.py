@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-Element = Literal[
-    "conclusion", "reason", "example", "action", "result", "ingenuity", "quantified"
-]
+Element = Literal["conclusion", "reason", "example", "action", "result", "ingenuity", "quantified"]
 Role = Literal["conclusion", "reason", "example", "action", "result", "ingenuity"]
 Structure = Literal["prep", "ari", "both", "reverse"]
 

@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from coach import banks, paths
+from coach.domain import STRUCTURE_ELEMENTS
+from coach.errors import CoachError
+
+from support import GOOD_BANK
+
+ROOT = Path(__file__).resolve().parents[1]
+REQUIRED_CATEGORIES = {
+    "reproducibility",
+    "thinking",
+    "collaboration",
+    "problem-solving",
+    "growth",
+    "motivation",
+    "reverse-questions",
+    "deep-dive",
+    "failure",
+    "career",
+}
+
+
+@pytest.fixture(scope="module")
+def catalog() -> banks.Catalog:
+    return banks.load_catalog()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(CoachError) as info:
+        banks.load_catalog([path])
+    return str(info.value)
+
+
+# --- the built-in banks ------------------------------------------------------------------------
+
+
+def test_builtin_categories_are_the_ten_of_the_spec(catalog: banks.Catalog) -> None:
+    assert set(catalog.categories) >= REQUIRED_CATEGORIES
+    for cat in catalog.categories.values():
+        assert cat.name and cat.description
+        assert cat.structure in STRUCTURE_ELEMENTS
+    assert catalog.categories["reverse-questions"].structure == "reverse"
+
+
+def test_builtin_banks_have_enough_questions(catalog: banks.Catalog) -> None:
+    for cat_id in REQUIRED_CATEGORIES:
+        assert len(catalog.questions_of(cat_id)) >= 8, cat_id
+    assert sum(len(qs) for qs in catalog.questions.values()) >= 80
+
+
+def test_builtin_question_ids_follow_the_pattern_and_are_unique(catalog: banks.Catalog) -> None:
+    ids = [q.id for q in catalog.all_questions()]
+    assert len(ids) == len(set(ids))
+    for cat_id, questions in catalog.questions.items():
+        for q in questions:
+            assert re.fullmatch(rf"{re.escape(cat_id)}-\d{{2}}", q.id), q.id
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s、。？！?!「」（）]", "", unicodedata.normalize("NFKC", text))
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def test_builtin_question_texts_are_distinct(catalog: banks.Catalog) -> None:
+    questions = list(catalog.all_questions())
+    texts = [q.text for q in questions]
+    assert len(texts) == len(set(texts))
+    # near-duplicates: character-bigram overlap this high means the same question reworded
+    grams = [(q.id, _bigrams(q.text)) for q in questions]
+    for i, (id_a, a) in enumerate(grams):
+        for id_b, b in grams[i + 1 :]:
+            overlap = len(a & b) / max(1, len(a | b))
+            assert overlap < 0.6, f"{id_a} and {id_b} read like the same question"
+
+
+def test_every_builtin_category_has_three_model_answers(catalog: banks.Catalog) -> None:
+    for cat_id in REQUIRED_CATEGORIES:
+        with_model = [q for q in catalog.questions_of(cat_id) if q.model_answer]
+        assert len(with_model) >= 3, cat_id
+
+
+def test_every_builtin_question_has_probes_and_element_follow_ups(
+    catalog: banks.Catalog,
+) -> None:
+    elements = ("conclusion", "reason", "example", "action", "result", "ingenuity", "quantified")
+    for q in catalog.all_questions():
+        assert len(q.follow_ups.probes) >= 2, q.id
+        assert q.tips, q.id
+        if catalog.category_of(q).structure == "reverse":
+            assert q.follow_ups.question, q.id
+        else:
+            for element in elements:
+                assert q.follow_ups.for_element(element), (q.id, element)
+
+
+def test_exported_schema_is_up_to_date() -> None:
+    exported = json.loads((ROOT / "question_banks" / "schema.json").read_text(encoding="utf-8"))
+    assert exported == banks.json_schema(), (
+        "question_banks/schema.json is stale: run `coach banks schema > question_banks/schema.json`"
+    )
+
+
+# --- user banks and merging ----------------------------------------------------------------------
+
+
+def test_user_banks_folder_is_merged(home: Path) -> None:
+    user = home / "banks"
+    user.mkdir(parents=True)
+    (user / "sales.yaml").write_text(GOOD_BANK, encoding="utf-8")
+    catalog = banks.load_catalog()
+    assert catalog.category("営業の深掘り").id == "my-sales"
+    assert [q.id for q in catalog.questions_of("my-sales")] == ["my-sales-01"]
+
+
+def test_bank_option_accepts_a_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    write(folder, "a.yaml", GOOD_BANK)
+    catalog = banks.load_catalog([folder])
+    assert "my-sales" in catalog.categories
+
+
+def test_a_bank_can_add_questions_to_a_builtin_category(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "more.yaml",
+        """\
+        category:
+          id: growth
+        questions:
+          - id: growth-90
+            text: 最近一番時間を使って学んだことは何ですか。
+            intent: 自走して学ぶ習慣があるかを見ます。
+            follow_ups:
+              conclusion: [一言で言うと何ですか。]
+              reason: [なぜそれを学んだのですか。]
+              example: [いつ、どんな場面で使いましたか。]
+              probes: [なぜそれを選んだのですか。, 続かなかったらどうしますか。]
+            tips: [仕事への活かし方まで話しましょう。]
+        """,
+    )
+    catalog = banks.load_catalog([path])
+    assert "growth-90" in [q.id for q in catalog.questions_of("growth")]
+
+
+def test_duplicate_question_id_names_both_files(tmp_path: Path) -> None:
+    first = write(tmp_path, "one.yaml", GOOD_BANK)
+    second = write(
+        tmp_path,
+        "two.yaml",
+        "category:\n  id: my-sales\nquestions:\n" + GOOD_BANK.split("questions:\n", 1)[1],
+    )
+    with pytest.raises(CoachError) as info:
+        banks.load_catalog([first, second])
+    message = str(info.value)
+    assert "my-sales-01" in message
+    assert "one.yaml" in message and "two.yaml" in message
+
+
+def test_category_lookup_accepts_the_japanese_name(catalog: banks.Catalog) -> None:
+    assert catalog.category("成長意欲").id == "growth"
+    assert catalog.category(" GROWTH ").id == "growth"
+
+
+def test_unknown_category_lists_valid_ids(catalog: banks.Catalog) -> None:
+    with pytest.raises(CoachError) as info:
+        catalog.category("営業力")
+    assert "営業力" in str(info.value)
+    assert "growth（成長意欲）" in str(info.value)
+
+
+# --- malformed banks: one line with file, line and field path ---------------------------------
+
+
+def test_wrong_type_reports_file_line_and_field_path(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("      result: [結果はどうなりましたか。]", "      result: 結果は？")
+    path = write(tmp_path, "growth.yaml", text)
+    message = error_of(path)
+    line = text.splitlines().index("      result: 結果は？") + 1
+    assert message.startswith(f"{path}:{line}: questions[0].follow_ups.result: ")
+    assert "文字列のリスト" in message
+    assert "\n" not in message
+
+
+def test_missing_field_is_named(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("    intent: 商談の進め方に再現性があるかを見ます。\n", "")
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert ":7: questions[0].intent: 必須の項目がありません" in message  # the item's line
+
+
+def test_unknown_field_is_named(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("    tips:", "    tipz: [x]\n    tips:")
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert "questions[0].tipz: 知らない項目です" in message
+
+
+def test_missing_follow_up_for_an_expected_element(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("      ingenuity: [あなたなりの工夫は何ですか。]\n", "")
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert "questions[0].follow_ups.ingenuity: 工夫が足りないときの追質問" in message
+
+
+def test_question_id_must_start_with_the_category(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("id: my-sales-01", "id: other-01")
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert "questions[0].id: 質問IDはカテゴリIDで始めてください" in message
+
+
+def test_invalid_structure_is_explained(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("structure: both", "structure: star")
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert "category.structure: 'star' は使えません" in message
+
+
+def test_python_tags_are_refused(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "evil.yaml", "category: !!python/object/apply:os.system ['echo hacked']\n"
+    )
+    message = error_of(path)
+    assert message.startswith(f"{path}:1: YAML エラー")
+    assert "使えないYAMLタグ" in message
+
+
+def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "broken.yaml", "category:\n  id: x\n  name: [unclosed\n")
+    assert re.match(rf"{re.escape(str(path))}:\d+: YAML エラー", error_of(path))
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("  name: 営業の深掘り\n", "  name: 営業の深掘り\n  name: 二つ目\n")
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert ":4: category.name: キーが重複しています" in message
+
+
+def test_non_utf8_and_empty_files(tmp_path: Path) -> None:
+    sjis = tmp_path / "sjis.yaml"
+    sjis.write_bytes(GOOD_BANK.encode("shift_jis"))
+    assert "UTF-8 として読めません" in error_of(sjis)
+    empty = write(tmp_path, "empty.yaml", "\n")
+    assert "空のファイル" in error_of(empty)
+
+
+def test_new_category_needs_its_name(tmp_path: Path) -> None:
+    text = GOOD_BANK.replace("  name: 営業の深掘り\n", "")
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert "category.name: 新しいカテゴリには必須の項目です" in message
+
+
+def test_validate_collects_errors_per_file(tmp_path: Path) -> None:
+    good = write(tmp_path, "good.yaml", GOOD_BANK)
+    files, questions, errors = banks.validate([good])
+    assert (files, questions, errors) == (1, 1, [])
+    bad = write(tmp_path, "bad.yaml", "category: [1, 2]\n")
+    files, questions, errors = banks.validate([good, bad, tmp_path / "missing.yaml"])
+    assert len(errors) == 2
+    assert any("missing.yaml" in e for e in errors)
+
+
+def test_builtin_dir_is_found_from_the_package() -> None:
+    assert (paths.builtin_banks_dir() / "ja" / "growth.yaml").is_file()

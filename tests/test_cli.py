@@ -1,0 +1,162 @@
+"""End-to-end tests of the commands through Typer's runner, plus the help meta-test."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from coach import __version__
+from coach.cli import app
+
+from support import GOOD_BANK, coach_executable, subprocess_env
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def all_commands() -> list[tuple[list[str], Any]]:
+    root = typer.main.get_command(app)
+    out: list[tuple[list[str], Any]] = []
+
+    def walk(cmd: Any, path: list[str]) -> None:
+        out.append((path, cmd))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, [*path, name])
+
+    walk(root, [])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("path", "command"),
+    all_commands(),
+    ids=lambda v: " ".join(["coach", *v]) if isinstance(v, list) else "",
+)
+def test_every_command_and_option_has_japanese_help(
+    path: list[str], command: Any, runner: CliRunner
+) -> None:
+    assert command.help, f"coach {' '.join(path)} has no help text"
+    for param in command.params:
+        if param.param_type_name == "option" and param.name != "help":
+            assert param.help, f"coach {' '.join(path)} {param.opts} has no help"
+            assert any(
+                "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in param.help
+            )
+    result = runner.invoke(app, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "オプション" in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"coach {__version__}"
+
+
+def test_banks_lists_categories_with_counts(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["banks"])
+    assert result.exit_code == 0, result.output
+    for name in ("再現性", "逆質問", "成長意欲"):
+        assert name in result.output
+    assert "結論→理由→具体例" in result.output
+    assert "10カテゴリ" in result.output
+
+
+def test_questions_shows_ids_and_intents(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["questions", "成長意欲"])
+    assert result.exit_code == 0, result.output
+    assert "growth-01" in result.output
+    assert "意図：" in result.output
+
+
+def test_unknown_category_exits_2_with_valid_ids(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["questions", "営業力"])
+    assert result.exit_code == 2
+    assert "不明なカテゴリです: '営業力'" in result.output
+    assert "growth（成長意欲）" in result.output
+
+
+def test_banks_validate_ok_and_error(runner: CliRunner, tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(GOOD_BANK, encoding="utf-8")
+    result = runner.invoke(app, ["banks", "validate", str(good)])
+    assert result.exit_code == 0, result.output
+    assert "1ファイル、1問" in result.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(GOOD_BANK.replace("structure: both", "structure: 3"), encoding="utf-8")
+    result = runner.invoke(app, ["banks", "validate", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:5: category.structure" in result.output
+
+
+def test_user_bank_shows_up_in_banks(runner: CliRunner, home: Path) -> None:
+    (home / "banks").mkdir(parents=True)
+    (home / "banks" / "sales.yaml").write_text(GOOD_BANK, encoding="utf-8")
+    result = runner.invoke(app, ["banks"])
+    assert "営業の深掘り" in result.output
+
+
+def test_bank_option_and_bad_bank_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("category: !!python/object:os.system {}\n", encoding="utf-8")
+    result = runner.invoke(app, ["questions", "growth", "--bank", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_banks_schema_is_json(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["banks", "schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)["title"] == "coach question bank"
+
+
+def test_help_and_version_do_not_import_heavy_modules(tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from coach.cli import main\n"
+        "sys.argv = ['coach', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('questionary', 'sudachipy', 'prompt_toolkit', 'msgspec', 'yaml')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    for flag in ("--help", "--version"):
+        out = subprocess.run(
+            [sys.executable, "-c", probe, flag],
+            capture_output=True,
+            text=True,
+            env=subprocess_env(tmp_path),
+            check=True,
+        )
+        assert "HEAVY []" in out.stderr, out.stderr
+
+
+def test_console_script_runs(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [coach_executable(), "banks"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "再現性" in out.stdout
+
+
+def test_python_dash_m_works(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "coach", "--version"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("coach ")
