@@ -205,3 +205,123 @@ def questions_cmd(
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="coach")
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+@app.command("check")
+def check_cmd(
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[FILE | -]",
+            help="回答のテキストファイル。省略するか - で標準入力から読みます。",
+            show_default=False,
+        ),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            help="カテゴリID または日本語名。省略すると一般（逆質問のルールなし）で確認します。",
+        ),
+    ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option("--question", "-q", help="面接官の質問文（結論が最初にあるかの判定に使います）。"),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="結果を JSON で出力します（スクリプト向け）。")
+    ] = False,
+    batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--batch",
+            help="JSON Lines のファイル（1行に id, category, question, answer）をまとめて確認します。",
+        ),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """回答を1つ（または --batch でまとめて）分析し、型・要素・レッドフラグを指摘します。"""
+    from coach import checking
+
+    if batch is not None:
+        if file is not None:
+            raise CoachError("--batch と回答ファイルは同時に指定できません")
+        catalog = load_catalog(bank)
+        items = checking.read_batch(batch, catalog)
+        if as_json:
+            checking.write_batch_json(items, catalog, sys.stdout)
+        else:
+            from coach import render
+
+            console().print(render.batch_table(checking.analyse_batch(items, catalog)))
+        return
+    text, source = checking.read_answer(file)
+    catalog = load_catalog(bank)
+    analysis = checking.check_one(text, catalog, category, question)
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    from coach import render
+
+    console().print(render.feedback(analysis, all_findings=True))
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+rules_app = typer.Typer(
+    cls=CoachGroup,
+    help="回答チェックのルール（コード・名前・レベル）を一覧・説明します。",
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    markdown: Annotated[
+        bool,
+        typer.Option("--markdown", help="Markdown で出力します（docs/rules.md の生成用）。"),
+    ] = False,
+) -> None:
+    """ルールの一覧（系統ごとのコード・名前・レベル・減点）を表示します。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach import render
+    from coach.analysis import rules
+
+    registry = rules.load_all()
+    if markdown:
+        typer.echo(render.rules_markdown(registry), nl=False)
+        return
+    console().print(render.rules_table(registry))
+
+
+@rules_app.command("explain")
+def rules_explain(
+    code: Annotated[
+        str, typer.Argument(help="ルールのコード（例: S101）または名前（例: blame）。", show_default=False)
+    ],
+) -> None:
+    """ルールの内容・面接官が気にする理由・直し方・例を表示します。"""
+    from coach import render
+    from coach.analysis import rules
+
+    registry = rules.load_all()
+    wanted = code.strip()
+    found = registry.get(wanted.upper()) or next(
+        (r for r in registry.values() if r.name == wanted.lower()), None
+    )
+    if found is None:
+        raise CoachError(
+            f"不明なルールです: '{code}'。coach rules で一覧を確認してください"
+            f"（例: {', '.join(list(registry)[:4])}）"
+        )
+    console().print(render.rule_detail(found))

@@ -1,0 +1,113 @@
+"""Agreement of the analyzer with hand-labelled answers: precision, recall, F1 per label.
+
+    python benchmarks/accuracy.py [CORPUS.jsonl ...] [--errors LABEL] [--json]
+
+Without arguments it reports the development corpus (tests/corpus/dev.jsonl, used for tuning)
+and the held-out corpus (tests/corpus/holdout.jsonl, never used for tuning) separately.
+``--errors LABEL`` lists the answers where that label disagrees, for error analysis.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coach.analysis import analyze  # noqa: E402
+from coach.domain import LABELS  # noqa: E402
+
+DEFAULT = [ROOT / "tests/corpus/dev.jsonl", ROOT / "tests/corpus/holdout.jsonl"]
+
+
+def structure_of(category: str) -> str:
+    from coach.banks import load_catalog
+
+    catalog = load_catalog()
+    return catalog.categories[category].structure if category in catalog.categories else "both"
+
+
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(items: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple[dict, dict]]]:
+    from coach.banks import load_catalog
+
+    catalog = load_catalog()
+    pairs = []
+    for item in items:
+        cat = catalog.categories.get(item["category"])
+        analysis = analyze(
+            item["answer"],
+            category=item["category"],
+            structure=cat.structure if cat else "both",
+            question=item.get("question"),
+        )
+        pairs.append((item, analysis.labels))
+    stats: dict[str, dict[str, float]] = {}
+    for label in LABELS:
+        tp = sum(1 for it, got in pairs if it["labels"][label] and got[label])
+        fp = sum(1 for it, got in pairs if not it["labels"][label] and got[label])
+        fn = sum(1 for it, got in pairs if it["labels"][label] and not got[label])
+        tn = len(pairs) - tp - fp - fn
+        p = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
+        r = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else 0.0)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        stats[label] = {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": p, "recall": r, "f1": f}
+    return stats, pairs
+
+
+def report(name: str, stats: dict[str, dict[str, float]], n: int) -> float:
+    print(f"\n{name}  ({n} answers)")
+    print(f"{'label':<18}{'P':>7}{'R':>7}{'F1':>7}   tp  fp  fn  tn")
+    for label, s in stats.items():
+        print(
+            f"{label:<18}{s['precision']:7.3f}{s['recall']:7.3f}{s['f1']:7.3f}"
+            f"  {s['tp']:3.0f} {s['fp']:3.0f} {s['fn']:3.0f} {s['tn']:3.0f}"
+        )
+    macro = sum(s["f1"] for s in stats.values()) / len(stats)
+    worst = min(stats, key=lambda k: stats[k]["f1"])
+    print(f"{'macro-F1':<18}{macro:21.3f}   (lowest: {worst} {stats[worst]['f1']:.3f})")
+    return macro
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="*", type=Path)
+    parser.add_argument("--errors", metavar="LABEL", help="list disagreements for one label")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    args = parser.parse_args()
+    out = {}
+    for path in args.corpora or DEFAULT:
+        if not path.exists():
+            print(f"(skipping {path}: not found)")
+            continue
+        items = load(path)
+        start = time.perf_counter()
+        stats, pairs = evaluate(items)
+        elapsed = time.perf_counter() - start
+        if args.json:
+            out[path.name] = stats
+            continue
+        report(path.name, stats, len(items))
+        print(f"analysed in {elapsed:.2f}s")
+        if args.errors:
+            for item, got in pairs:
+                if item["labels"][args.errors] != got[args.errors]:
+                    print(
+                        f"  {item['id']} [{item['category']}] gold={item['labels'][args.errors]} "
+                        f"got={got[args.errors]} :: {item['answer'][:160]!r}"
+                    )
+                    if item.get("note"):
+                        print(f"      note: {item['note']}")
+    if args.json:
+        print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Answer analysis: text → sentences → roles → labels → findings → score.
+
+The only entry point the rest of the coach needs is :func:`analyze`. It never prints; it returns
+an :class:`~coach.analysis.model.Analysis` or raises :class:`~coach.errors.CoachError` for an
+answer that cannot be analysed (empty or whitespace only).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.analysis.model import AnalysedSentence, Analysis, Finding
+from coach.domain import CHARS_PER_MINUTE, GENERAL_CATEGORY, STRUCTURE_ELEMENTS
+from coach.errors import CoachError
+
+__all__ = ["Analysis", "Finding", "analyze", "count_chars", "speaking_seconds"]
+
+
+def count_chars(text: str) -> int:
+    """Characters that are spoken: everything except white space."""
+    return sum(1 for ch in text if not ch.isspace())
+
+
+def speaking_seconds(chars: int) -> int:
+    return round(chars * 60 / CHARS_PER_MINUTE)
+
+
+def analyze(
+    text: str,
+    *,
+    category: str = GENERAL_CATEGORY,
+    structure: str = "both",
+    question: str | None = None,
+    expects: tuple[str, ...] | None = None,
+    context: Any = None,
+) -> Analysis:
+    from coach.analysis import rules
+    from coach.analysis.elements import analyze_elements
+    from coach.analysis.score import score
+
+    if not text or not text.strip():
+        raise CoachError("回答が空です。何か書いてから確認してください")
+    elements = analyze_elements(text, structure, question)
+    chars = count_chars(text)
+    seconds = speaking_seconds(chars)
+    draft = rules.Draft(
+        text=text,
+        category=category,
+        structure=structure,
+        question=question,
+        elements=elements,
+        chars=chars,
+        seconds=seconds,
+        context=context,
+    )
+    findings = rules.run(draft)
+    wanted = expects if expects is not None else STRUCTURE_ELEMENTS[structure]
+    labels = elements.labels
+    return Analysis(
+        category=category,
+        structure=structure,
+        expects=tuple(wanted),
+        labels={k: bool(v) for k, v in labels.items()},
+        sentences=tuple(
+            AnalysedSentence(s.index, s.text, tuple(s.roles)) for s in elements.sentences
+        ),
+        findings=tuple(findings),
+        score=score(wanted, labels, findings),
+        chars=chars,
+        speaking_seconds=seconds,
+        question=question,
+    )

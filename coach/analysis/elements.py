@@ -1,0 +1,303 @@
+"""Sentence roles and the ten answer labels.
+
+Definitions: ``shared/spec/answer-elements.md``. Cue words come from ``cues.yaml``; this module
+holds the logic that combines them: which sentence comes first, tense, who acts, and context
+(例えば before a generic statement, years that only date something, plans that are not deeds).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coach.analysis.lexicon import Lexicon, lexicon
+from coach.analysis.text import Span, Token, normalize, split_sentences, tokens
+
+# Auxiliary verbs that follow a て-form and carry no action of their own.
+_AUX_AFTER_TE = frozenset(
+    {"いる", "おる", "しまう", "みる", "いく", "くる", "もらう", "くれる", "あげる", "いただく",
+     "くださる", "おく", "ある", "下さる", "頂く", "貰う", "来る", "行く", "居る", "見る", "置く"}
+)
+_SURU = frozenset({"する", "為る", "致す", "いたす"})
+_PASSIVE = frozenset({"れる", "られる", "せる", "させる"})
+_VOLITIONAL = frozenset({"たい", "う", "よう", "まい"})
+
+
+@dataclass
+class Sentence:
+    """One sentence with what the analyzer found in it."""
+
+    index: int
+    text: str  # as typed
+    start: int
+    norm: str
+    tokens: list[Token]
+    preface: bool = False
+    past: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    first_person: bool = False
+    team: bool = False
+    other: bool = False
+    question: bool = False
+    actions: list[str] = field(default_factory=list)  # own, concrete, done
+    team_actions: list[str] = field(default_factory=list)  # done, but by "we" only
+    planned: list[str] = field(default_factory=list)  # intended, not done
+    quantities: list[str] = field(default_factory=list)
+    generic_example: bool = False
+    roles: list[str] = field(default_factory=list)
+
+    def has(self, role: str) -> bool:
+        return role in self.roles
+
+
+@dataclass
+class Elements:
+    sentences: list[Sentence]
+    labels: dict[str, bool]
+    first: int | None  # index of the first substantive sentence
+    blame_at: list[int]
+    vague_at: list[int]
+
+
+def _verbs(sent: Sentence, lex: Lexicon) -> None:
+    """Find action verbs and sort them into own deeds, team-only deeds and plans."""
+    toks = sent.tokens
+    non_action = lex.words["non_action_verbs"]
+    n = len(toks)
+    for i, t in enumerate(toks):
+        if t.pos != "動詞":
+            continue
+        lemma = t.lemma
+        if lemma in _SURU:
+            prev = toks[i - 1] if i else None
+            if prev is not None and prev.pos == "名詞" and prev.pos2 == "サ変可能":
+                lemma = prev.lemma
+            elif prev is not None and prev.surface == "に" and i >= 2 and toks[i - 2].lemma in (
+                "よう",
+                "こと",
+            ):
+                lemma = "ようにする"  # 〜ようにしました / 〜ことにしました: a decision taken
+            else:
+                continue
+        elif t.pos1 == "非自立可能" and i and toks[i - 1].surface in ("て", "で"):
+            continue
+        if lemma in non_action or t.lemma in ("出来る", "できる"):
+            continue
+        # Look at what follows the verb, up to the next content word.
+        passive = volitional = past = negated = linked = False
+        j = i + 1
+        while j < n:
+            f = toks[j]
+            if f.pos == "助動詞":
+                if f.lemma in _PASSIVE:
+                    passive = True
+                elif f.lemma in _VOLITIONAL:
+                    volitional = True
+                elif f.lemma == "た":
+                    past = True
+                elif f.lemma in ("ない", "ぬ", "ず"):
+                    negated = True
+            elif f.pos == "動詞" and f.pos1 == "非自立可能":
+                if f.lemma in ("くれる", "くださる", "下さる"):
+                    passive = True  # someone did it for the speaker
+                elif f.lemma not in _AUX_AFTER_TE:
+                    break
+            elif f.pos == "助詞" and f.surface in ("て", "で"):
+                # a て that only leads into an auxiliary (〜てしまう, 〜ている) links nothing
+                nxt = toks[j + 1] if j + 1 < n else None
+                linked = not (nxt is not None and nxt.pos == "動詞" and nxt.pos1 == "非自立可能")
+            elif f.surface == "、":
+                linked = True
+                break
+            elif f.pos == "助詞" and f.surface in ("ながら", "つつ"):
+                linked = True
+                break
+            else:
+                break
+            j += 1
+        if passive or negated or _other_subject(toks, i):
+            continue
+        if volitional:
+            sent.planned.append(lemma)
+            continue
+        relative = past and j < n and toks[j].pos in ("名詞", "代名詞", "助詞") and toks[j].surface not in ("が", "けれど", "けど", "ので", "から", "し", "ため")
+        # 分析し、提案しました: a linked verb borrows the tense of the sentence; a past verb inside
+        # a noun phrase (減らした経験) counts only in a sentence that narrates the past.
+        done = (past and not relative) or ((linked or relative) and sent.past and not sent.future)
+        if done:
+            if sent.team and not sent.first_person:
+                sent.team_actions.append(lemma)
+            elif sent.other and not sent.first_person:
+                continue
+            else:
+                sent.actions.append(lemma)
+        elif sent.future and not past:
+            sent.planned.append(lemma)
+
+
+_FIRST_PERSON_NOUNS = frozenset({"私", "わたし", "僕", "自分", "私自身", "自分自身"})
+_CLAUSE_BREAK = frozenset({"、", "。", "て", "で", "ば", "ので", "から", "けど", "けれど", "ながら"})
+
+
+def _other_subject(toks: list[Token], i: int) -> bool:
+    """Is the verb at i governed by a が-subject that is not the speaker (新人が入り…)?"""
+    k = i - 1
+    while k > 0:
+        t = toks[k]
+        if t.surface in _CLAUSE_BREAK and t.pos in ("補助記号", "助詞"):
+            if t.surface == "で" and t.pos1 == "格助詞":
+                k -= 1
+                continue
+            return False
+        if t.surface == "が" and t.pos1 == "格助詞":
+            return toks[k - 1].surface not in _FIRST_PERSON_NOUNS
+        k -= 1
+    return False
+
+
+def _quantities(norm: str, lex: Lexicon) -> list[str]:
+    cleaned = lex.date_like.sub(" ", norm)
+    cleaned = re.sub(r"一人(?:ひとり|一人)|一つ一つ|一日も早く|十分(?!間)|二人三脚", " ", cleaned)
+    found = [m.group(0) for m in lex.quantity.finditer(cleaned)]
+    found += [m.group(0) for m in lex.magnitude_words.finditer(cleaned)]
+    return found
+
+
+def _is_past(toks: list[Token]) -> bool:
+    # tense of the main predicate: the last た/だ among the final auxiliaries
+    for t in reversed(toks[-8:]):
+        if t.pos == "助動詞" and t.lemma == "た":
+            return True
+    return False
+
+
+def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
+    norm = normalize(span.text)
+    sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=tokens(norm))
+    sent.preface = bool(lex.bare_preface.match(norm.strip()))
+    sent.past = _is_past(sent.tokens) or bool(re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm))
+    sent.hypothetical = bool(lex.hypothetical.search(norm))
+    sent.future = bool(lex.future.search(norm)) and not sent.past
+    sent.first_person = bool(lex.first_person.search(norm))
+    sent.team = bool(lex.team_subject.search(norm))
+    sent.other = bool(lex.other_subject.search(norm))
+    sent.question = bool(lex.question.search(norm))
+    sent.quantities = _quantities(norm, lex)
+    _verbs(sent, lex)
+    return sent
+
+
+def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: bool) -> bool:
+    """Does the first sentence answer the question, rather than set a scene?"""
+    norm = sent.norm
+    if reverse:
+        return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
+    if lex.frame_sentence.search(norm):
+        return False
+    if lex.state_ending.search(norm) and lex.scene_opener.search(norm):
+        # a scene-setting sentence still answers when it names what was asked (課題, 失敗…)
+        asked = set(lex.conclusion_topic.findall(normalize(question))) if question else set()
+        return bool(asked & set(lex.conclusion_topic.findall(norm)))
+    return True
+
+
+def analyze_elements(
+    text: str, category_structure: str, question: str | None = None
+) -> Elements:
+    lex = lexicon()
+    sentences = [_prepare(span, i, lex) for i, span in enumerate(split_sentences(text))]
+    first = next((s.index for s in sentences if not s.preface), None)
+    reverse = category_structure == "reverse"
+
+    situated_any = False
+    for s in sentences:
+        if s.preface:
+            continue
+        norm = s.norm
+        roles = s.roles
+        # example: an own episode, placed in a project, period, team or situation
+        situated = bool(lex.situating.search(norm))
+        marker = bool(lex.example_marker.search(norm))
+        if (situated or (marker and s.past) or (situated_any and s.past and (s.actions or s.quantities))) and (
+            s.past and not s.hypothetical
+        ):
+            roles.append("example")
+            situated_any = True
+        elif marker and not s.past:
+            s.generic_example = True
+        # action, result, ingenuity
+        if s.actions:
+            roles.append("action")
+        if lex.result_marker.search(norm) and (s.past or re.search(r"(?:ています|ております)[。!]?$", norm)) and not s.future:
+            roles.append("result")
+        if lex.ingenuity_marker.search(norm) and not s.future and not s.hypothetical:
+            explicit = re.search(r"工夫|あえて|敢えて|独自|自分なりに|私なりに|意図的|狙い|ねらい|こだわ", norm)
+            if explicit or s.actions:
+                roles.append("ingenuity")
+
+    # Reasons. Explicit markers (理由は, なぜなら, 原因は…) count anywhere; a bare 〜からです or a
+    # cause clause only counts in the point part of the answer (before the story starts) or
+    # when it justifies a decision — inside the story it explains a tactical step instead.
+    story_start = next(
+        (
+            s.index
+            for s in sentences
+            if not s.preface and s.index != first and (s.has("example") or s.has("action"))
+        ),
+        len(sentences),
+    )
+    for s in sentences:
+        if s.preface:
+            continue
+        norm = s.norm
+        in_point = s.index <= story_start or s.index == first
+        if lex.reason_marker.search(norm) or lex.reason_ending.search(norm):
+            s.roles.insert(0, "reason")
+        elif lex.cause_clause.search(norm) and (
+            lex.decision_predicate.search(norm)
+            or (reverse and lex.decline.search(norm))
+        ):
+            s.roles.insert(0, "reason")
+        elif in_point and (
+            lex.cause_clause.search(norm) and lex.claim_predicate.search(norm) and not s.past
+        ):
+            s.roles.insert(0, "reason")
+
+    if first is not None:
+        lead = sentences[first]
+        if _answers_first(lead, lex, question, reverse):
+            lead.roles.insert(0, "conclusion")
+    for s in sentences[(first or 0) + 1 :]:
+        if s.preface or s.has("conclusion"):
+            continue
+        if lex.conclusion_marker.search(s.norm) or re.match(r"^(?:以上|このように|こうした|だからこそ|つまり)", s.norm):
+            s.roles.insert(0, "conclusion")
+
+    body = [s for s in sentences if not s.preface]
+    any_role = lambda r: any(s.has(r) for s in body)  # noqa: E731
+    quantified = any(s.quantities for s in body)
+    action = any_role("action")
+    example = any_role("example") and (action or any_role("result") or quantified or len(body) >= 3)
+    if not example:
+        for s in body:
+            if "example" in s.roles:
+                s.roles.remove("example")
+
+    full = "\n".join(s.norm for s in body)
+    blame_at = [s.index for s in body if lex.blame.search(s.norm) and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)]
+    owned = bool(lex.ownership.search(full))
+    vague_at = [s.index for s in body if lex.vague.search(s.norm)]
+    labels = {
+        "conclusion_first": first is not None and sentences[first].has("conclusion"),
+        "reason": any_role("reason"),
+        "example": example,
+        "action": action,
+        "result": any_role("result"),
+        "ingenuity": any_role("ingenuity"),
+        "quantified": quantified,
+        "blame": bool(blame_at) and not owned,
+        "vague": bool(vague_at) and not (example or action or quantified),
+        "no_question": reverse and not any(s.question and not lex.decline.search(s.norm) for s in body),
+    }
+    return Elements(sentences, labels, first, blame_at, vague_at)

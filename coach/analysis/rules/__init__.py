@@ -1,0 +1,198 @@
+"""The rule registry.
+
+A rule reads an analysed answer (:class:`Draft`) and returns :class:`Hit` values; it never
+re-tokenises, prints or reaches into storage. Each rule has a stable code (one letter per
+family and three digits), a kebab-case name, a level, a Japanese title, the fix, the rationale a
+second interviewer would give, and an example pair. ``coach rules`` and ``coach rules explain``
+print from this same registry; ``docs/rules.md`` is generated from it.
+
+Families:
+    S  結論→理由→具体例 (structure)          A  行動・結果・工夫
+    R  red flags (他責・抽象的・迎合・完璧主義・防衛的)
+    D  delivery (length, sentences, hedges, fillers)
+    Q  reverse questions (逆質問)            N  second-interview specifics (一次面接・軸・企業)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from coach.analysis.model import LEVEL_ORDER, Finding, Level
+
+if TYPE_CHECKING:
+    from coach.analysis.elements import Elements, Sentence
+
+FAMILIES: dict[str, str] = {
+    "S": "結論→理由→具体例",
+    "A": "行動・結果・工夫",
+    "R": "レッドフラグ",
+    "D": "話し方・長さ",
+    "Q": "逆質問",
+    "N": "二次面接ならではの確認",
+}
+ALL_STRUCTURES = frozenset({"prep", "ari", "both", "reverse"})
+ANSWER_STRUCTURES = frozenset({"prep", "ari", "both"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place where a rule fires. ``found`` says what was found, in Japanese."""
+
+    sentence: int | None
+    found: str
+    fix: str | None = None  # overrides the rule's fix when the situation needs a sharper one
+
+
+@dataclass
+class Draft:
+    """What rules read: the analysed answer and its setting."""
+
+    text: str
+    category: str
+    structure: str
+    question: str | None
+    elements: Elements
+    chars: int
+    seconds: int
+    context: Any = None  # coach.second.Context when a profile or company is known
+
+    @property
+    def labels(self) -> dict[str, bool]:
+        return self.elements.labels
+
+    @property
+    def body(self) -> list[Sentence]:
+        return [s for s in self.elements.sentences if not s.preface]
+
+    def sentence(self, index: int) -> Sentence:
+        return self.elements.sentences[index]
+
+
+Check = Callable[[Draft], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    level: Level
+    title: str
+    summary: str  # what it checks
+    rationale: str  # why a second interviewer cares
+    fix: str  # how to fix it
+    bad: str  # an answer (fragment) that triggers it
+    good: str  # the same, fixed
+    structures: frozenset[str]
+    priority: int  # lower is more important when choosing the top findings
+    penalty: int  # points taken off the score for each answer it fires on
+    check: Check = field(compare=False, repr=False)
+    needs: str = ""  # "profile" / "company": only runs when that context is present
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    def finding(self, hit: Hit, draft: Draft) -> Finding:
+        where = _where(draft, hit.sentence)
+        fix = hit.fix or self.fix
+        return Finding(
+            code=self.code,
+            name=self.name,
+            level=self.level,
+            title=self.title,
+            message=f"{hit.found}（{where}）。{fix}",
+            sentence=hit.sentence,
+            family=self.family,
+            penalty=self.penalty,
+        )
+
+
+def _where(draft: Draft, index: int | None) -> str:
+    if index is None:
+        return "回答全体"
+    text = draft.sentence(index).text
+    quote = text if len(text) <= 24 else text[:23] + "…"
+    return f"{index + 1}文目「{quote}」"
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(
+    code: str,
+    name: str,
+    *,
+    level: Level,
+    title: str,
+    summary: str,
+    rationale: str,
+    fix: str,
+    bad: str,
+    good: str,
+    structures: Iterable[str] = ANSWER_STRUCTURES,
+    priority: int = 50,
+    penalty: int = 0,
+    needs: str = "",
+) -> Callable[[Check], Check]:
+    """Register a check function under a stable code."""
+
+    def wrap(check: Check) -> Check:
+        if code in REGISTRY:
+            raise ValueError(f"rule code {code} registered twice")
+        if any(r.name == name for r in REGISTRY.values()):
+            raise ValueError(f"rule name {name} registered twice")
+        REGISTRY[code] = Rule(
+            code=code,
+            name=name,
+            level=level,
+            title=title,
+            summary=summary,
+            rationale=rationale,
+            fix=fix,
+            bad=bad,
+            good=good,
+            structures=frozenset(structures),
+            priority=priority,
+            penalty=penalty,
+            check=check,
+            needs=needs,
+        )
+        return check
+
+    return wrap
+
+
+def load_all() -> dict[str, Rule]:
+    """Import every family module (registration happens on import) and return the registry."""
+    from coach.analysis.rules import ari, delivery, redflags, reverse, structure  # noqa: F401
+
+    order = list(FAMILIES)
+    return dict(sorted(REGISTRY.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])))
+
+
+def applicable(draft: Draft) -> list[Rule]:
+    rules = load_all().values()
+    out = []
+    for r in rules:
+        if draft.structure not in r.structures:
+            continue
+        if r.needs and not (draft.context is not None and draft.context.has(r.needs)):
+            continue
+        out.append(r)
+    return out
+
+
+def run(draft: Draft) -> list[Finding]:
+    """Every finding for the draft, most important first."""
+    found: list[tuple[int, int, Finding]] = []
+    for r in applicable(draft):
+        for hit in r.check(draft):
+            found.append((LEVEL_ORDER[r.level], r.priority, r.finding(hit, draft)))
+    found.sort(key=lambda item: (item[0], item[1]))
+    return [f for _, _, f in found]
+
+
+def get(code: str) -> Rule | None:
+    return load_all().get(code.upper())

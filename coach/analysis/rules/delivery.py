@@ -1,0 +1,140 @@
+"""D: delivery — length for about one minute spoken, sentence length, hedges, fillers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from coach.analysis.lexicon import lexicon
+from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
+from coach.domain import CHARS_PER_MINUTE
+
+SHORT_ANSWER = 80  # characters: well under half a minute spoken
+SHORT_REVERSE = 25  # a reverse question can be short, but not a bare word
+LONG_ANSWER = 480  # about 1.6 minutes spoken
+LONG_SENTENCE = 90
+
+
+@rule(
+    "D401",
+    "too-short",
+    level="warning",
+    title="短すぎる",
+    summary=f"回答が一言で終わっていないかを見ます（話して約1分＝{CHARS_PER_MINUTE}字が目安）。",
+    rationale=(
+        "一言だけの回答は受け身に見え、面接官に毎回質問を重ねさせることになります。"
+        "二次面接では、質問の意図をくんで自分から話を広げられるかも見られています。"
+    ),
+    fix="約1分（300字前後）を目安に、結論のあとに理由と具体的なエピソードを足しましょう",
+    bad="はい、粘り強さです。",
+    good="私の強みは粘り強さです。理由は…。実際に前職で…",
+    structures=ALL_STRUCTURES,
+    priority=8,
+    penalty=15,
+)
+def too_short(draft: Draft) -> Iterator[Hit]:
+    limit = SHORT_REVERSE if draft.structure == "reverse" else SHORT_ANSWER
+    if 0 < draft.chars < limit:
+        yield Hit(
+            None,
+            f"{draft.chars}字（話すと約{draft.seconds}秒）で、一言に近い回答になっています",
+        )
+
+
+@rule(
+    "D402",
+    "too-long",
+    level="info",
+    title="長すぎる",
+    summary=f"話して1分半を大きく超える長さになっていないかを見ます（{LONG_ANSWER}字超）。",
+    rationale=(
+        "長い回答は要点が薄まり、面接官が聞きたい深掘りの時間も奪います。"
+        "二次面接は対話です。要点を短く言い、詳しい部分は追加の質問で話す方が評価されます。"
+    ),
+    fix="結論・理由・具体例を1つずつに絞り、300字前後にまとめましょう。細部は追加の質問で話せば十分です",
+    bad="（600字を超える、経緯を時系列ですべて話す回答）",
+    good="（結論・理由・エピソード1つに絞った300字前後の回答）",
+    structures=ALL_STRUCTURES,
+    priority=40,
+    penalty=8,
+)
+def too_long(draft: Draft) -> Iterator[Hit]:
+    if draft.chars > LONG_ANSWER:
+        yield Hit(
+            None,
+            f"{draft.chars}字（話すと約{draft.seconds}秒）あり、1分の目安を大きく超えています",
+        )
+
+
+@rule(
+    "D403",
+    "long-sentence",
+    level="info",
+    title="一文が長い",
+    summary=f"一文が{LONG_SENTENCE}字を超えて、話すと要点を見失う長さになっていないかを見ます。",
+    rationale=(
+        "「〜し、〜して、〜なので」と続く長い文は、耳で聞くと主語と結論の対応が分からなくなります。"
+        "現場の報告でも同じ話し方をすると思われかねません。"
+    ),
+    fix="「〜し、〜し」とつなげず、60字前後で文を切りましょう",
+    bad="私は前職で営業をしていて、担当顧客が多かったので、まず優先順位をつけることにして、…",
+    good="私は前職で法人営業を担当していました。担当が80社と多かったため、まず優先順位をつけました。",
+    structures=ALL_STRUCTURES,
+    priority=45,
+    penalty=3,
+)
+def long_sentence(draft: Draft) -> Iterator[Hit]:
+    for s in draft.body:
+        length = len("".join(s.text.split()))
+        if length > LONG_SENTENCE:
+            yield Hit(s.index, f"1文が{length}字と長く、聞き手が途中で要点を見失いやすくなっています")
+            return
+
+
+@rule(
+    "D404",
+    "hedging",
+    level="info",
+    title="言い切らない",
+    summary="「〜と思います」「〜かもしれません」で終わる文が続いていないかを見ます。",
+    rationale=(
+        "語尾をぼかす文が続くと、自信がない、または自分の判断に責任を持たない人に聞こえます。"
+        "事実と考えを言い切れることは、任せられる人の条件です。"
+    ),
+    fix="事実は「〜しました」、考えは「〜と考えています」と言い切りましょう",
+    bad="強みは調整力だと思います。周りからもそう言われていると思います。",
+    good="私の強みは調整力です。前職でも部署間の調整役を任されてきました。",
+    structures=ALL_STRUCTURES,
+    priority=35,
+    penalty=4,
+)
+def hedging(draft: Draft) -> Iterator[Hit]:
+    pattern = lexicon().hedge_ending
+    hits = [s.index for s in draft.body if pattern.search(s.norm)]
+    if len(hits) >= 2 and len(hits) * 3 >= len(draft.body):
+        yield Hit(hits[0], f"「〜と思います」のような言い切らない文末が{len(hits)}文あります")
+
+
+@rule(
+    "D405",
+    "fillers",
+    level="info",
+    title="言いよどみ",
+    summary="「えー」「あのー」などの言いよどみが入っていないかを見ます。",
+    rationale=(
+        "言いよどみが多いと準備不足に見え、内容より話し方に注意が向いてしまいます。"
+        "間を取るときは沈黙で十分です。"
+    ),
+    fix="口癖を削り、考える間は沈黙で取りましょう。書いて練習する段階から削っておくと本番でも減ります",
+    bad="えーと、あのー、私の強みは…",
+    good="私の強みは…",
+    structures=ALL_STRUCTURES,
+    priority=46,
+    penalty=4,
+)
+def fillers(draft: Draft) -> Iterator[Hit]:
+    pattern = lexicon().filler
+    for s in draft.elements.sentences:
+        m = pattern.search(s.norm)
+        if m:
+            yield Hit(s.index, f"「{m.group(0).rstrip('、')}」のような言いよどみが入っています")
+            return

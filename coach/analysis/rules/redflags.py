@@ -1,0 +1,132 @@
+"""R: red flags — the patterns that sink candidates in round two."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from coach.analysis.lexicon import lexicon
+from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
+
+
+def _first_match(draft: Draft, section: str) -> Iterator[Hit]:
+    pattern = lexicon().patterns[section]
+    for s in draft.body:
+        m = pattern.search(s.norm)
+        if m:
+            yield Hit(s.index, f"「{m.group(0)}」")
+            return
+
+
+@rule(
+    "R301",
+    "blame",
+    level="error",
+    title="他責",
+    summary="失敗・苦労・退職の理由を、上司や会社、環境のせいにしていないかを見ます。",
+    rationale=(
+        "現場の責任者は「うまくいかないとき、この人はチームのせいにしないか」を気にします。"
+        "他人や環境のせいにする話は、事実であっても、自分で改善できない人という印象を残します（他責型）。"
+    ),
+    fix="事実は短く述べ、自分に足りなかった点と、そこから自分がどう行動を変えたかを話しましょう",
+    bad="上司が評価してくれず、会社の方針も悪かったので転職を決めました。",
+    good="評価の基準を自分から確認しなかった反省から、今は期初に上司と目標を数字で合意するようにしています。",
+    structures=("prep", "ari", "both"),
+    priority=1,
+    penalty=20,
+)
+def blame(draft: Draft) -> Iterator[Hit]:
+    if draft.labels["blame"]:
+        index = draft.elements.blame_at[0] if draft.elements.blame_at else None
+        yield Hit(index, "うまくいかなかった理由を、他の人や環境のせいにしています")
+
+
+@rule(
+    "R302",
+    "vague",
+    level="warning",
+    title="抽象的",
+    summary="「頑張りました」「様々な経験」のような抽象的な言葉だけで、具体的な場面・行動・数字がないかを見ます。",
+    rationale=(
+        "抽象的な言葉は誰の回答にも当てはまるため、あなたのスキルの水準が伝わりません。"
+        "一次面接では熱意として通っても、二次面接では「中身がない」と判断されます。"
+    ),
+    fix="抽象的な言葉を、具体的な場面・自分の行動・数字に置き換えましょう（「頑張った」→「毎日30件電話した」）",
+    bad="前職では様々な経験を積み、コミュニケーション能力を活かして頑張りました。",
+    good="前職では新規開拓を担当し、毎日30件の架電と週3件の訪問を半年続けて、新規12社と契約しました。",
+    structures=("prep", "ari", "both"),
+    priority=5,
+    penalty=12,
+)
+def vague(draft: Draft) -> Iterator[Hit]:
+    if draft.labels["vague"]:
+        pattern = lexicon().vague
+        index = draft.elements.vague_at[0] if draft.elements.vague_at else None
+        m = pattern.search(draft.sentence(index).norm) if index is not None else None
+        word = f"「{m.group(0)}」など" if m else ""
+        yield Hit(index, f"{word}抽象的な言葉だけで、具体的な場面・行動・数字がありません")
+
+
+@rule(
+    "R303",
+    "over-adapting",
+    level="warning",
+    title="迎合",
+    summary="「何でもやります」「御社の方針に全て従います」のように、自分の軸を捨てて相手に合わせていないかを見ます。",
+    rationale=(
+        "何でも受け入れる姿勢は柔軟に見えて、実際には「この人は何がしたいのか」「何が得意なのか」が"
+        "見えなくなります。現場は、自分の考えを持ったうえで協力できる人を求めています（過剰適応型）。"
+    ),
+    fix="「何でも」ではなく、自分が力を出せる領域と、その理由をはっきり伝えましょう。柔軟さは具体例で示せば十分です",
+    bad="御社の方針に全て従いますので、どんな仕事でも頑張ります。",
+    good="特に力を出せるのは既存顧客の深耕です。一方で、配属先の方針に合わせて新規開拓にも取り組む準備があります。",
+    structures=ALL_STRUCTURES,
+    priority=3,
+    penalty=12,
+)
+def over_adapting(draft: Draft) -> Iterator[Hit]:
+    for hit in _first_match(draft, "over_adapting"):
+        yield Hit(hit.sentence, f"{hit.found}のように、相手に合わせるだけで自分の軸が見えません")
+
+
+@rule(
+    "R304",
+    "perfectionism",
+    level="warning",
+    title="完璧主義",
+    summary="「失敗したことはありません」のように、失敗を認めない答え方をしていないかを見ます。",
+    rationale=(
+        "失敗がないという答えは、挑戦していないか、失敗から学べない人だと受け取られます。"
+        "現場では失敗の後にどう立て直すかが日常なので、面接官はその姿を見たいのです（完璧主義型）。"
+    ),
+    fix="小さくても実際の失敗を一つ挙げ、原因のうち自分の部分と、次に変えた行動を話しましょう",
+    bad="大きな失敗をしたことは特にありません。常に慎重に進めてきました。",
+    good="入社2年目に見積もりの前提を確認せず、粗利を5%下回る受注をしました。以来、前提条件を一覧で確認しています。",
+    structures=ALL_STRUCTURES,
+    priority=4,
+    penalty=12,
+)
+def perfectionism(draft: Draft) -> Iterator[Hit]:
+    for hit in _first_match(draft, "perfectionism"):
+        yield Hit(hit.sentence, f"{hit.found}と、失敗を認めない答え方になっています")
+
+
+@rule(
+    "R305",
+    "defensive",
+    level="info",
+    title="防衛的・無難",
+    summary="「特にこれといって」「無難に」「一般的には」のように、評価を恐れて当たり障りのない答えにしていないかを見ます。",
+    rationale=(
+        "無難な答えは減点されにくい一方で、加点もされません。"
+        "二次面接では、あなた自身の考えや判断が見えない回答は「主体性がない」と受け取られます（防衛型）。"
+    ),
+    fix="一般論や控えめな表現をやめ、自分の考え・判断を「私は〜と考え、〜しました」と言い切りましょう",
+    bad="特にこれといった強みはありませんが、与えられた仕事は一通り問題なくこなしてきました。",
+    good="私の強みは、引き継いだ業務の無駄を見つけて手順を作り直すことです。",
+    structures=("prep", "ari", "both"),
+    priority=6,
+    penalty=8,
+)
+def defensive(draft: Draft) -> Iterator[Hit]:
+    for hit in _first_match(draft, "defensive"):
+        yield Hit(hit.sentence, f"{hit.found}のような無難な言い方で、自分の考えが見えません")

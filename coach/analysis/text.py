@@ -1,0 +1,144 @@
+"""Text preparation: sentence splitting, normalisation and lazy SudachiPy morphology.
+
+Sentences are cut from the original text so that feedback can quote exactly what the user
+typed; each sentence is then NFKC-normalised for matching (full-width digits and ％ become
+ASCII, half-width katakana becomes full-width).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+# Sentence ends: 。！？!? and their full-width forms; a closing quote or bracket that follows
+# stays with the sentence. Line breaks always end a sentence (list items, typed paragraphs).
+_CLOSERS = "」』）)】〕］]〉》\"'”’"
+_OPENERS = "「『（(【〔［[〈《“‘"
+_ENDS = "。．！？!?"
+_BULLET = re.compile(r"^\s*(?:[・\-*＊•●○◦▪■□◆◇→➡]|[0-9０-９]{1,2}[.)．）]|[①-⑳]|[(（][0-9０-９]{1,2}[)）])\s*")
+# SudachiPy refuses input over 49,149 bytes; 12,000 characters stay under it even at
+# four bytes a character.
+_CHUNK = 12_000
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str  # as typed (bullet markers removed, surrounding spaces stripped)
+    start: int  # offset in the original answer
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Cut an answer into sentences. Quotes 「…」 are never split."""
+    spans: list[Span] = []
+    depth = 0
+    start = 0
+    i = 0
+    n = len(text)
+
+    def emit(end: int) -> None:
+        raw = text[start:end]
+        stripped = raw.strip()
+        if not stripped:
+            return
+        offset = start + (len(raw) - len(raw.lstrip()))
+        bullet = _BULLET.match(stripped)
+        if bullet and bullet.end() < len(stripped):
+            offset += bullet.end()
+            stripped = stripped[bullet.end() :]
+        if any(ch.isalnum() for ch in stripped) or len(stripped) > 1:
+            spans.append(Span(stripped, offset))
+        elif spans:
+            # a stray mark on its own line belongs to nothing; keep it visible anyway
+            spans.append(Span(stripped, offset))
+
+    while i < n:
+        ch = text[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS and depth > 0:
+            depth -= 1
+        if ch == "\n" or ch == "\r":
+            emit(i)
+            depth = 0
+            start = i + 1
+        elif ch in _ENDS and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in _ENDS or text[j] in _CLOSERS):
+                j += 1
+            emit(j)
+            start = j
+            i = j
+            continue
+        i += 1
+    emit(n)
+    return spans
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+class Token(NamedTuple):
+    surface: str
+    pos: str  # 動詞, 名詞, 助動詞, …
+    pos1: str  # 普通名詞, 数詞, 非自立可能, …
+    pos2: str
+    conj: str  # conjugation type, e.g. 五段-サ行
+    form: str  # conjugation form, e.g. 連用形-一般
+    lemma: str  # dictionary form
+    norm: str  # normalized form (表記ゆれ folded: 売上 → 売り上げ)
+
+
+class _Morphology:
+    """One SudachiPy tokenizer per process, created on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tokenizer: Any = None
+        self._pos: dict[int, tuple[str, ...]] = {}
+        self._dictionary: Any = None
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._tokenizer is None:
+                from sudachipy import Dictionary, SplitMode
+
+                self._dictionary = Dictionary(dict="core")
+                # `tokenizer` replaced `create` in SudachiPy 0.7; 0.6 has only `create`.
+                make = getattr(self._dictionary, "tokenizer", None) or self._dictionary.create
+                self._tokenizer = make(mode=SplitMode.B)
+        return self._tokenizer
+
+    def tokens(self, text: str) -> list[Token]:
+        tokenizer = self._tokenizer or self._load()
+        out: list[Token] = []
+        pos_cache = self._pos
+        for i in range(0, len(text), _CHUNK):
+            for m in tokenizer.tokenize(text[i : i + _CHUNK]):
+                pid = m.part_of_speech_id()
+                pos = pos_cache.get(pid)
+                if pos is None:
+                    pos = pos_cache[pid] = tuple(m.part_of_speech())
+                out.append(
+                    Token(
+                        m.surface(),
+                        pos[0],
+                        pos[1],
+                        pos[2],
+                        pos[4],
+                        pos[5],
+                        m.dictionary_form(),
+                        m.normalized_form(),
+                    )
+                )
+        return out
+
+
+MORPHOLOGY = _Morphology()
+
+
+def tokens(text: str) -> list[Token]:
+    return MORPHOLOGY.tokens(text)

@@ -1,0 +1,143 @@
+"""`coach check`: read answers from a file, standard input or JSON Lines, and analyse them.
+
+Input problems become one-line :class:`CoachError` messages naming the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from coach.analysis import Analysis, analyze
+from coach.banks import Catalog
+from coach.domain import GENERAL_CATEGORY
+from coach.errors import CoachError
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    line: int
+    id: str
+    category: str
+    structure: str
+    question: str | None
+    answer: str
+
+
+def decode(raw: bytes, where: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CoachError(
+            f"{where}: UTF-8 として読めません（{exc.start}バイト目）。UTF-8 で保存してください"
+        ) from None
+
+
+def read_answer(file: str | None) -> tuple[str, str]:
+    """The answer text and a name for where it came from."""
+    if file is None or file == "-":
+        if file is None and sys.stdin.isatty():
+            raise CoachError(
+                "回答がありません。ファイルを指定するか、標準入力から渡してください"
+                "（例: coach check answer.txt / pbpaste | coach check -）"
+            )
+        return decode(sys.stdin.buffer.read(), "標準入力"), "標準入力"
+    path = Path(file)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CoachError(f"{file}: ファイルが見つかりません") from None
+    except IsADirectoryError:
+        raise CoachError(f"{file}: ファイルではなくフォルダです") from None
+    except OSError as exc:
+        raise CoachError(f"{file}: 読み込めません（{exc.strerror}）") from None
+    return decode(raw, file), file
+
+
+def resolve_category(catalog: Catalog, category: str | None) -> tuple[str, str]:
+    """(category id, structure). None or 'general' → the general category."""
+    if category is None or category.strip().casefold() in (GENERAL_CATEGORY, "一般"):
+        return GENERAL_CATEGORY, "both"
+    cat = catalog.category(category)
+    return cat.id, cat.structure
+
+
+def check_one(
+    text: str, catalog: Catalog, category: str | None, question: str | None
+) -> Analysis:
+    if not text.strip():
+        raise CoachError("回答が空です。何か書いてから確認してください")
+    cat_id, structure = resolve_category(catalog, category)
+    return analyze(text, category=cat_id, structure=structure, question=question)
+
+
+def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
+    """Parse and validate every line first, so bad input never leaves half an output."""
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CoachError(f"{where}: ファイルが見つかりません") from None
+    except OSError as exc:
+        raise CoachError(f"{where}: 読み込めません（{exc.strerror}）") from None
+    text = decode(raw, where)
+    items: list[BatchItem] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        at = f"{where}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CoachError(f"{at}: JSON として読めません（{exc.msg}、{exc.colno}文字目）") from None
+        if not isinstance(obj, dict):
+            raise CoachError(f"{at}: 1行に1つの JSON オブジェクト（{{...}}）が必要です")
+        answer = obj.get("answer")
+        if not isinstance(answer, str):
+            raise CoachError(f"{at}: answer（回答の文字列）がありません")
+        if not answer.strip():
+            raise CoachError(f"{at}: answer が空です")
+        raw_id = obj.get("id", str(number))
+        if not isinstance(raw_id, (str, int)) or isinstance(raw_id, bool):
+            raise CoachError(f"{at}: id は文字列か数値にしてください")
+        item_id = str(raw_id)
+        if item_id in seen:
+            raise CoachError(f"{at}: id '{item_id}' が重複しています（{seen[item_id]}行目にもあります）")
+        seen[item_id] = number
+        category = obj.get("category")
+        if category is not None and not isinstance(category, str):
+            raise CoachError(f"{at}: category は文字列にしてください")
+        try:
+            cat_id, structure = resolve_category(catalog, category)
+        except CoachError as exc:
+            raise CoachError(f"{at}: {exc}") from None
+        question = obj.get("question")
+        if question is not None and not isinstance(question, str):
+            raise CoachError(f"{at}: question は文字列にしてください")
+        items.append(BatchItem(number, item_id, cat_id, structure, question, answer))
+    return items
+
+
+def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[str, Analysis]]:
+    return [
+        (
+            item.id,
+            analyze(
+                item.answer, category=item.category, structure=item.structure, question=item.question
+            ),
+        )
+        for item in items
+    ]
+
+
+def write_batch_json(items: Iterable[BatchItem], catalog: Catalog, out: IO[str]) -> None:
+    for item in items:
+        analysis = analyze(
+            item.answer, category=item.category, structure=item.structure, question=item.question
+        )
+        out.write(json.dumps(analysis.to_json(id=item.id), ensure_ascii=False) + "\n")
