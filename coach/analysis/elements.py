@@ -136,6 +136,7 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
             sent.planned.append(lemma)
 
 
+_ASKS_WHY = re.compile(r"なぜ|何故|理由|根拠|判断|決断|決め|選(?:ん|び|択)|考え方|どう考え|決め手|要因")
 _FIRST_PERSON_NOUNS = frozenset({"私", "わたし", "僕", "自分", "私自身", "自分自身"})
 _CLAUSE_BREAK = frozenset({"、", "。", "て", "で", "ば", "ので", "から", "けど", "けれど", "ながら"})
 
@@ -188,17 +189,43 @@ def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
     return sent
 
 
+_LEAD_FILLER = re.compile(r"^(?:(?:そうですね|はい|えっと|えーと|ええと|あの|あー|まず|正直(?:に申し上げると|なところ)?)[、,…]+\s*)+")
+_ASKS_HOW = re.compile(r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動)|何をし|具体的に何")
+_METHOD = re.compile(r"方法|やり方|手順|ように|ことで|ことです|ことでした|まず|最初に|しました|行いました")
+_FAILURE = re.compile(r"失敗|ミス|不具合|トラブル|事故|クレーム|遅延|誤|損失|赤字|迷惑|間違")
+
+
 def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: bool) -> bool:
     """Does the first sentence answer the question, rather than set a scene?"""
-    norm = sent.norm
+    norm = _LEAD_FILLER.sub("", sent.norm)
+    q = normalize(question) if question else ""
     if reverse:
         return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
+    job_q = bool(lex.asks_job.search(q))
+    if job_q and re.search(r"担当|業務|役割|として|仕事|を(?:して|やって)", norm) and not re.search(
+        r"(?:時|とき|頃|際)の(?:こと|話)", norm
+    ):
+        return True  # the question asks what the job is: describing it answers
     if lex.frame_sentence.search(norm):
-        return False
-    if lex.state_ending.search(norm) and lex.scene_opener.search(norm):
+        # 「〜したことがあります」 names the failure itself when a failure was asked for
+        return bool(
+            re.search(r"ことが(?:あります|ありました|ございます)", norm)
+            and _FAILURE.search(q)
+            and _FAILURE.search(norm)
+            and not lex.scene_opener.search(norm)
+        )
+    if _ASKS_HOW.search(q) and not sent.actions and not _METHOD.search(norm):
+        # asked how something was done, the first sentence only describes a state (きつかった)
+        if re.search(r"(?:かった|ではありませんでした|ませんでした|でした|だった)(?:です)?[。!]?$", norm):
+            return False
+    if lex.state_ending.search(norm):
         # a scene-setting sentence still answers when it names what was asked (課題, 失敗…)
-        asked = set(lex.conclusion_topic.findall(normalize(question))) if question else set()
-        return bool(asked & set(lex.conclusion_topic.findall(norm)))
+        asked = set(lex.conclusion_topic.findall(q))
+        if asked & set(lex.conclusion_topic.findall(norm)):
+            return True
+        if lex.scene_opener.search(norm):
+            return False
+        return job_q or not question
     return True
 
 
@@ -216,6 +243,14 @@ def analyze_elements(
             continue
         norm = s.norm
         roles = s.roles
+        # A sentence built on stock phrases (色々な経験を積み…) narrates nothing concrete unless
+        # it carries a figure or a date.
+        abstract = bool(lex.vague.search(norm)) and not s.quantities and not re.search(
+            r"\d{4}年|昨年|去年|ある(?:日|時|とき)", norm
+        )
+        if abstract:
+            s.actions.clear()
+            continue
         # example: an own episode, placed in a project, period, team or situation
         situated = bool(lex.situating.search(norm))
         marker = bool(lex.example_marker.search(norm))
@@ -231,7 +266,9 @@ def analyze_elements(
             roles.append("action")
         if lex.result_marker.search(norm) and (s.past or re.search(r"(?:ています|ております)[。!]?$", norm)) and not s.future:
             roles.append("result")
-        if lex.ingenuity_marker.search(norm) and not s.future and not s.hypothetical:
+        if s.actions and lex.purpose_clause.search(norm) and not s.future:
+            roles.append("ingenuity")
+        elif lex.ingenuity_marker.search(norm) and not s.future and not s.hypothetical:
             explicit = re.search(r"工夫|あえて|敢えて|独自|自分なりに|私なりに|意図的|狙い|ねらい|こだわ", norm)
             if explicit or s.actions:
                 roles.append("ingenuity")
@@ -247,22 +284,45 @@ def analyze_elements(
         ),
         len(sentences),
     )
+    # When the question asks for a judgment (なぜ, 判断, 決め手…), the 〜からです behind the
+    # central decision in the story is the justification asked for.
+    asks_why = bool(question and _ASKS_WHY.search(normalize(question)))
     for s in sentences:
         if s.preface:
             continue
         norm = s.norm
         in_point = s.index <= story_start or s.index == first
-        if lex.reason_marker.search(norm) or lex.reason_ending.search(norm):
+        if lex.reason_marker.search(norm) or (
+            lex.reason_ending.search(norm) and (in_point or asks_why)
+        ):
             s.roles.insert(0, "reason")
         elif lex.cause_clause.search(norm) and (
             lex.decision_predicate.search(norm)
             or (reverse and lex.decline.search(norm))
         ):
             s.roles.insert(0, "reason")
-        elif in_point and (
-            lex.cause_clause.search(norm) and lex.claim_predicate.search(norm) and not s.past
+        elif (
+            lex.cause_clause.search(norm)
+            and not s.past
+            and not s.question
+            and not s.hypothetical
+            and (in_point or lex.claim_predicate.search(norm) or s.future)
         ):
             s.roles.insert(0, "reason")
+
+    # A 〜からです right after (or inside) an own action explains why that step was chosen.
+    previous: Sentence | None = None
+    for s in sentences:
+        if s.preface:
+            continue
+        if (
+            not s.has("ingenuity")
+            and lex.reason_ending.search(s.norm)
+            and (s.actions or (previous is not None and previous.actions))
+            and not s.future
+        ):
+            s.roles.append("ingenuity")
+        previous = s
 
     if first is not None:
         lead = sentences[first]
@@ -288,6 +348,7 @@ def analyze_elements(
     blame_at = [s.index for s in body if lex.blame.search(s.norm) and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)]
     owned = bool(lex.ownership.search(full))
     vague_at = [s.index for s in body if lex.vague.search(s.norm)]
+    generic_at = [s.index for s in body if lex.generic.search(s.norm)]
     labels = {
         "conclusion_first": first is not None and sentences[first].has("conclusion"),
         "reason": any_role("reason"),
@@ -297,7 +358,7 @@ def analyze_elements(
         "ingenuity": any_role("ingenuity"),
         "quantified": quantified,
         "blame": bool(blame_at) and not owned,
-        "vague": bool(vague_at) and not (example or action or quantified),
+        "vague": bool(vague_at or generic_at) and not (example or action or quantified),
         "no_question": reverse and not any(s.question and not lex.decline.search(s.norm) for s in body),
     }
     return Elements(sentences, labels, first, blame_at, vague_at)

@@ -19,6 +19,9 @@ _CLOSERS = "」』）)】〕］]〉》\"'”’"
 _OPENERS = "「『（(【〔［[〈《“‘"
 _ENDS = "。．！？!?"
 _BULLET = re.compile(r"^\s*(?:[・\-*＊•●○◦▪■□◆◇→➡]|[0-9０-９]{1,2}[.)．）]|[①-⑳]|[(（][0-9０-９]{1,2}[)）])\s*")
+# Nobody says a thousand characters without a pause; longer runs (pasted text without
+# punctuation) are cut so that no sentence makes matching or tokenising quadratic.
+MAX_SENTENCE = 1_000
 # SudachiPy refuses input over 49,149 bytes; 12,000 characters stay under it even at
 # four bytes a character.
 _CHUNK = 12_000
@@ -48,11 +51,8 @@ def split_sentences(text: str) -> list[Span]:
         if bullet and bullet.end() < len(stripped):
             offset += bullet.end()
             stripped = stripped[bullet.end() :]
-        if any(ch.isalnum() for ch in stripped) or len(stripped) > 1:
-            spans.append(Span(stripped, offset))
-        elif spans:
-            # a stray mark on its own line belongs to nothing; keep it visible anyway
-            spans.append(Span(stripped, offset))
+        for k in range(0, len(stripped), MAX_SENTENCE):
+            spans.append(Span(stripped[k : k + MAX_SENTENCE], offset + k))
 
     while i < n:
         ch = text[i]

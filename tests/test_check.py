@@ -1,0 +1,138 @@
+"""`coach check` end to end: files, standard input, JSON, batches and bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from support import coach_executable, subprocess_env
+from typer.testing import CliRunner
+
+from coach.cli import app
+
+ANSWER = (
+    "私の強みは調整力です。というのも、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
+    "2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直し、夜間の段取り替えを提案しました。"
+    "その結果、納期を守り、追加の受注を3件いただきました。"
+)
+
+
+def test_check_file_prints_feedback(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ANSWER, encoding="utf-8")
+    result = runner.invoke(app, ["check", "--category", "再現性", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "結論" in result.output and "スコア" in result.output
+    assert "話すと約" in result.output
+
+
+def test_check_stdin_json(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--json", "-c", "growth", "-"], input=ANSWER)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["schema"] == 1 and data["category"] == "growth"
+    assert "id" not in data
+    assert data["labels"]["conclusion_first"] is True
+
+
+def test_check_without_category_uses_general(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "--json", "-"], input="特にありません。")
+    data = json.loads(result.output)
+    assert data["category"] == "general"
+    assert data["labels"]["no_question"] is False  # no reverse-question rules
+    assert all(not f["code"].startswith("Q") for f in data["findings"])
+
+
+def test_batch_keeps_input_order_and_ids(runner: CliRunner, tmp_path: Path) -> None:
+    lines = [
+        {"id": "b", "category": "reverse-questions", "answer": "特にありません。"},
+        {"id": "a", "category": "growth", "question": "強みは？", "answer": ANSWER},
+        {"id": 3, "category": "一般", "answer": "頑張ります。"},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--batch", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == ["b", "a", "3"]
+    assert out[0]["labels"]["no_question"] is True
+    assert out[2]["category"] == "general"
+
+
+def test_batch_without_json_prints_a_table(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "x1", "answer": ANSWER}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--batch", str(path)])
+    assert result.exit_code == 0
+    assert "x1" in result.output and "スコア" in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"id": "1", "answer": "はい"}\n{"id": 2, "answer": \n', ":2: JSON として読めません"),
+        ('{"id": "1", "category": "営業力", "answer": "はい"}\n', ":1: 不明なカテゴリです: '営業力'"),
+        ('{"id": "1"}\n', ":1: answer（回答の文字列）がありません"),
+        ('{"id": "1", "answer": "   "}\n', ":1: answer が空です"),
+        ('[1, 2]\n', ":1: 1行に1つの JSON オブジェクト"),
+        ('{"id": "1", "answer": "a"}\n{"id": "1", "answer": "b"}\n', ":2: id '1' が重複しています"),
+    ],
+)
+def test_bad_batch_lines_name_file_and_line(
+    runner: CliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["check", "--batch", str(path), "--json"])
+    assert result.exit_code == 2
+    assert f"{path}{message}" in result.output
+    assert result.output.count("\n") == 1  # one line, nothing else printed
+    assert "Traceback" not in result.output
+
+
+def test_non_utf8_missing_file_and_empty_answer(runner: CliRunner, tmp_path: Path) -> None:
+    sjis = tmp_path / "sjis.txt"
+    sjis.write_bytes("私の強みは調整力です。".encode("shift_jis"))
+    result = runner.invoke(app, ["check", str(sjis)])
+    assert result.exit_code == 2 and "UTF-8 として読めません" in result.output
+    result = runner.invoke(app, ["check", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2 and "ファイルが見つかりません" in result.output
+    result = runner.invoke(app, ["check", "-"], input=" \n ")
+    assert result.exit_code == 2 and "回答が空です" in result.output
+
+
+def test_unknown_category_in_check(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "-c", "nope", "-"], input=ANSWER)
+    assert result.exit_code == 2
+    assert "使えるカテゴリ" in result.output
+
+
+def test_markup_and_escape_sequences_are_shown_literally(tmp_path: Path) -> None:
+    answer = "[red]赤[/red] と [bold]太字[/bold] \x1b[31mエスケープ\x1b[0m を書きました。"
+    out = subprocess.run(
+        [coach_executable(), "check", "-"],
+        input=answer,
+        capture_output=True,
+        text=True,
+        env=subprocess_env(tmp_path, COLUMNS="200"),
+    )
+    assert out.returncode == 0, out.stderr
+    assert "[red]赤[/red]" in out.stdout
+    assert "[bold]太字[/bold]" in out.stdout
+    assert "\x1b[31m" not in out.stdout  # never sent to the terminal as a control sequence
+    assert "^[[31m" in out.stdout
+
+
+def test_rules_list_and_explain(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["rules"])
+    assert result.exit_code == 0
+    assert "S101" in result.output and "R301" in result.output and "Q501" in result.output
+    result = runner.invoke(app, ["rules", "explain", "r301"])
+    assert result.exit_code == 0
+    assert "他責" in result.output and "面接官が気にする理由" in result.output
+    result = runner.invoke(app, ["rules", "explain", "blame"])
+    assert result.exit_code == 0 and "R301" in result.output
+    result = runner.invoke(app, ["rules", "explain", "X999"])
+    assert result.exit_code == 2 and "不明なルール" in result.output
