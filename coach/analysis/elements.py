@@ -43,6 +43,7 @@ class Sentence:
     actions: list[str] = field(default_factory=list)  # own, concrete, done
     team_actions: list[str] = field(default_factory=list)  # done, but by "we" only
     planned: list[str] = field(default_factory=list)  # intended, not done
+    habits: list[str] = field(default_factory=list)  # done as a practice now (〜ようにしています)
     quantities: list[str] = field(default_factory=list)
     generic_example: bool = False
     roles: list[str] = field(default_factory=list)
@@ -85,7 +86,7 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
         if lemma in non_action or t.lemma in ("出来る", "できる"):
             continue
         # Look at what follows the verb, up to the next content word.
-        passive = volitional = past = negated = linked = False
+        passive = volitional = past = negated = linked = mishap = False
         j = i + 1
         while j < n:
             f = toks[j]
@@ -101,11 +102,16 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
             elif f.pos == "動詞" and f.pos1 == "非自立可能":
                 if f.lemma in ("くれる", "くださる", "下さる"):
                     passive = True  # someone did it for the speaker
+                elif f.lemma in ("しまう", "ちゃう"):
+                    mishap = True  # 〜てしまった: it happened, nobody chose it
                 elif f.lemma not in _AUX_AFTER_TE:
                     break
             elif f.pos == "助詞" and f.surface in ("て", "で"):
                 # a て that only leads into an auxiliary (〜てしまう, 〜ている) links nothing
                 nxt = toks[j + 1] if j + 1 < n else None
+                if nxt is not None and nxt.surface == "も":
+                    negated = True  # 〜ても: a concession, not a step taken
+                    break
                 linked = not (nxt is not None and nxt.pos == "動詞" and nxt.pos1 == "非自立可能")
             elif f.surface == "、":
                 linked = True
@@ -116,7 +122,7 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
             else:
                 break
             j += 1
-        if passive or negated or _other_subject(toks, i):
+        if passive or negated or mishap or _other_subject(toks, i):
             continue
         if volitional:
             sent.planned.append(lemma)
@@ -134,6 +140,8 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
                 sent.actions.append(lemma)
         elif sent.future and not past:
             sent.planned.append(lemma)
+        elif not sent.past and not sent.hypothetical and re.search(r"(?:て|で)(?:い|おり)ます|ようにして", sent.norm):
+            sent.habits.append(lemma)
 
 
 _ASKS_WHY = re.compile(r"なぜ|何故|理由|根拠|判断|決断|決め|選(?:ん|び|択)|考え方|どう考え|決め手|要因")
@@ -266,11 +274,17 @@ def analyze_elements(
             roles.append("action")
         if lex.result_marker.search(norm) and (s.past or re.search(r"(?:ています|ております)[。!]?$", norm)) and not s.future:
             roles.append("result")
-        if s.actions and lex.purpose_clause.search(norm) and not s.future:
+        own = bool(s.actions or s.habits) and not (s.team and not s.first_person)
+        decision = bool(lex.decision_predicate.search(norm))
+        if own and not decision and lex.purpose_clause.search(norm) and not s.future:
             roles.append("ingenuity")
-        elif lex.ingenuity_marker.search(norm) and not s.future and not s.hypothetical:
-            explicit = re.search(r"工夫|あえて|敢えて|独自|自分なりに|私なりに|意図的|狙い|ねらい|こだわ", norm)
-            if explicit or s.actions:
+        elif lex.ingenuity_marker.search(norm) and not s.future and not s.hypothetical and not decision:
+            # named as one's own device: 工夫した点は…, あえて…, 自分なりに…
+            explicit = re.search(
+                r"工夫(?:した|しました|として|は|の一つ|点|しながら)|あえて|敢えて|自分なりに|私なりに|意図的|狙い|ねらい|こだわ",
+                norm,
+            )
+            if (explicit and not (s.team and not s.first_person) and not s.other) or own:
                 roles.append("ingenuity")
 
     # Reasons. Explicit markers (理由は, なぜなら, 原因は…) count anywhere; a bare 〜からです or a
@@ -318,7 +332,9 @@ def analyze_elements(
         if (
             not s.has("ingenuity")
             and lex.reason_ending.search(s.norm)
-            and (s.actions or (previous is not None and previous.actions))
+            and not lex.reason_marker.search(s.norm)
+            and s.index > story_start
+            and (s.actions or (previous is not None and previous.actions and previous.index != first))
             and not s.future
         ):
             s.roles.append("ingenuity")
@@ -358,7 +374,13 @@ def analyze_elements(
         "ingenuity": any_role("ingenuity"),
         "quantified": quantified,
         "blame": bool(blame_at) and not owned,
-        "vague": bool(vague_at or generic_at) and not (example or action or quantified),
+        "vague": (
+            bool(vague_at or generic_at) and not (example or action or quantified)
+            if not reverse
+            # a reverse-question answer is vague when it offers eagerness instead of a question
+            else any(lex.eagerness.search(s.norm) for s in body)
+            and not any(s.question for s in body)
+        ),
         "no_question": reverse and not any(s.question and not lex.decline.search(s.norm) for s in body),
     }
     return Elements(sentences, labels, first, blame_at, vague_at)

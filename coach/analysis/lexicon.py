@@ -43,6 +43,7 @@ PATTERN_SECTIONS = (
     "ownership",
     "vague",
     "generic",
+    "eagerness",
     "over_adapting",
     "perfectionism",
     "defensive",
