@@ -32,7 +32,9 @@ def structure_of(category: str) -> str:
 
 
 def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def evaluate(items: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple[dict, dict]]]:
@@ -58,7 +60,15 @@ def evaluate(items: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple
         p = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
         r = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else 0.0)
         f = 2 * p * r / (p + r) if p + r else 0.0
-        stats[label] = {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": p, "recall": r, "f1": f}
+        stats[label] = {
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "tn": tn,
+            "precision": p,
+            "recall": r,
+            "f1": f,
+        }
     return stats, pairs
 
 

@@ -66,9 +66,7 @@ def resolve_category(catalog: Catalog, category: str | None) -> tuple[str, str]:
     return cat.id, cat.structure
 
 
-def check_one(
-    text: str, catalog: Catalog, category: str | None, question: str | None
-) -> Analysis:
+def check_one(text: str, catalog: Catalog, category: str | None, question: str | None) -> Analysis:
     if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
     cat_id, structure = resolve_category(catalog, category)
@@ -94,7 +92,9 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise CoachError(f"{at}: JSON として読めません（{exc.msg}、{exc.colno}文字目）") from None
+            raise CoachError(
+                f"{at}: JSON として読めません（{exc.msg}、{exc.colno}文字目）"
+            ) from None
         if not isinstance(obj, dict):
             raise CoachError(f"{at}: 1行に1つの JSON オブジェクト（{{...}}）が必要です")
         answer = obj.get("answer")
@@ -107,7 +107,9 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
             raise CoachError(f"{at}: id は文字列か数値にしてください")
         item_id = str(raw_id)
         if item_id in seen:
-            raise CoachError(f"{at}: id '{item_id}' が重複しています（{seen[item_id]}行目にもあります）")
+            raise CoachError(
+                f"{at}: id '{item_id}' が重複しています（{seen[item_id]}行目にもあります）"
+            )
         seen[item_id] = number
         category = obj.get("category")
         if category is not None and not isinstance(category, str):
@@ -128,7 +130,10 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
         (
             item.id,
             analyze(
-                item.answer, category=item.category, structure=item.structure, question=item.question
+                item.answer,
+                category=item.category,
+                structure=item.structure,
+                question=item.question,
             ),
         )
         for item in items

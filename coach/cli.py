@@ -230,7 +230,9 @@ def check_cmd(
     ] = None,
     question: Annotated[
         str | None,
-        typer.Option("--question", "-q", help="面接官の質問文（結論が最初にあるかの判定に使います）。"),
+        typer.Option(
+            "--question", "-q", help="面接官の質問文（結論が最初にあるかの判定に使います）。"
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="結果を JSON で出力します（スクリプト向け）。")
@@ -259,7 +261,7 @@ def check_cmd(
 
             console().print(render.batch_table(checking.analyse_batch(items, catalog)))
         return
-    text, source = checking.read_answer(file)
+    text, _source = checking.read_answer(file)
     catalog = load_catalog(bank)
     analysis = checking.check_one(text, catalog, category, question)
     if as_json:
@@ -307,7 +309,10 @@ def rules_list(
 @rules_app.command("explain")
 def rules_explain(
     code: Annotated[
-        str, typer.Argument(help="ルールのコード（例: S101）または名前（例: blame）。", show_default=False)
+        str,
+        typer.Argument(
+            help="ルールのコード（例: S101）または名前（例: blame）。", show_default=False
+        ),
     ],
 ) -> None:
     """ルールの内容・面接官が気にする理由・直し方・例を表示します。"""
@@ -325,3 +330,430 @@ def rules_explain(
             f"（例: {', '.join(list(registry)[:4])}）"
         )
     console().print(render.rule_detail(found))
+
+
+# --- practice ---------------------------------------------------------------------------------
+
+
+def show_event(event: object, out: Console) -> None:
+    """Render one session event. A failure here never loses an answer: it is already saved."""
+    from coach import render, session
+
+    try:
+        if isinstance(event, session.QuestionShown):
+            out.print()
+            out.print(render.question_panel(event))
+            out.print(Text_(render.FINISH_HINT, style="dim"))
+        elif isinstance(event, session.FeedbackShown):
+            out.print(
+                render.feedback(
+                    event.analysis,
+                    before=event.before,
+                    elapsed=event.elapsed,
+                    limit=event.limit,
+                    previous=event.previous,
+                )
+            )
+        elif isinstance(event, session.FollowUpAsked):
+            out.print(render.follow_up_panel(event.text, event.element))
+        elif isinstance(event, session.ModelAnswerShown):
+            out.print(render.model_answer_panel(event.question))
+        elif isinstance(event, session.RetryCompared):
+            out.print(render.retry_comparison(event.before, event.after))
+        elif isinstance(event, session.Notice):
+            out.print(Text_(event.message, style="yellow"))
+    except Exception as exc:  # a rendering bug must not end the session
+        log = crash_log(exc)
+        out.print(
+            Text_(f"（表示中にエラーが起きました。回答は保存済みです。詳細: {log}）", style="red")
+        )
+
+
+def Text_(text: str, style: str = "") -> Any:
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
+def crash_log(exc: BaseException) -> Path:
+    """Append a traceback to crash.log in the data folder; return its path."""
+    import traceback
+    from datetime import datetime
+
+    from coach import paths
+
+    path = paths.data_dir() / "crash.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"--- {datetime.now().isoformat()} coach {__version__}\n")
+        fh.write("".join(traceback.format_exception(exc)))
+    return path
+
+
+@app.command("practice")
+def practice_cmd(
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            help="練習するカテゴリ（IDか日本語名）。省略するとメニューから選べます。",
+        ),
+    ] = None,
+    count: Annotated[
+        int, typer.Option("-n", "--count", min=1, max=50, help="出題する質問の数。")
+    ] = 3,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order", help="出題順: random（重複なしのランダム）または bank（バンクの順）。"
+        ),
+    ] = "random",
+    timer: Annotated[
+        int | None,
+        typer.Option(
+            "--timer",
+            min=10,
+            max=1800,
+            help="1問あたりの目安時間（秒）。超えても入力は止めません。",
+        ),
+    ] = None,
+    hints: Annotated[
+        bool,
+        typer.Option("--hints", help="面接官の意図・求める要素・ヒントを質問と一緒に表示します。"),
+    ] = False,
+    follow_ups: Annotated[
+        int,
+        typer.Option(
+            "--follow-ups", min=0, max=5, help="足りない要素について面接官が深掘りする回数の上限。"
+        ),
+    ] = 2,
+    editor: Annotated[
+        bool, typer.Option("--editor", help="回答を $EDITOR で書きます（長い回答向け）。")
+    ] = False,
+    due: Annotated[
+        bool, typer.Option("--due", help="復習の時期が来た質問から先に出題します。")
+    ] = False,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="出題順の乱数の種（同じ順番を再現したいとき）。")
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """二次面接の深掘り質問に答えて、型のチェックと追加質問を受けます（メインの練習）。
+
+    回答は複数行で入力できます。空行（Enter を2回）か Ctrl-D で確定、Ctrl-C で中断します。
+    端末でない標準入力からは、「---」だけの行で区切った回答を順に読みます（追加質問にも次の
+    ブロックで答えます。--follow-ups 0 で追加質問なし）。
+    """
+    from coach import render, schedule, terminal
+    from coach.notebook import open_notebook
+    from coach.session import Interrupted, Plan, choose_questions, run_practice
+
+    if order not in ("random", "bank"):
+        raise CoachError(f"--order は random か bank を指定してください（指定: {order}）")
+    catalog = load_catalog(bank)
+    interactive = terminal.stdin_is_terminal()
+    out = console()
+    notebook = open_notebook()
+    try:
+        if category is not None:
+            cat = catalog.category(category)
+        elif interactive:
+            from coach import stats
+
+            weakest = stats.weakest_category(notebook)
+            options = []
+            for c in catalog.ordered():
+                label = f"{c.name}（{c.id}）  {len(catalog.questions_of(c.id))}問"
+                if c.id == weakest:
+                    label += "  ★いちばん伸びしろがあるカテゴリ"
+                options.append((c.id, label))
+            try:
+                picked = terminal.choose_category(options, weakest)
+            except Interrupted:
+                raise typer.Exit(130) from None
+            if picked is None:
+                raise typer.Exit(0)
+            cat = catalog.categories[picked]
+        else:
+            raise CoachError(
+                "標準入力が端末ではありません。--category でカテゴリを指定してください"
+                "（例: coach practice -c growth < answers.txt）"
+            )
+        first: list[str] = []
+        if due:
+            first = [d.question_id for d in schedule.due_questions(notebook, category=cat.id)]
+        questions = choose_questions(catalog, cat, count, order, seed, first)
+        if not questions:
+            raise CoachError(f"カテゴリ '{cat.id}' に質問がありません")
+        if interactive:
+            asker: Any = terminal.EditorAsker() if editor else terminal.TerminalAsker()
+        else:
+            asker = terminal.ScriptAsker(
+                sys.stdin, echo=lambda block: out.print(render.literal(block), style="dim")
+            )
+        plan = Plan(
+            catalog=catalog,
+            questions=questions,
+            follow_ups=follow_ups,
+            timer=timer,
+            hints=hints,
+            interactive=interactive,
+            seed=seed,
+        )
+        out.print(
+            Text_(
+                f"二次面接コーチ — {cat.name}を{len(questions)}問練習します。"
+                "現場の面接官になったつもりで深掘りします。",
+                style="bold",
+            )
+        )
+
+        def scored(question: Any, analysis: Any) -> None:
+            schedule.review(notebook, question.id, catalog.category_of(question).id, analysis)
+
+        summary = run_practice(
+            plan, asker, lambda event: show_event(event, out), notebook, on_scored=scored
+        )
+        out.print()
+        try:
+            out.print(render.summary_view(summary))
+        except Exception as exc:
+            out.print(f"（まとめの表示に失敗しました。回答は保存済みです。詳細: {crash_log(exc)}）")
+        if summary.interrupted:
+            raise typer.Exit(130)
+    finally:
+        notebook.close()
+
+
+# --- the interview notebook -------------------------------------------------------------------
+
+
+def category_names(catalog: Catalog) -> dict[str, str]:
+    names = {c.id: c.name for c in catalog.categories.values()}
+    names["general"] = "一般"
+    return names
+
+
+CategoryFilter = Annotated[
+    str | None, typer.Option("--category", "-c", help="カテゴリ（IDか日本語名）で絞り込みます。")
+]
+
+
+@app.command("history")
+def history_cmd(
+    category: CategoryFilter = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", min=1, max=1000, help="表示する件数。")
+    ] = 10,
+    bank: BankOption = None,
+) -> None:
+    """最近のセッションと回答を一覧表示します。"""
+    from coach import render
+    from coach.notebook import open_notebook
+
+    catalog = load_catalog(bank)
+    cat_id = catalog.category(category).id if category else None
+    with open_notebook() as nb:
+        sessions = nb.sessions(category=cat_id, limit=limit)
+        attempts = nb.attempts(category=cat_id, limit=limit)
+    console().print(render.history_view(sessions, attempts, category_names(catalog)))
+
+
+@app.command("show")
+def show_cmd(
+    attempt_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="回答のID（coach history で表示される番号）。", show_default=False
+        ),
+    ],
+    bank: BankOption = None,
+) -> None:
+    """1つの回答を、そのとき表示したフィードバックと一緒に表示します。"""
+    from coach import render
+    from coach.notebook import open_notebook
+
+    catalog = load_catalog(bank)
+    with open_notebook() as nb:
+        attempt = nb.attempt(attempt_id)
+    console().print(
+        render.attempt_view(
+            attempt, category_names(catalog).get(attempt.category, attempt.category)
+        )
+    )
+
+
+@app.command("stats")
+def stats_cmd(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="この日付（YYYY-MM-DD）以降の回答だけで集計します。"),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """上達の様子: カテゴリ別の平均と推移、要素の出現率、よく出るレッドフラグ、次の練習。"""
+    from coach import render, stats
+    from coach.notebook import open_notebook
+
+    catalog = load_catalog(bank)
+    with open_notebook() as nb:
+        result = stats.collect(nb, catalog, parse_date(since, "--since"))
+    console().print(render.stats_view(result, category_names(catalog)))
+
+
+def parse_date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    from datetime import datetime
+
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        raise CoachError(
+            f"{option}: 日付は YYYY-MM-DD の形で指定してください（指定: {value}）"
+        ) from None
+    return day.astimezone().isoformat()
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="出力形式: markdown（読む用）または json（保存・加工用）。"
+        ),
+    ] = "markdown",
+    category: CategoryFilter = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="この日付（YYYY-MM-DD）以降の回答だけを書き出します。"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="書き出すファイル。省略すると画面に出力します。"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きします。")] = False,
+    bank: BankOption = None,
+) -> None:
+    """面接ノートを書き出します（カテゴリごとに、質問ごとの最新とベストの回答・指摘・追加質問）。"""
+    from coach import export
+    from coach.notebook import open_notebook
+
+    if fmt not in ("markdown", "json"):
+        raise CoachError(f"--format は markdown か json を指定してください（指定: {fmt}）")
+    if output is not None and output.exists() and not force:
+        raise CoachError(
+            f"{output}: すでにファイルがあります。上書きするには --force を付けてください"
+        )
+    catalog = load_catalog(bank)
+    cat_id = catalog.category(category).id if category else None
+    with open_notebook() as nb:
+        attempts = nb.attempts(
+            category=cat_id, since=parse_date(since, "--since"), newest_first=False
+        )
+    text = (
+        export.markdown(catalog, attempts)
+        if fmt == "markdown"
+        else export.as_json(catalog, attempts)
+    )
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CoachError(f"{output}: 書き込めません（{exc.strerror}）") from None
+    typer.echo(f"面接ノートを書き出しました: {output}")
+
+
+@app.command("due")
+def due_cmd(
+    category: CategoryFilter = None,
+    bank: BankOption = None,
+) -> None:
+    """復習の時期が来た質問をカテゴリごとに表示します（間隔反復 FSRS）。"""
+    from coach import render, schedule
+    from coach.notebook import open_notebook
+
+    catalog = load_catalog(bank)
+    cat_id = catalog.category(category).id if category else None
+    with open_notebook() as nb:
+        due = schedule.due_questions(nb, category=cat_id)
+        upcoming = schedule.upcoming(nb)
+    console().print(render.due_view(due, upcoming, catalog))
+
+
+notebook_app = typer.Typer(
+    cls=CoachGroup,
+    help="面接ノート（履歴のデータベース）の場所の確認と退避。",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(notebook_app, name="notebook")
+
+
+@notebook_app.command("path")
+def notebook_path_cmd() -> None:
+    """面接ノートのファイルの場所を表示します。"""
+    from coach.notebook import db_path
+
+    typer.echo(str(db_path()))
+
+
+@notebook_app.command("move-aside")
+def notebook_move_aside_cmd() -> None:
+    """読めなくなった面接ノートを別名に退避します（次回の起動で新しく作られます）。"""
+    from coach.notebook import move_aside
+
+    target = move_aside()
+    if target is None:
+        typer.echo("面接ノートのファイルはまだありません。")
+        return
+    typer.echo(f"退避しました: {target}")
+
+
+@app.command("log")
+def log_cmd(
+    company: Annotated[str | None, typer.Option("--company", help="面接を受けた会社名。")] = None,
+    round_: Annotated[
+        str | None, typer.Option("--round", help="面接の段階（例: 一次, 二次, 最終）。")
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="質問と回答を書いたファイル（「Q: 質問」「A: 回答」「C: カテゴリ」、区切りは ---）。",
+        ),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """本番の面接を当日のうちに記録します。回答は練習と同じように分析され、統計と書き出しに入ります。"""
+    from coach import real, render, terminal
+    from coach.notebook import open_notebook
+
+    catalog = load_catalog(bank)
+    out = console()
+    if source is not None:
+        entries = real.parse_log(source, catalog)
+    elif terminal.stdin_is_terminal():
+        entries = real.ask_log(catalog, company, round_)
+        company = company or real.LAST_COMPANY.get("company")
+        round_ = round_ or real.LAST_COMPANY.get("round")
+    else:
+        from coach.checking import decode
+
+        entries = real.parse_log_text(
+            decode(sys.stdin.buffer.read(), "標準入力"), "標準入力", catalog
+        )
+    if not entries:
+        raise CoachError("記録する質問と回答がありません")
+    with open_notebook() as nb:
+        results = real.record(nb, catalog, entries, company or "（会社名なし）", round_ or "二次")
+    for entry, analysis in results:
+        out.print(render.literal("■ " + entry.question, "bold"))
+        out.print(render.feedback(analysis))
+    typer.echo(
+        f"{len(results)}件の回答を本番の記録として保存しました（coach stats / coach export に反映されます）。"
+    )

@@ -16,7 +16,11 @@ from coach.domain import ELEMENT_JA, STRUCTURE_JA
 if TYPE_CHECKING:
     from coach.analysis.model import Analysis, Finding
     from coach.analysis.rules import Rule
-    from coach.banks import Catalog, Category
+    from coach.banks import Catalog, Category, Question
+    from coach.notebook import Attempt, SessionRow
+    from coach.schedule import Due
+    from coach.session import QuestionShown, Summary
+    from coach.stats import Stats
 
 
 def literal(text: str, style: str = "") -> Text:
@@ -89,6 +93,9 @@ ROLE_STYLE = {
     "result": "black on magenta",
     "ingenuity": "white on dark_orange3",
 }
+FINISH_HINT = (
+    "回答を入力 — 空行（Enter を2回）か Ctrl-D で確定、Ctrl-C で中断（入力中の内容も保存されます）"
+)
 LEVEL_MARK = {"error": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("●", "cyan")}
 
 
@@ -152,7 +159,7 @@ def score_style(score: int) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     return f"{seconds // 60}分{seconds % 60:02d}秒" if seconds >= 60 else f"{seconds}秒"
 
 
@@ -186,11 +193,15 @@ def feedback(
     elapsed: float | None = None,
     limit: int | None = None,
     all_findings: bool = False,
+    previous: Attempt | None = None,
 ) -> RenderableType:
     parts: list[RenderableType] = [structure_map(analysis)]
     if analysis.expects:
-        parts.append(Text.assemble(("チェック  ", "bold"), checklist(analysis, before)))
+        title = "追加質問のあと  " if before is not None else "チェック  "
+        parts.append(Text.assemble((title, "bold"), checklist(analysis, before)))
     parts.append(timing_line(analysis, elapsed, limit))
+    if previous is not None and previous.score is not None:
+        parts.append(previous_line(previous))
     flags = [f for f in analysis.findings if f.family == "R"]
     if flags:
         parts.append(
@@ -243,7 +254,9 @@ def _applies(rule: Rule) -> str:
     else:
         text = "・".join(STRUCTURE_SHORT[s] for s in sorted(rule.structures))
     if rule.needs:
-        text += "（" + {"profile": "プロフィール", "company": "企業プロフィール"}[rule.needs] + "あり）"
+        text += (
+            "（" + {"profile": "プロフィール", "company": "企業プロフィール"}[rule.needs] + "あり）"
+        )
     return text
 
 
@@ -342,3 +355,332 @@ def rules_markdown(registry: Mapping[str, Rule]) -> str:
             f"- ✓ {r.good}",
         ]
     return "\n".join(lines) + "\n"
+
+
+# --- practice session -------------------------------------------------------------------------
+
+
+def question_panel(event: QuestionShown) -> RenderableType:
+    from rich.panel import Panel
+
+    q = event.question
+    body: list[RenderableType] = [literal(q.text, "bold")]
+    if event.hints:
+        body.append(Text(""))
+        body.append(Text.assemble(("面接官の意図  ", "bold cyan"), literal(q.intent)))
+        expects = "・".join(ELEMENT_JA[e] for e in event.expects) or "入社後の仕事についての質問"
+        body.append(Text.assemble(("求める要素    ", "bold cyan"), expects))
+        for tip in q.tips:
+            body.append(Text.assemble(("ヒント        ", "bold cyan"), literal(tip)))
+    if event.previous is not None and event.previous.score is not None:
+        body.append(Text(""))
+        body.append(previous_line(event.previous))
+    if event.timer:
+        body.append(
+            Text(
+                f"目安時間: {format_duration(event.timer)}（超えても入力は続けられます）",
+                style="dim",
+            )
+        )
+    title = f"{event.category.name}  {event.number}/{event.total}"
+    if event.retry:
+        title += "  （やり直し）"
+    return Panel(Group(*body), title=literal(title), title_align="left", border_style="blue")
+
+
+def previous_line(previous: Attempt) -> Text:
+    labels = previous.labels
+    have = [
+        ELEMENT_JA[e]
+        for e in ELEMENT_JA
+        if labels.get("conclusion_first" if e == "conclusion" else e)
+    ]
+    when = previous.created_at[:10]
+    return Text.assemble(
+        ("前回 ", "bold"),
+        f"{when}  {previous.score}点  ",
+        ("あった要素: ", "dim"),
+        "・".join(have) or "なし",
+        style="magenta",
+    )
+
+
+def follow_up_panel(text: str, element: str | None) -> RenderableType:
+    from rich.panel import Panel
+
+    about = f"（{ELEMENT_JA[element]}についての深掘り）" if element in ELEMENT_JA else ""
+    return Panel(
+        literal(text, "bold"),
+        title=f"面接官の追加質問{about}",
+        title_align="left",
+        border_style="yellow",
+    )
+
+
+def model_answer_panel(question: Question) -> RenderableType:
+    from rich.panel import Panel
+
+    if question.model_answer:
+        body: RenderableType = literal(question.model_answer)
+        title = "模範回答"
+    else:
+        body = Group(*(literal("・" + tip) for tip in question.tips))
+        title = "答え方のヒント（この質問には模範回答がありません）"
+    return Panel(body, title=title, title_align="left", border_style="green")
+
+
+def retry_comparison(before: Analysis, after: Analysis) -> Text:
+    delta = after.score - before.score
+    sign = "+" if delta > 0 else ""
+    gained = [ELEMENT_JA[e] for e in after.expects if after.present(e) and not before.present(e)]
+    lost = [ELEMENT_JA[e] for e in after.expects if before.present(e) and not after.present(e)]
+    out = Text.assemble(
+        ("やり直しの比較  ", "bold"),
+        f"{before.score} → ",
+        (str(after.score), "bold " + score_style(after.score)),
+        (f"（{sign}{delta}）", "green" if delta > 0 else "red" if delta < 0 else "dim"),
+    )
+    if gained:
+        out.append(f"  増えた要素: {'・'.join(gained)}", style="green")
+    if lost:
+        out.append(f"  消えた要素: {'・'.join(lost)}", style="red")
+    if not gained and not lost:
+        out.append("  要素の増減はありません", style="dim")
+    return out
+
+
+def summary_view(summary: Summary) -> RenderableType:
+    table = Table(title="練習のまとめ", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("#", justify="right", style="dim")
+    table.add_column("質問", overflow="fold", ratio=3)
+    table.add_column("スコア", justify="right", no_wrap=True)
+    table.add_column("足りない要素", overflow="fold", ratio=1)
+    table.add_column("レッドフラグ", overflow="fold", ratio=1)
+    for i, result in enumerate(summary.results, start=1):
+        final = result.final
+        if final is None:
+            table.add_row(str(i), literal(result.question.text), "—", "（未回答）", "")
+            continue
+        scores = " → ".join(str(a.score) for a in result.analyses)
+        table.add_row(
+            str(i),
+            literal(result.question.text),
+            Text(scores, style=score_style(final.score)),
+            "・".join(ELEMENT_JA[e] for e in final.missing) or "なし",
+            Text(
+                "、".join(f.title for f in final.red_flags) or "なし",
+                style="red" if final.red_flags else "",
+            ),
+        )
+    parts: list[RenderableType] = [table]
+    average = summary.average
+    if average is not None:
+        parts.append(
+            Text.assemble(("平均スコア ", "bold"), (f"{average:.0f}", score_style(round(average))))
+        )
+    parts.append(Text.assemble(("次の練習  ", "bold"), summary.suggestion()))
+    if summary.interrupted:
+        note = "中断しました。"
+        if summary.saved_partial:
+            note += "入力途中の回答も面接ノートに保存しました。"
+        parts.append(Text(note, style="yellow"))
+    if summary.notebook_path:
+        parts.append(
+            Text(f"保存先: {summary.notebook_path}（coach history で振り返れます）", style="dim")
+        )
+    return Group(*parts)
+
+
+# --- notebook views ---------------------------------------------------------------------------
+
+KIND_JA = {"practice": "練習", "mock": "模擬面接", "real": "本番"}
+STATUS_JA = {"open": "記録中", "finished": "完了", "interrupted": "中断"}
+
+
+def local_time(stamp: str) -> str:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+def history_view(
+    sessions: Sequence[SessionRow], attempts: Sequence[Attempt], names: Mapping[str, str]
+) -> RenderableType:
+    if not sessions and not attempts:
+        return Text("まだ記録がありません。coach practice で練習を始めましょう。")
+    st = Table(title="最近のセッション", box=box.SIMPLE_HEAD, title_justify="left")
+    st.add_column("セッション", justify="right", style="cyan")
+    st.add_column("日時", no_wrap=True)
+    st.add_column("種類", no_wrap=True)
+    st.add_column("カテゴリ / 会社", overflow="fold")
+    st.add_column("回答", justify="right")
+    st.add_column("平均", justify="right")
+    st.add_column("状態", no_wrap=True)
+    for s in sessions:
+        where = s.company or names.get(s.category or "", s.category or "—")
+        if s.round:
+            where += f"（{s.round}）"
+        st.add_row(
+            str(s.id),
+            local_time(s.started_at),
+            KIND_JA.get(s.kind, s.kind),
+            literal(where),
+            str(s.attempts),
+            f"{s.average:.0f}" if s.average is not None else "—",
+            STATUS_JA.get(s.status, s.status),
+        )
+    at = Table(
+        title="最近の回答（coach show ID で詳しく）", box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    at.add_column("ID", justify="right", style="cyan")
+    at.add_column("日時", no_wrap=True)
+    at.add_column("質問", overflow="fold", ratio=3)
+    at.add_column("スコア", justify="right")
+    at.add_column("足りない要素", overflow="fold", ratio=1)
+    for a in attempts:
+        score = Text(str(a.score), style=score_style(a.score)) if a.score is not None else Text("—")
+        missing = "・".join(ELEMENT_JA.get(e, e) for e in a.missing) or (
+            "なし" if a.score is not None else ""
+        )
+        mark = "【本番】" if a.real else "（中断）" if a.status == "interrupted" else ""
+        at.add_row(str(a.id), local_time(a.created_at), literal(mark + a.question), score, missing)
+    return Group(st, at)
+
+
+def attempt_view(a: Attempt, name: str) -> RenderableType:
+    from rich.panel import Panel
+
+    from coach.analysis.model import Analysis
+
+    head = Text.assemble(
+        (f"回答 #{a.id}", "bold cyan"),
+        f"  {local_time(a.created_at)}  {name}  {a.attempt_no}回目",
+        ("  【本番】" if a.real else "", "bold magenta"),
+        (f"  回答時間 {format_duration(a.duration_s)}" if a.duration_s else "", "dim"),
+    )
+    parts: list[RenderableType] = [
+        head,
+        Panel(literal(a.question, "bold"), title="質問", title_align="left", border_style="blue"),
+        Panel(literal(a.answer), title="あなたの回答", title_align="left"),
+    ]
+    for q, ans, _element in a.follow_ups:
+        parts.append(follow_up_panel(q, _element))
+        parts.append(Panel(literal(ans), title="追加質問への回答", title_align="left"))
+    if a.analysis is not None:
+        parts.append(feedback(Analysis.from_json(a.analysis), all_findings=True))
+    elif a.status == "interrupted":
+        parts.append(Text("入力の途中で中断された回答です（分析はしていません）。", style="yellow"))
+    return Group(*parts)
+
+
+def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
+    from coach.stats import sparkline
+
+    if stats.total == 0:
+        return Text("まだ採点された回答がありません。coach practice で練習を始めましょう。")
+    ct = Table(title="カテゴリ別（平均の低い順）", box=box.SIMPLE_HEAD, title_justify="left")
+    ct.add_column("カテゴリ", no_wrap=True)
+    ct.add_column("回答数", justify="right")
+    ct.add_column("平均", justify="right")
+    ct.add_column("ベスト", justify="right")
+    ct.add_column("推移（古→新）", no_wrap=True)
+    ct.add_column("変化", justify="right")
+    for c in stats.categories:
+        change = c.change
+        ct.add_row(
+            literal(names.get(c.id, c.id)),
+            str(c.attempts),
+            Text(f"{c.average:.0f}", style=score_style(round(c.average))),
+            str(c.best),
+            Text(sparkline(c.trend), style="cyan"),
+            Text(
+                f"{change:+.0f}" if len(c.trend) >= 2 else "—",
+                style="green" if change > 0 else "red" if change < 0 else "dim",
+            ),
+        )
+    et = Table(
+        title="要素ごとの出現率（求められた回答のうち）", box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    et.add_column("要素", no_wrap=True)
+    et.add_column("出現率", justify="right")
+    et.add_column("", no_wrap=True)
+    for element, (present, expected) in stats.elements.items():
+        rate = present / expected
+        bar = "█" * round(rate * 20) + "░" * (20 - round(rate * 20))
+        et.add_row(
+            ELEMENT_JA[element],
+            f"{rate:.0%}（{present}/{expected}）",
+            Text(bar, style=score_style(round(rate * 100))),
+        )
+    parts: list[RenderableType] = [
+        Text(f"採点済みの回答 {stats.total}件（うち本番 {stats.real}件）", style="bold"),
+        ct,
+        et,
+    ]
+    if stats.red_flags:
+        from coach.analysis import rules
+
+        registry = rules.load_all()
+        flags = "、".join(
+            f"{registry[code].title if code in registry else code}（{code}）×{n}"
+            for code, n in stats.red_flags[:5]
+        )
+        parts.append(Text.assemble(("よく出るレッドフラグ  ", "bold red"), flags))
+    weakest = []
+    if stats.weakest_category:
+        weakest.append(
+            f"いちばん伸びしろのあるカテゴリ: {names.get(stats.weakest_category, stats.weakest_category)}"
+        )
+    if stats.weakest_element:
+        weakest.append(f"いちばん抜けやすい要素: {ELEMENT_JA[stats.weakest_element]}")
+    if weakest:
+        parts.append(Text(" ／ ".join(weakest), style="bold"))
+    parts.append(
+        Text.assemble(("次に実行するコマンド  ", "bold"), (stats.next_command, "bold cyan"))
+    )
+    return Group(*parts)
+
+
+def due_view(due: Sequence[Due], upcoming: Sequence[Due], catalog: Catalog) -> RenderableType:
+    from coach.schedule import RATING_JA
+
+    if not due and not upcoming:
+        return Text("復習の予定はまだありません。練習すると、質問ごとに次の復習日が決まります。")
+    parts: list[RenderableType] = []
+    if due:
+        table = Table(title="復習の時期が来た質問", box=box.SIMPLE_HEAD, title_justify="left")
+        table.add_column("カテゴリ", no_wrap=True)
+        table.add_column("質問", overflow="fold")
+        table.add_column("前回の評価", no_wrap=True)
+        table.add_column("予定日", no_wrap=True)
+        for d in due:
+            cat = catalog.categories.get(d.category)
+            try:
+                text = catalog.question(d.question_id).text
+            except Exception:
+                text = d.question_id
+            table.add_row(
+                cat.name if cat else d.category,
+                literal(text),
+                RATING_JA.get(d.last_rating or 0, "—"),
+                d.due.astimezone().strftime("%m/%d %H:%M"),
+            )
+        parts.append(table)
+        cats = sorted({d.category for d in due})
+        parts.append(
+            Text.assemble(
+                ("次に実行するコマンド  ", "bold"),
+                (f"coach practice -c {cats[0]} --due", "bold cyan"),
+            )
+        )
+    else:
+        nxt = min(upcoming, key=lambda d: d.due)
+        parts.append(
+            Text(
+                f"今日復習する質問はありません。次の復習は {nxt.due.astimezone().strftime('%Y-%m-%d')} です。"
+            )
+        )
+    return Group(*parts)

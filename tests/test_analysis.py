@@ -28,18 +28,31 @@ def labels(text: str, structure: str = "both", question: str | None = None) -> d
 
 def test_sentences_split_on_japanese_and_ascii_marks_and_line_breaks() -> None:
     spans = split_sentences("はい。結論です！本当ですか？\n箇条書きの行\n次の行")
-    assert [s.text for s in spans] == ["はい。", "結論です！", "本当ですか？", "箇条書きの行", "次の行"]
+    assert [s.text for s in spans] == [
+        "はい。",
+        "結論です！",
+        "本当ですか？",
+        "箇条書きの行",
+        "次の行",
+    ]
 
 
 def test_quotes_are_never_split() -> None:
     spans = split_sentences("上司に「急いで。今日中に。」と言われました。そこで動きました。")
-    assert [s.text for s in spans] == ["上司に「急いで。今日中に。」と言われました。", "そこで動きました。"]
+    assert [s.text for s in spans] == [
+        "上司に「急いで。今日中に。」と言われました。",
+        "そこで動きました。",
+    ]
 
 
 def test_bullets_are_removed_and_offsets_point_into_the_original() -> None:
     text = "やったことは二つです。\n・手順書を作りました\n1. 共有会を開きました"
     spans = split_sentences(text)
-    assert [s.text for s in spans] == ["やったことは二つです。", "手順書を作りました", "共有会を開きました"]
+    assert [s.text for s in spans] == [
+        "やったことは二つです。",
+        "手順書を作りました",
+        "共有会を開きました",
+    ]
     for s in spans:
         assert text[s.start : s.start + len(s.text)] == s.text
 
@@ -62,7 +75,15 @@ def test_input_longer_than_sudachis_limit_is_chunked() -> None:
 
 def test_a_complete_answer_has_every_element() -> None:
     got = labels(STRONG)
-    for label in ("conclusion_first", "reason", "example", "action", "result", "ingenuity", "quantified"):
+    for label in (
+        "conclusion_first",
+        "reason",
+        "example",
+        "action",
+        "result",
+        "ingenuity",
+        "quantified",
+    ):
         assert got[label], label
     assert not got["blame"] and not got["vague"] and not got["no_question"]
 
@@ -128,9 +149,20 @@ def test_json_result_follows_the_contract() -> None:
     assert data["category"] == "reproducibility"
     assert list(data["labels"]) == list(LABELS)
     assert all(isinstance(v, bool) for v in data["labels"].values())
-    assert data["sentences"][0] == {"index": 0, "text": data["sentences"][0]["text"], "roles": ["conclusion"]}
+    assert data["sentences"][0] == {
+        "index": 0,
+        "text": data["sentences"][0]["text"],
+        "roles": ["conclusion"],
+    }
     for s in data["sentences"]:
-        assert set(s["roles"]) <= {"conclusion", "reason", "example", "action", "result", "ingenuity"}
+        assert set(s["roles"]) <= {
+            "conclusion",
+            "reason",
+            "example",
+            "action",
+            "result",
+            "ingenuity",
+        }
     for f in data["findings"]:
         assert set(f) >= {"code", "name", "level", "message", "sentence"}
         assert f["sentence"] is None or 0 <= f["sentence"] < len(data["sentences"])
@@ -159,7 +191,9 @@ def test_empty_answer_is_a_clean_error(blank: str) -> None:
 
 def test_score_rewards_complete_answers_and_punishes_red_flags() -> None:
     good = analyze(STRONG).score
-    bad = analyze("上司が協力してくれなかったので、色々と頑張りましたがうまくいきませんでした。").score
+    bad = analyze(
+        "上司が協力してくれなかったので、色々と頑張りましたがうまくいきませんでした。"
+    ).score
     assert good >= 80 > 40 > bad
 
 

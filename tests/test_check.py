@@ -7,10 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import coach_executable, subprocess_env
 from typer.testing import CliRunner
 
 from coach.cli import app
+
+from support import coach_executable, subprocess_env
 
 ANSWER = (
     "私の強みは調整力です。というのも、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
@@ -52,7 +53,9 @@ def test_batch_keeps_input_order_and_ids(runner: CliRunner, tmp_path: Path) -> N
         {"id": 3, "category": "一般", "answer": "頑張ります。"},
     ]
     path = tmp_path / "in.jsonl"
-    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["check", "--batch", str(path), "--json"])
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines()]
@@ -73,10 +76,13 @@ def test_batch_without_json_prints_a_table(runner: CliRunner, tmp_path: Path) ->
     ("content", "message"),
     [
         ('{"id": "1", "answer": "はい"}\n{"id": 2, "answer": \n', ":2: JSON として読めません"),
-        ('{"id": "1", "category": "営業力", "answer": "はい"}\n', ":1: 不明なカテゴリです: '営業力'"),
+        (
+            '{"id": "1", "category": "営業力", "answer": "はい"}\n',
+            ":1: 不明なカテゴリです: '営業力'",
+        ),
         ('{"id": "1"}\n', ":1: answer（回答の文字列）がありません"),
         ('{"id": "1", "answer": "   "}\n', ":1: answer が空です"),
-        ('[1, 2]\n', ":1: 1行に1つの JSON オブジェクト"),
+        ("[1, 2]\n", ":1: 1行に1つの JSON オブジェクト"),
         ('{"id": "1", "answer": "a"}\n{"id": "1", "answer": "b"}\n', ":2: id '1' が重複しています"),
     ],
 )

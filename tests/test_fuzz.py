@@ -12,7 +12,11 @@ from coach.errors import CoachError
 
 STRUCTURES = st.sampled_from(["prep", "ari", "both", "reverse"])
 JAPANESE = st.text(
-    alphabet=st.sampled_from(list("。、！？「」・\n 私はをにがでしたです前職年月件名%％０１２３一二三例えば特にありません結果工夫")),
+    alphabet=st.sampled_from(
+        list(
+            "。、！？「」・\n 私はをにがでしたです前職年月件名%％０１２３一二三例えば特にありません結果工夫"
+        )
+    ),
     max_size=300,
 )
 

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 import yaml
-from support import ROOT
 
 from coach.analysis import analyze, rules
 from coach.banks import load_catalog
 from coach.checking import resolve_category
+
+from support import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 REGISTRY = rules.load_all()
@@ -28,9 +29,7 @@ def _cases() -> list[Any]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for kind in ("invalid", "valid"):
             for i, case in enumerate(data.get(kind) or []):
-                out.append(
-                    pytest.param(data["code"], kind, case, id=f"{data['code']}-{kind}-{i}")
-                )
+                out.append(pytest.param(data["code"], kind, case, id=f"{data['code']}-{kind}-{i}"))
     return out
 
 
@@ -51,7 +50,9 @@ def context_for(case: dict[str, Any]) -> Any:
 def test_rule_fixture(code: str, kind: str, case: dict[str, Any], catalog: Any) -> None:
     category, structure = resolve_category(catalog, case.get("category"))
     rule = REGISTRY[code]
-    assert structure in rule.structures, f"{code} does not apply to {category}: fixture proves nothing"
+    assert structure in rule.structures, (
+        f"{code} does not apply to {category}: fixture proves nothing"
+    )
     analysis = analyze(
         case["answer"],
         category=category,

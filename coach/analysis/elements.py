@@ -15,8 +15,29 @@ from coach.analysis.text import Span, Token, normalize, split_sentences, tokens
 
 # Auxiliary verbs that follow a て-form and carry no action of their own.
 _AUX_AFTER_TE = frozenset(
-    {"いる", "おる", "しまう", "みる", "いく", "くる", "もらう", "くれる", "あげる", "いただく",
-     "くださる", "おく", "ある", "下さる", "頂く", "貰う", "来る", "行く", "居る", "見る", "置く"}
+    {
+        "いる",
+        "おる",
+        "しまう",
+        "みる",
+        "いく",
+        "くる",
+        "もらう",
+        "くれる",
+        "あげる",
+        "いただく",
+        "くださる",
+        "おく",
+        "ある",
+        "下さる",
+        "頂く",
+        "貰う",
+        "来る",
+        "行く",
+        "居る",
+        "見る",
+        "置く",
+    }
 )
 _SURU = frozenset({"する", "為る", "致す", "いたす"})
 _PASSIVE = frozenset({"れる", "られる", "せる", "させる"})
@@ -74,14 +95,25 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
             prev = toks[i - 1] if i else None
             if prev is not None and prev.pos == "名詞" and prev.pos2 == "サ変可能":
                 lemma = prev.lemma
-            elif prev is not None and prev.surface == "に" and i >= 2 and toks[i - 2].lemma in (
-                "よう",
-                "こと",
+            elif (
+                prev is not None
+                and prev.surface == "に"
+                and i >= 2
+                and toks[i - 2].lemma
+                in (
+                    "よう",
+                    "こと",
+                )
             ):
                 lemma = "ようにする"  # 〜ようにしました / 〜ことにしました: a decision taken
             else:
                 continue
-        elif t.pos1 == "非自立可能" and i and toks[i - 1].surface in ("て", "で"):
+        elif (
+            t.pos1 == "非自立可能"
+            and i
+            and toks[i - 1].surface in ("て", "で")
+            and toks[i - 1].pos1 == "接続助詞"
+        ):
             continue
         if lemma in non_action or t.lemma in ("出来る", "できる"):
             continue
@@ -113,10 +145,7 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
                     negated = True  # 〜ても: a concession, not a step taken
                     break
                 linked = not (nxt is not None and nxt.pos == "動詞" and nxt.pos1 == "非自立可能")
-            elif f.surface == "、":
-                linked = True
-                break
-            elif f.pos == "助詞" and f.surface in ("ながら", "つつ"):
+            elif f.surface == "、" or (f.pos == "助詞" and f.surface in ("ながら", "つつ")):
                 linked = True
                 break
             else:
@@ -127,7 +156,12 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
         if volitional:
             sent.planned.append(lemma)
             continue
-        relative = past and j < n and toks[j].pos in ("名詞", "代名詞", "助詞") and toks[j].surface not in ("が", "けれど", "けど", "ので", "から", "し", "ため")
+        relative = (
+            past
+            and j < n
+            and toks[j].pos in ("名詞", "代名詞", "助詞")
+            and toks[j].surface not in ("が", "けれど", "けど", "ので", "から", "し", "ため")
+        )
         # 分析し、提案しました: a linked verb borrows the tense of the sentence; a past verb inside
         # a noun phrase (減らした経験) counts only in a sentence that narrates the past.
         done = (past and not relative) or ((linked or relative) and sent.past and not sent.future)
@@ -140,13 +174,21 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
                 sent.actions.append(lemma)
         elif sent.future and not past:
             sent.planned.append(lemma)
-        elif not sent.past and not sent.hypothetical and re.search(r"(?:て|で)(?:い|おり)ます|ようにして", sent.norm):
+        elif (
+            not sent.past
+            and not sent.hypothetical
+            and re.search(r"(?:て|で)(?:い|おり)ます|ようにして", sent.norm)
+        ):
             sent.habits.append(lemma)
 
 
-_ASKS_WHY = re.compile(r"なぜ|何故|理由|根拠|判断|決断|決め|選(?:ん|び|択)|考え方|どう考え|決め手|要因")
+_ASKS_WHY = re.compile(
+    r"なぜ|何故|理由|根拠|判断|決断|決め|選(?:ん|び|択)|考え方|どう考え|決め手|要因"
+)
 _FIRST_PERSON_NOUNS = frozenset({"私", "わたし", "僕", "自分", "私自身", "自分自身"})
-_CLAUSE_BREAK = frozenset({"、", "。", "て", "で", "ば", "ので", "から", "けど", "けれど", "ながら"})
+_CLAUSE_BREAK = frozenset(
+    {"、", "。", "て", "で", "ば", "ので", "から", "けど", "けれど", "ながら"}
+)
 
 
 def _other_subject(toks: list[Token], i: int) -> bool:
@@ -161,6 +203,8 @@ def _other_subject(toks: list[Token], i: int) -> bool:
             return False
         if t.surface == "が" and t.pos1 == "格助詞":
             return toks[k - 1].surface not in _FIRST_PERSON_NOUNS
+        if (t.surface == "を" and t.pos1 == "格助詞") or (t.surface == "か" and t.pos1 == "副助詞"):
+            return False  # a が before the object belongs to an embedded clause
         k -= 1
     return False
 
@@ -175,20 +219,21 @@ def _quantities(norm: str, lex: Lexicon) -> list[str]:
 
 def _is_past(toks: list[Token]) -> bool:
     # tense of the main predicate: the last た/だ among the final auxiliaries
-    for t in reversed(toks[-8:]):
-        if t.pos == "助動詞" and t.lemma == "た":
-            return True
-    return False
+    return any(t.pos == "助動詞" and t.lemma == "た" for t in reversed(toks[-8:]))
 
 
 def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
     norm = normalize(span.text)
     sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=tokens(norm))
     sent.preface = bool(lex.bare_preface.match(norm.strip()))
-    sent.past = _is_past(sent.tokens) or bool(re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm))
+    sent.past = _is_past(sent.tokens) or bool(
+        re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm)
+    )
     sent.hypothetical = bool(lex.hypothetical.search(norm))
     sent.future = bool(lex.future.search(norm)) and not sent.past
-    sent.first_person = bool(lex.first_person.search(norm))
+    sent.first_person = bool(lex.first_person.search(norm)) and not re.search(
+        r"私も.{0,15}(?:一人|一員|メンバー)として", norm
+    )
     sent.team = bool(lex.team_subject.search(norm))
     sent.other = bool(lex.other_subject.search(norm))
     sent.question = bool(lex.question.search(norm))
@@ -197,9 +242,33 @@ def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
     return sent
 
 
-_LEAD_FILLER = re.compile(r"^(?:(?:そうですね|はい|えっと|えーと|ええと|あの|あー|まず|正直(?:に申し上げると|なところ)?)[、,…]+\s*)+")
-_ASKS_HOW = re.compile(r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動)|何をし|具体的に何")
-_METHOD = re.compile(r"方法|やり方|手順|ように|ことで|ことです|ことでした|まず|最初に|しました|行いました")
+_LEAD_FILLER = re.compile(
+    r"^(?:(?:そうですね|はい|えっと|えーと|ええと|あの|あー|まず|正直(?:に申し上げると|なところ)?)[、,…]+\s*)+"
+)
+_ASKS_HOW = re.compile(
+    r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動)|何をし|具体的に何"
+)
+_METHOD = re.compile(
+    r"方法|やり方|手順|ように|ことで|ことです|ことでした|まず|最初に|しました|行いました"
+)
+_POINT_OPENER = re.compile(
+    r"^(?:以上|このように|こうした(?:経験|こと|理由)から|(?:この|その|そうした)(?:経験|理由)から|だからこそ|つまり|ですので|そのため今は|今では)"
+)
+_QUESTION_END = re.compile(r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]$")
+
+
+def asks(sent: Sentence, lex: Lexicon) -> bool:
+    """A real question: declines (特にありません) do not count, unless the sentence still ends
+    by asking (「ほぼ解消されましたが、一点だけ伺えますか。」)."""
+    if not sent.question:
+        return False
+    return not lex.decline.search(sent.norm) or bool(_QUESTION_END.search(sent.norm))
+
+
+_CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社を選")
+_STATE_ONLY = re.compile(
+    r"(?:かった|ではありませんでした|ませんでした|でした|だった)(?:です)?[。!]?$"
+)
 _FAILURE = re.compile(r"失敗|ミス|不具合|トラブル|事故|クレーム|遅延|誤|損失|赤字|迷惑|間違")
 
 
@@ -210,8 +279,10 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
     if reverse:
         return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
     job_q = bool(lex.asks_job.search(q))
-    if job_q and re.search(r"担当|業務|役割|として|仕事|を(?:して|やって)", norm) and not re.search(
-        r"(?:時|とき|頃|際)の(?:こと|話)", norm
+    if (
+        job_q
+        and re.search(r"担当|業務|役割|として|仕事|を(?:して|やって)", norm)
+        and not re.search(r"(?:時|とき|頃|際)の(?:こと|話)", norm)
     ):
         return True  # the question asks what the job is: describing it answers
     if lex.frame_sentence.search(norm):
@@ -222,10 +293,22 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
             and _FAILURE.search(norm)
             and not lex.scene_opener.search(norm)
         )
-    if _ASKS_HOW.search(q) and not sent.actions and not _METHOD.search(norm):
-        # asked how something was done, the first sentence only describes a state (きつかった)
-        if re.search(r"(?:かった|ではありませんでした|ませんでした|でした|だった)(?:です)?[。!]?$", norm):
-            return False
+    if (
+        lex.scene_opener.search(norm)
+        and sent.past
+        and not sent.actions
+        and not lex.result_marker.search(norm)
+        and not set(lex.conclusion_topic.findall(q)) & set(lex.conclusion_topic.findall(norm))
+    ):
+        return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
+    # asked how something was done, the first sentence only describes a state (きつかった)
+    if (
+        _ASKS_HOW.search(q)
+        and not sent.actions
+        and not _METHOD.search(norm)
+        and _STATE_ONLY.search(norm)
+    ):
+        return False
     if lex.state_ending.search(norm):
         # a scene-setting sentence still answers when it names what was asked (課題, 失敗…)
         asked = set(lex.conclusion_topic.findall(q))
@@ -237,9 +320,7 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
     return True
 
 
-def analyze_elements(
-    text: str, category_structure: str, question: str | None = None
-) -> Elements:
+def analyze_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
     lex = lexicon()
     sentences = [_prepare(span, i, lex) for i, span in enumerate(split_sentences(text))]
     first = next((s.index for s in sentences if not s.preface), None)
@@ -253,8 +334,10 @@ def analyze_elements(
         roles = s.roles
         # A sentence built on stock phrases (色々な経験を積み…) narrates nothing concrete unless
         # it carries a figure or a date.
-        abstract = bool(lex.vague.search(norm)) and not s.quantities and not re.search(
-            r"\d{4}年|昨年|去年|ある(?:日|時|とき)", norm
+        abstract = (
+            bool(lex.vague.search(norm))
+            and not s.quantities
+            and not re.search(r"\d{4}年|昨年|去年|ある(?:日|時|とき)", norm)
         )
         if abstract:
             s.actions.clear()
@@ -262,9 +345,11 @@ def analyze_elements(
         # example: an own episode, placed in a project, period, team or situation
         situated = bool(lex.situating.search(norm))
         marker = bool(lex.example_marker.search(norm))
-        if (situated or (marker and s.past) or (situated_any and s.past and (s.actions or s.quantities))) and (
-            s.past and not s.hypothetical
-        ):
+        if (
+            situated
+            or (marker and s.past)
+            or (situated_any and s.past and (s.actions or s.quantities))
+        ) and (s.past and not s.hypothetical):
             roles.append("example")
             situated_any = True
         elif marker and not s.past:
@@ -272,13 +357,22 @@ def analyze_elements(
         # action, result, ingenuity
         if s.actions:
             roles.append("action")
-        if lex.result_marker.search(norm) and (s.past or re.search(r"(?:ています|ております)[。!]?$", norm)) and not s.future:
+        if (
+            lex.result_marker.search(norm)
+            and (s.past or re.search(r"(?:ています|ております)[。!]?$", norm))
+            and not s.future
+        ):
             roles.append("result")
         own = bool(s.actions or s.habits) and not (s.team and not s.first_person)
-        decision = bool(lex.decision_predicate.search(norm))
+        decision = bool(_CAREER_DECISION.search(norm))
         if own and not decision and lex.purpose_clause.search(norm) and not s.future:
             roles.append("ingenuity")
-        elif lex.ingenuity_marker.search(norm) and not s.future and not s.hypothetical and not decision:
+        elif (
+            lex.ingenuity_marker.search(norm)
+            and not s.future
+            and not s.hypothetical
+            and not decision
+        ):
             # named as one's own device: 工夫した点は…, あえて…, 自分なりに…
             explicit = re.search(
                 r"工夫(?:した|しました|として|は|の一つ|点|しながら)|あえて|敢えて|自分なりに|私なりに|意図的|狙い|ねらい|こだわ",
@@ -306,21 +400,20 @@ def analyze_elements(
             continue
         norm = s.norm
         in_point = s.index <= story_start or s.index == first
-        if lex.reason_marker.search(norm) or (
-            lex.reason_ending.search(norm) and (in_point or asks_why)
-        ):
-            s.roles.insert(0, "reason")
-        elif lex.cause_clause.search(norm) and (
-            lex.decision_predicate.search(norm)
-            or (reverse and lex.decline.search(norm))
-        ):
-            s.roles.insert(0, "reason")
-        elif (
-            lex.cause_clause.search(norm)
-            and not s.past
-            and not s.question
-            and not s.hypothetical
-            and (in_point or lex.claim_predicate.search(norm) or s.future)
+        if (
+            lex.reason_marker.search(norm)
+            or (lex.reason_ending.search(norm) and (in_point or asks_why))
+            or (
+                lex.cause_clause.search(norm)
+                and (lex.decision_predicate.search(norm) or (reverse and lex.decline.search(norm)))
+            )
+            or (
+                lex.cause_clause.search(norm)
+                and not s.past
+                and not s.question
+                and not s.hypothetical
+                and (in_point or lex.claim_predicate.search(norm) or s.future)
+            )
         ):
             s.roles.insert(0, "reason")
 
@@ -334,7 +427,9 @@ def analyze_elements(
             and lex.reason_ending.search(s.norm)
             and not lex.reason_marker.search(s.norm)
             and s.index > story_start
-            and (s.actions or (previous is not None and previous.actions and previous.index != first))
+            and (
+                s.actions or (previous is not None and previous.actions and previous.index != first)
+            )
             and not s.future
         ):
             s.roles.append("ingenuity")
@@ -347,11 +442,19 @@ def analyze_elements(
     for s in sentences[(first or 0) + 1 :]:
         if s.preface or s.has("conclusion"):
             continue
-        if lex.conclusion_marker.search(s.norm) or re.match(r"^(?:以上|このように|こうした|だからこそ|つまり)", s.norm):
+        opens = lex.conclusion_marker.search(s.norm) or _POINT_OPENER.match(s.norm)
+        if opens and (
+            lex.stance_ending.search(s.norm)
+            or lex.claim_predicate.search(s.norm)
+            or re.search(r"(?:です|ます|だ|である)[。!]?$", s.norm)
+        ):
             s.roles.insert(0, "conclusion")
 
     body = [s for s in sentences if not s.preface]
-    any_role = lambda r: any(s.has(r) for s in body)  # noqa: E731
+
+    def any_role(role: str) -> bool:
+        return any(s.has(role) for s in body)
+
     quantified = any(s.quantities for s in body)
     action = any_role("action")
     example = any_role("example") and (action or any_role("result") or quantified or len(body) >= 3)
@@ -361,7 +464,12 @@ def analyze_elements(
                 s.roles.remove("example")
 
     full = "\n".join(s.norm for s in body)
-    blame_at = [s.index for s in body if lex.blame.search(s.norm) and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)]
+    blame_at = [
+        s.index
+        for s in body
+        if lex.blame.search(s.norm)
+        and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)
+    ]
     owned = bool(lex.ownership.search(full))
     vague_at = [s.index for s in body if lex.vague.search(s.norm)]
     generic_at = [s.index for s in body if lex.generic.search(s.norm)]
@@ -381,6 +489,6 @@ def analyze_elements(
             else any(lex.eagerness.search(s.norm) for s in body)
             and not any(s.question for s in body)
         ),
-        "no_question": reverse and not any(s.question and not lex.decline.search(s.norm) for s in body),
+        "no_question": reverse and not any(asks(s, lex) for s in body),
     }
     return Elements(sentences, labels, first, blame_at, vague_at)

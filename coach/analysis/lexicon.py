@@ -99,5 +99,5 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
 def lexicon() -> Lexicon:
     with CUES_FILE.open(encoding="utf-8") as fh:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
+        data = yaml.load(fh, Loader=loader)
     return compile_lexicon(data)

@@ -32,7 +32,9 @@ def coverage(expects: Iterable[str], labels: Mapping[str, bool]) -> float:
     if not wanted:
         return 1.0
     total = sum(WEIGHTS[e] for e in wanted)
-    got = sum(WEIGHTS[e] for e in wanted if labels.get(e if e != "conclusion" else "conclusion_first"))
+    got = sum(
+        WEIGHTS[e] for e in wanted if labels.get(e if e != "conclusion" else "conclusion_first")
+    )
     return got / total
 
 

@@ -18,7 +18,9 @@ from typing import Any, NamedTuple
 _CLOSERS = "」』）)】〕］]〉》\"'”’"
 _OPENERS = "「『（(【〔［[〈《“‘"
 _ENDS = "。．！？!?"
-_BULLET = re.compile(r"^\s*(?:[・\-*＊•●○◦▪■□◆◇→➡]|[0-9０-９]{1,2}[.)．）]|[①-⑳]|[(（][0-9０-９]{1,2}[)）])\s*")
+_BULLET = re.compile(
+    r"^\s*(?:[・\-*＊•●○◦▪■□◆◇→➡]|[0-9０-９]{1,2}[.)．）]|[①-⑳]|[(（][0-9０-９]{1,2}[)）])\s*"
+)
 # Nobody says a thousand characters without a pause; longer runs (pasted text without
 # punctuation) are cut so that no sentence makes matching or tokenising quadratic.
 MAX_SENTENCE = 1_000

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
 from coach.domain import CHARS_PER_MINUTE
 
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 SHORT_ANSWER = 80  # characters: well under half a minute spoken
 SHORT_REVERSE = 25  # a reverse question can be short, but not a bare word
 LONG_ANSWER = 480  # about 1.6 minutes spoken
@@ -86,7 +88,9 @@ def long_sentence(draft: Draft) -> Iterator[Hit]:
     for s in draft.body:
         length = len("".join(s.text.split()))
         if length > LONG_SENTENCE:
-            yield Hit(s.index, f"1文が{length}字と長く、聞き手が途中で要点を見失いやすくなっています")
+            yield Hit(
+                s.index, f"1文が{length}字と長く、聞き手が途中で要点を見失いやすくなっています"
+            )
             return
 
 
@@ -134,7 +138,8 @@ def hedging(draft: Draft) -> Iterator[Hit]:
 def fillers(draft: Draft) -> Iterator[Hit]:
     pattern = lexicon().filler
     for s in draft.elements.sentences:
-        m = pattern.search(s.norm)
+        # a filler inside 「…」 is someone else's words, quoted
+        m = pattern.search(_QUOTED.sub("", s.norm))
         if m:
             yield Hit(s.index, f"「{m.group(0).rstrip('、')}」のような言いよどみが入っています")
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from coach.analysis.lexicon import lexicon
@@ -110,6 +111,11 @@ def perfectionism(draft: Draft) -> Iterator[Hit]:
         yield Hit(hit.sentence, f"{hit.found}と、失敗を認めない答え方になっています")
 
 
+def _own_view_follows(norm: str, end: int) -> bool:
+    """「一般的には〜と言われますが、私は〜」 sets up the speaker's own view: not defensive."""
+    return bool(re.search(r"(?:が|けれど|けど)、?(?:私|自分)(?:は|としては)", norm[end:]))
+
+
 @rule(
     "R305",
     "defensive",
@@ -128,5 +134,9 @@ def perfectionism(draft: Draft) -> Iterator[Hit]:
     penalty=8,
 )
 def defensive(draft: Draft) -> Iterator[Hit]:
-    for hit in _first_match(draft, "defensive"):
-        yield Hit(hit.sentence, f"{hit.found}のような無難な言い方で、自分の考えが見えません")
+    pattern = lexicon().defensive
+    for s in draft.body:
+        m = pattern.search(s.norm)
+        if m and not _own_view_follows(s.norm, m.end()):
+            yield Hit(s.index, f"「{m.group(0)}」のような無難な言い方で、自分の考えが見えません")
+            return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from coach.analysis.elements import asks
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import Draft, Hit, rule
 
@@ -11,8 +12,8 @@ REVERSE = ("reverse",)
 
 
 def questions(draft: Draft) -> list[int]:
-    decline = lexicon().decline
-    return [s.index for s in draft.body if s.question and not decline.search(s.norm)]
+    lex = lexicon()
+    return [s.index for s in draft.body if asks(s, lex)]
 
 
 @rule(
@@ -62,7 +63,10 @@ def conditions_only(draft: Draft) -> Iterator[Hit]:
         return
     lex = lexicon()
     topics = [
-        (lex.conditions_topic.search(draft.sentence(i).norm), lex.work_topic.search(draft.sentence(i).norm))
+        (
+            lex.conditions_topic.search(draft.sentence(i).norm),
+            lex.work_topic.search(draft.sentence(i).norm),
+        )
         for i in asked
     ]
     if all(cond and not work for cond, work in topics):

@@ -1,0 +1,159 @@
+"""The interview notebook as a document: Markdown to read, JSON to keep or process.
+
+Per category, each question practised with its latest and best answers, their feedback and the
+follow-ups; then the real interviews recorded with `coach log`. Pure: takes attempts, returns text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from coach.domain import ELEMENT_JA
+
+if TYPE_CHECKING:
+    from coach.banks import Catalog
+    from coach.notebook import Attempt
+
+SCHEMA = 1
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    question_id: str | None
+    question: str
+    category: str
+    attempts: int
+    latest: Attempt
+    best: Attempt
+
+
+def entries(attempts: Sequence[Attempt]) -> list[QuestionEntry]:
+    """Group practice attempts by question (oldest first in, latest/best out)."""
+    groups: dict[tuple[str | None, str], list[Attempt]] = defaultdict(list)
+    for a in attempts:
+        if a.real or a.score is None:
+            continue
+        groups[(a.question_id, a.question)].append(a)
+    out = []
+    for (qid, text), items in groups.items():
+        items.sort(key=lambda a: (a.created_at, a.id))
+        best = max(items, key=lambda a: (a.score or 0, a.created_at))
+        out.append(QuestionEntry(qid, text, items[-1].category, len(items), items[-1], best))
+    return out
+
+
+def _category_order(catalog: Catalog, entries_: Sequence[QuestionEntry]) -> list[str]:
+    known = [c.id for c in catalog.ordered()]
+    seen = {e.category for e in entries_}
+    return [c for c in known if c in seen] + sorted(seen - set(known))
+
+
+def _name(catalog: Catalog, category: str) -> str:
+    cat = catalog.categories.get(category)
+    return f"{cat.name}（{category}）" if cat else category
+
+
+def _attempt_md(a: Attempt, heading: str) -> list[str]:
+    lines = [f"#### {heading}（{a.created_at[:10]}・{a.score}点・{a.attempt_no}回目）", ""]
+    lines += [f"> {line}" if line else ">" for line in a.answer.splitlines()]
+    lines.append("")
+    analysis = a.analysis or {}
+    missing = analysis.get("missing", [])
+    lines.append(f"- 足りない要素: {'・'.join(ELEMENT_JA.get(e, e) for e in missing) or 'なし'}")
+    for f in analysis.get("findings", [])[:5]:
+        lines.append(f"- [{f['code']}] {f.get('title', f['name'])}: {f['message']}")
+    for q, ans, _element in a.follow_ups:
+        lines.append(f"- 追加質問: {q}")
+        lines.append(f"  - 回答: {' '.join(ans.splitlines())}")
+    lines.append("")
+    return lines
+
+
+def markdown(catalog: Catalog, attempts: Sequence[Attempt], title: str = "面接ノート") -> str:
+    practice = entries(attempts)
+    real = [a for a in attempts if a.real]
+    stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    lines = [
+        f"# {title}",
+        "",
+        f"出力: {stamp} ／ 練習した質問: {len(practice)}問 ／ 本番の記録: {len(real)}件",
+        "",
+    ]
+    if not practice and not real:
+        lines.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
+        return "\n".join(lines) + "\n"
+    for category in _category_order(catalog, practice):
+        lines += [f"## {_name(catalog, category)}", ""]
+        for e in sorted(
+            (x for x in practice if x.category == category), key=lambda x: x.question_id or ""
+        ):
+            qid = f"（{e.question_id}）" if e.question_id else ""
+            lines += [
+                f"### {e.question}{qid}",
+                "",
+                f"練習 {e.attempts}回 ／ 最新 {e.latest.score}点 ／ ベスト {e.best.score}点",
+                "",
+            ]
+            lines += _attempt_md(e.latest, "最新の回答")
+            if e.best.id != e.latest.id:
+                lines += _attempt_md(e.best, "ベストの回答")
+    if real:
+        lines += ["## 本番の面接（coach log）", ""]
+        for a in sorted(real, key=lambda a: (a.created_at, a.id)):
+            lines += [f"### {a.question}", ""]
+            lines += _attempt_md(a, "本番での回答")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _attempt_json(a: Attempt) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "created_at": a.created_at,
+        "attempt_no": a.attempt_no,
+        "score": a.score,
+        "answer": a.answer,
+        "duration_s": a.duration_s,
+        "follow_ups": [
+            {"question": q, "answer": ans, "element": el} for q, ans, el in a.follow_ups
+        ],
+        "analysis": a.analysis,
+    }
+
+
+def as_json(catalog: Catalog, attempts: Sequence[Attempt]) -> str:
+    practice = entries(attempts)
+    data: dict[str, Any] = {
+        "schema": SCHEMA,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "categories": [],
+        "real": [
+            dict(_attempt_json(a), question=a.question, category=a.category)
+            for a in attempts
+            if a.real
+        ],
+    }
+    for category in _category_order(catalog, practice):
+        cat = catalog.categories.get(category)
+        data["categories"].append(
+            {
+                "id": category,
+                "name": cat.name if cat else category,
+                "questions": [
+                    {
+                        "id": e.question_id,
+                        "question": e.question,
+                        "attempts": e.attempts,
+                        "latest": _attempt_json(e.latest),
+                        "best": _attempt_json(e.best),
+                    }
+                    for e in practice
+                    if e.category == category
+                ],
+            }
+        )
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

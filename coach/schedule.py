@@ -1,0 +1,99 @@
+"""Spaced re-practice with FSRS: weak answers come back soon, strong ones later.
+
+Each question has an FSRS card. After every scored attempt the card is reviewed with a rating
+taken from the analysis:
+
+    Again  score < 50, or a red flag of level error (他責, 逆質問なし)
+    Hard   score < 70, or any other red flag, or two or more expected elements missing
+    Good   score < 85, or one element missing
+    Easy   everything present and score ≥ 85
+
+Interview practice happens on days, not minutes, so learning steps are one day and fuzzing is
+off (the same history always gives the same schedule, which the tests rely on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coach.analysis import Analysis
+    from coach.notebook import Notebook
+
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+RATING_JA = {AGAIN: "もう一度", HARD: "難しい", GOOD: "良い", EASY: "簡単"}
+
+
+def rating_for(analysis: Analysis) -> int:
+    errors = [f for f in analysis.findings if f.level == "error"]
+    flags = analysis.red_flags
+    missing = len(analysis.missing)
+    if analysis.score < 50 or errors:
+        return AGAIN
+    if analysis.score < 70 or flags or missing >= 2:
+        return HARD
+    if analysis.score < 85 or missing == 1:
+        return GOOD
+    return EASY
+
+
+def _scheduler() -> object:
+    from fsrs import Scheduler
+
+    return Scheduler(
+        learning_steps=(timedelta(days=1),),
+        relearning_steps=(timedelta(days=1),),
+        enable_fuzzing=False,
+    )
+
+
+def review(
+    notebook: Notebook,
+    question_id: str,
+    category: str,
+    analysis: Analysis,
+    at: datetime | None = None,
+) -> datetime:
+    """Record one practice of the question; return when it is due next."""
+    from fsrs import Card, Rating
+
+    at = at or datetime.now(UTC)
+    row = notebook.review_card(question_id)
+    card = Card.from_json(row["card"]) if row is not None else Card(due=at)
+    rating = rating_for(analysis)
+    card, _log = _scheduler().review_card(card, Rating(rating), review_datetime=at)  # type: ignore[attr-defined]
+    due: datetime = card.due
+    notebook.save_review(question_id, category, card.to_json(), due.isoformat(), rating)
+    return due
+
+
+@dataclass(frozen=True)
+class Due:
+    question_id: str
+    category: str
+    due: datetime
+    last_rating: int | None
+
+
+def due_questions(
+    notebook: Notebook, at: datetime | None = None, category: str | None = None
+) -> list[Due]:
+    at = at or datetime.now(UTC)
+    return [
+        Due(
+            r["question_id"],
+            r["category"],
+            datetime.fromisoformat(r["due"]),
+            r["last_rating"],
+        )
+        for r in notebook.due_reviews(at.isoformat(), category)
+    ]
+
+
+def upcoming(notebook: Notebook) -> list[Due]:
+    return [
+        Due(r["question_id"], r["category"], datetime.fromisoformat(r["due"]), r["last_rating"])
+        for r in notebook.all_reviews()
+    ]

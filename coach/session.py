@@ -1,0 +1,399 @@
+"""The practice loop: ask a question, take the answer, give feedback, dig deeper, repeat.
+
+The loop never touches the terminal. It receives an ``ask`` callable (returns what the user typed
+or chose, ``None`` at end of input, or raises :class:`Interrupted` with whatever was typed so
+far) and a ``show`` callable that receives plain event values to render. Every answer goes to the
+notebook the moment it is typed, before it is analysed or shown.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from coach.analysis import Analysis, analyze
+from coach.domain import ELEMENT_JA
+
+if TYPE_CHECKING:
+    from coach.banks import Catalog, Category, Question
+    from coach.notebook import Attempt, Notebook
+
+# Which missing element an on-site manager asks about first.
+FOLLOW_UP_ORDER = ("conclusion", "action", "example", "result", "reason", "quantified", "ingenuity")
+
+MENU_NEXT, MENU_RETRY, MENU_MODEL, MENU_END = "next", "retry", "model", "end"
+
+
+class Interrupted(Exception):
+    """Ctrl-C at a prompt. Carries what had been typed so that it can be kept."""
+
+    def __init__(self, partial: str = "") -> None:
+        super().__init__(partial)
+        self.partial = partial
+
+
+@dataclass(frozen=True)
+class Ask:
+    kind: Literal["answer", "follow_up", "menu"]
+    text: str
+    number: int = 0
+    total: int = 0
+    element: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()
+    timer: int | None = None
+
+
+# --- events for the view ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuestionShown:
+    question: Question
+    category: Category
+    number: int
+    total: int
+    hints: bool
+    expects: tuple[str, ...]
+    timer: int | None
+    retry: bool = False
+    previous: Attempt | None = None
+
+
+@dataclass(frozen=True)
+class FeedbackShown:
+    analysis: Analysis
+    elapsed: float | None
+    limit: int | None
+    before: Analysis | None = None  # set after a follow-up: what the first answer had
+    previous: Attempt | None = None  # the last time this question was practised
+
+
+@dataclass(frozen=True)
+class FollowUpAsked:
+    text: str
+    element: str | None
+
+
+@dataclass(frozen=True)
+class ModelAnswerShown:
+    question: Question
+
+
+@dataclass(frozen=True)
+class RetryCompared:
+    before: Analysis
+    after: Analysis
+
+
+@dataclass(frozen=True)
+class Notice:
+    message: str
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    category: Category
+    analyses: list[Analysis] = field(default_factory=list)  # one per attempt (final)
+    attempt_ids: list[int] = field(default_factory=list)
+
+    @property
+    def final(self) -> Analysis | None:
+        return self.analyses[-1] if self.analyses else None
+
+
+@dataclass
+class Summary:
+    results: list[QuestionResult]
+    interrupted: bool = False
+    saved_partial: bool = False
+    session_id: int | None = None
+    notebook_path: str | None = None
+
+    @property
+    def answered(self) -> list[QuestionResult]:
+        return [r for r in self.results if r.final is not None]
+
+    @property
+    def average(self) -> float | None:
+        scores = [r.final.score for r in self.answered if r.final is not None]
+        return sum(scores) / len(scores) if scores else None
+
+    def suggestion(self) -> str:
+        """One concrete thing to practise next, from what was missing most often."""
+        finals = [r.final for r in self.answered if r.final is not None]
+        if not finals:
+            return "まずは1問、最後まで答えてみましょう。`coach practice --hints` で面接官の意図を見ながら練習できます。"
+        flags = Counter(f.title for a in finals for f in a.red_flags)
+        if flags:
+            title, _ = flags.most_common(1)[0]
+            return (
+                f"「{title}」のレッドフラグが出ています。二次面接ではこれだけで評価が大きく下がります。"
+                f"`coach rules` で該当ルールの説明を読み、同じ質問を「やり直す」で言い直してみましょう。"
+            )
+        missing = Counter(e for a in finals for e in a.missing)
+        if not missing:
+            return (
+                "すべての要素がそろっています。次は `--timer 60` で1分以内に話す練習をしましょう。"
+            )
+        element, _ = missing.most_common(1)[0]
+        category = self.answered[0].category.id
+        return {
+            "conclusion": "最初の一文で答えを言い切る練習をしましょう。"
+            f"`coach practice -c {category} --hints` で、答える前に質問の意図を確認できます。",
+            "reason": "結論のすぐ後に「理由は〜だからです」を一文入れる練習をしましょう。"
+            f"`coach practice -c {category}` でもう一度。",
+            "example": "「いつ・どの案件で・何が起きたか」が分かるエピソードを1つ準備しましょう。"
+            "職務経歴書の案件から1つ選ぶと話しやすくなります。",
+            "action": "主語を「私は」にして、自分がとった手順を動詞で3つ挙げる練習をしましょう。"
+            "`coach practice -c deep-dive` が向いています。",
+            "result": "行動の後に「その結果、〜」と結果を必ず言う練習をしましょう。失敗した結果でも構いません。",
+            "quantified": "件数・割合・期間など、数字を1つ入れる練習をしましょう。"
+            "職務経歴書の実績の数字を手元に置いて答えると効果的です。",
+            "ingenuity": "「〜を防ぐために、あえて〜した」と、自分で決めた点とその理由を加える練習をしましょう。"
+            "`coach practice -c problem-solving` が向いています。",
+        }[element]
+
+
+@dataclass
+class Plan:
+    catalog: Catalog
+    questions: list[Question]
+    follow_ups: int = 2
+    timer: int | None = None
+    hints: bool = False
+    interactive: bool = True
+    seed: int | None = None
+    context: Any = None
+
+
+def choose_questions(
+    catalog: Catalog,
+    category: Category,
+    n: int,
+    order: str = "random",
+    seed: int | None = None,
+    first: Sequence[str] = (),
+) -> list[Question]:
+    """n questions without repeats; ids in ``first`` (due for review) come first."""
+    pool = catalog.questions_of(category.id)
+    if order == "random":
+        random.Random(seed).shuffle(pool)
+    due = [q for q in pool if q.id in set(first)]
+    rest = [q for q in pool if q.id not in set(first)]
+    return (due + rest)[: max(0, n)]
+
+
+def next_follow_up(
+    analysis: Analysis, question: Question, structure: str, asked: set[str], rng: random.Random
+) -> tuple[str, str | None] | None:
+    """The follow-up an on-site manager would ask about the most important missing piece."""
+    if structure == "reverse":
+        if analysis.labels.get("no_question") and "question" not in asked:
+            options = question.follow_ups.question
+            return (rng.choice(options), "question") if options else None
+        return None
+    missing = set(analysis.missing)
+    for element in FOLLOW_UP_ORDER:
+        if element in missing and element not in asked:
+            options = question.follow_ups.for_element(element)
+            if options:
+                return rng.choice(options), element
+    return None
+
+
+def run_practice(
+    plan: Plan,
+    ask: Callable[[Ask], str | None],
+    show: Callable[[object], None],
+    notebook: Notebook | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    on_scored: Callable[[Question, Analysis], None] | None = None,
+) -> Summary:
+    """Run one practice session. Returns its summary; never raises Interrupted."""
+    catalog = plan.catalog
+    rng = random.Random(plan.seed)
+    first_cat = catalog.category_of(plan.questions[0]) if plan.questions else None
+    session_id = (
+        notebook.start_session("practice", first_cat.id if first_cat else None)
+        if notebook
+        else None
+    )
+    summary = Summary(
+        results=[],
+        session_id=session_id,
+        notebook_path=str(notebook.path) if notebook else None,
+    )
+    total = len(plan.questions)
+    try:
+        for number, question in enumerate(plan.questions, start=1):
+            category = catalog.category_of(question)
+            result = QuestionResult(question, category)
+            summary.results.append(result)
+            retry = False
+            while True:
+                outcome = _one_attempt(
+                    plan,
+                    question,
+                    category,
+                    number,
+                    total,
+                    retry,
+                    ask,
+                    show,
+                    notebook,
+                    session_id,
+                    clock,
+                    rng,
+                    result,
+                )
+                if outcome == "eof":
+                    return _finish(summary, notebook, "finished")
+                if outcome == "skipped":
+                    break
+                if on_scored is not None and result.final is not None:
+                    on_scored(question, result.final)
+                if not plan.interactive:
+                    break
+                choice = _menu(question, number == total, ask, show)
+                if choice == MENU_RETRY:
+                    retry = True
+                    continue
+                if choice in (MENU_END, None):
+                    return _finish(summary, notebook, "finished")
+                break
+    except Interrupted as stop:
+        summary.interrupted = True
+        if stop.partial.strip() and notebook is not None and session_id is not None:
+            current = summary.results[-1] if summary.results else None
+            notebook.record_answer(
+                session_id,
+                category=current.category.id if current else "general",
+                question=current.question.text if current else "",
+                question_id=current.question.id if current else None,
+                answer=stop.partial,
+                status="interrupted",
+            )
+            summary.saved_partial = True
+        return _finish(summary, notebook, "interrupted")
+    return _finish(summary, notebook, "finished")
+
+
+def _finish(summary: Summary, notebook: Notebook | None, status: str) -> Summary:
+    if notebook is not None and summary.session_id is not None:
+        notebook.finish_session(summary.session_id, status)
+    return summary
+
+
+def _menu(
+    question: Question, last: bool, ask: Callable[[Ask], str | None], show: Callable[[object], None]
+) -> str | None:
+    choices = [
+        (MENU_NEXT, "結果のまとめへ" if last else "次の質問へ"),
+        (MENU_RETRY, "この質問をやり直す"),
+        (MENU_MODEL, "模範回答を見る" if question.model_answer else "答え方のヒントを見る"),
+        (MENU_END, "終了する"),
+    ]
+    while True:
+        choice = ask(Ask("menu", "次はどうしますか？", choices=tuple(choices)))
+        if choice == MENU_MODEL:
+            show(ModelAnswerShown(question))
+            choices = [c for c in choices if c[0] != MENU_MODEL]
+            continue
+        return choice
+
+
+def _one_attempt(
+    plan: Plan,
+    question: Question,
+    category: Category,
+    number: int,
+    total: int,
+    retry: bool,
+    ask: Callable[[Ask], str | None],
+    show: Callable[[object], None],
+    notebook: Notebook | None,
+    session_id: int | None,
+    clock: Callable[[], float],
+    rng: random.Random,
+    result: QuestionResult,
+) -> Literal["done", "eof", "skipped"]:
+    catalog = plan.catalog
+    expects = catalog.expects(question)
+    previous = notebook.previous_attempt(question.id) if notebook else None
+    show(
+        QuestionShown(
+            question, category, number, total, plan.hints, expects, plan.timer, retry, previous
+        )
+    )
+    started = clock()
+    text = ask(Ask("answer", question.text, number, total, timer=plan.timer))
+    if text is None:
+        return "eof"
+    if not text.strip():
+        show(Notice("回答が空だったので、この質問はスキップしました。"))
+        return "skipped"
+    elapsed = clock() - started
+    attempt_id = None
+    if notebook is not None and session_id is not None:
+        attempt_id = notebook.record_answer(
+            session_id,
+            category=category.id,
+            question=question.text,
+            question_id=question.id,
+            answer=text,
+            duration_s=round(elapsed, 1),
+        )
+        result.attempt_ids.append(attempt_id)
+
+    def check(answer: str) -> Analysis:
+        return analyze(
+            answer,
+            category=category.id,
+            structure=category.structure,
+            question=question.text,
+            expects=expects,
+            context=plan.context,
+        )
+
+    analysis = check(text)
+    if notebook is not None and attempt_id is not None:
+        notebook.save_analysis(attempt_id, analysis)
+    before_retry = result.final
+    show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous))
+
+    answers = [text]
+    asked: set[str] = set()
+    for _ in range(max(0, plan.follow_ups)):
+        follow = next_follow_up(analysis, question, category.structure, asked, rng)
+        if follow is None:
+            break
+        follow_text, element = follow
+        asked.add(element or "")
+        show(FollowUpAsked(follow_text, element))
+        reply = ask(Ask("follow_up", follow_text, number, total, element=element, timer=plan.timer))
+        if reply is None:
+            result.analyses.append(analysis)
+            return "eof"
+        if not reply.strip():
+            break
+        if notebook is not None and attempt_id is not None:
+            notebook.add_follow_up(attempt_id, follow_text, reply, element)
+        answers.append(reply)
+        combined = check("\n".join(answers))
+        if notebook is not None and attempt_id is not None:
+            notebook.save_analysis(attempt_id, combined)
+        show(FeedbackShown(combined, None, None, before=analysis))
+        analysis = combined
+    result.analyses.append(analysis)
+    if retry and before_retry is not None:
+        show(RetryCompared(before_retry, analysis))
+    return "done"
+
+
+def element_names(elements: Sequence[str]) -> str:
+    return "・".join(ELEMENT_JA[e] for e in elements) or "なし"

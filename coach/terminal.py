@@ -1,0 +1,213 @@
+"""Ways to read what the user types: a real terminal, an editor, or a script on standard input.
+
+Each reader is an ``ask`` callable for :func:`coach.session.run_practice`. prompt_toolkit and
+questionary are imported only here, when a session starts, so `coach --help` never pays for them.
+
+Answer input in a terminal is multi-line and works with Japanese IME (the IME commits text before
+Enter reaches us). Finishing is easy: an empty line (Enter twice), Ctrl-D or Alt+Enter. Pasted
+text keeps its blank lines (bracketed paste never triggers the key bindings). Ctrl-C stops the
+session but hands what was typed back to the session, which saves it.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from coach.errors import CoachError
+from coach.session import Ask, Interrupted
+
+FINISH_HELP = "空行（Enter を2回）か Ctrl-D で確定 ・ Alt+Enter でも確定 ・ Ctrl-C で中断して保存"
+SCRIPT_SEPARATOR = "---"
+
+
+def stdin_is_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+class TerminalAsker:
+    """Answers through prompt_toolkit, menus through questionary."""
+
+    def __init__(self, on_prompt: Callable[[Ask], None] | None = None) -> None:
+        self.on_prompt = on_prompt
+
+    def __call__(self, ask: Ask) -> str | None:
+        if ask.kind == "menu":
+            return self.menu(ask.text, ask.choices)
+        return self.answer(ask)
+
+    def answer(self, ask: Ask) -> str | None:
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.formatted_text import FormattedText
+        from prompt_toolkit.key_binding import KeyBindings
+
+        bindings = KeyBindings()
+
+        @bindings.add("enter")
+        def _enter(event: Any) -> None:
+            buffer = event.current_buffer
+            document = buffer.document
+            at_end = document.is_cursor_at_the_end
+            if at_end and buffer.text.strip() and document.current_line.strip() == "":
+                buffer.text = buffer.text.rstrip()
+                buffer.validate_and_handle()
+            else:
+                buffer.insert_text("\n")
+
+        @bindings.add("c-d")
+        def _done(event: Any) -> None:
+            buffer = event.current_buffer
+            if buffer.text.strip():
+                buffer.validate_and_handle()
+            else:
+                event.app.exit(exception=EOFError())
+
+        @bindings.add("escape", "enter")
+        def _alt_enter(event: Any) -> None:
+            event.current_buffer.validate_and_handle()
+
+        @bindings.add("c-c")
+        def _interrupt(event: Any) -> None:
+            event.app.exit(exception=Interrupted(event.current_buffer.text))
+
+        started = time.monotonic()
+
+        def toolbar() -> FormattedText:
+            elapsed = int(time.monotonic() - started)
+            clock = f" 経過 {elapsed // 60}:{elapsed % 60:02d}"
+            if ask.timer:
+                clock += f" / 目安 {ask.timer // 60}:{ask.timer % 60:02d}"
+                if elapsed > ask.timer:
+                    return FormattedText(
+                        [("", f" {FINISH_HELP} |"), ("bg:ansired fg:white", clock + " 超過 ")]
+                    )
+            return FormattedText([("", f" {FINISH_HELP} |{clock}")])
+
+        session: PromptSession[str] = PromptSession(
+            multiline=True,
+            key_bindings=bindings,
+            prompt_continuation=lambda width, line, wrap: "  ",
+            bottom_toolbar=toolbar,
+            refresh_interval=1.0,
+        )
+        try:
+            text = session.prompt("> ")
+        except EOFError:
+            return None
+        except KeyboardInterrupt:
+            raise Interrupted("") from None
+        return str(text)
+
+    def menu(self, title: str, choices: Sequence[tuple[str, str]]) -> str | None:
+        import questionary
+
+        try:
+            picked = questionary.select(
+                title,
+                choices=[questionary.Choice(label, value=key) for key, label in choices],
+                instruction="（↑↓で選んで Enter）",
+            ).unsafe_ask()
+        except KeyboardInterrupt:
+            raise Interrupted("") from None
+        except EOFError:
+            return None
+        return None if picked is None else str(picked)
+
+
+class EditorAsker(TerminalAsker):
+    """Answers are written in $VISUAL / $EDITOR; menus stay in the terminal."""
+
+    def answer(self, ask: Ask) -> str | None:
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        header = (
+            f"# 質問: {ask.text}\n"
+            "# この下に回答を書いて、保存してエディタを閉じてください。\n"
+            "# 「#」で始まる行は回答に含まれません。空のまま閉じるとスキップします。\n\n"
+        )
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".md", prefix="coach-answer-", delete=False, encoding="utf-8"
+        ) as fh:
+            fh.write(header)
+            path = Path(fh.name)
+        try:
+            try:
+                completed = subprocess.run([*shlex.split(command), str(path)], check=False)
+            except FileNotFoundError:
+                raise CoachError(
+                    f"エディタ '{command}' が見つかりません。環境変数 EDITOR を設定してください"
+                ) from None
+            except KeyboardInterrupt:
+                raise Interrupted(_strip_comments(path.read_text(encoding="utf-8"))) from None
+            text = _strip_comments(path.read_text(encoding="utf-8"))
+            if completed.returncode != 0 and not text.strip():
+                raise CoachError(
+                    f"エディタ '{command}' が終了コード {completed.returncode} で終わりました"
+                )
+            return text
+        finally:
+            path.unlink(missing_ok=True)
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.startswith("#")).strip()
+
+
+class ScriptAsker:
+    """Non-interactive input: answers are blocks on standard input separated by a line `---`.
+
+    Every prompt that wants text (an answer or a follow-up answer) takes the next block; menus
+    always continue to the next question. When the blocks run out the session ends normally.
+    """
+
+    def __init__(self, stream: TextIO, echo: Callable[[str], None] | None = None) -> None:
+        self.blocks = split_blocks(stream.read())
+        self.echo = echo
+
+    def __call__(self, ask: Ask) -> str | None:
+        if ask.kind == "menu":
+            return "next"
+        if not self.blocks:
+            return None
+        block = self.blocks.pop(0)
+        if self.echo is not None:
+            self.echo(block)
+        return block
+
+
+def split_blocks(text: str) -> list[str]:
+    blocks: list[str] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.strip() == SCRIPT_SEPARATOR:
+            blocks.append("\n".join(current).strip())
+            current = []
+        else:
+            current.append(line)
+    if any(line.strip() for line in current):
+        blocks.append("\n".join(current).strip())
+    return blocks
+
+
+def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> str | None:
+    """The category menu shown when `coach practice` is run without --category."""
+    import questionary
+
+    try:
+        picked = questionary.select(
+            "どのカテゴリを練習しますか？",
+            choices=[questionary.Choice(label, value=key) for key, label in options],
+            default=next((label for key, label in options if key == default), None),
+            instruction="（↑↓で選んで Enter）",
+        ).unsafe_ask()
+    except KeyboardInterrupt:
+        raise Interrupted("") from None
+    except EOFError:
+        return None
+    return None if picked is None else str(picked)
