@@ -356,6 +356,7 @@ def show_event(event: object, out: Console) -> None:
             )
         elif isinstance(event, session.FollowUpAsked):
             out.print(render.follow_up_panel(event.text, event.element))
+            out.print(Text_(render.FINISH_HINT_FOLLOW_UP, style="dim"))
         elif isinstance(event, session.ModelAnswerShown):
             out.print(render.model_answer_panel(event.question))
         elif isinstance(event, session.RetryCompared):

@@ -94,8 +94,9 @@ ROLE_STYLE = {
     "ingenuity": "white on dark_orange3",
 }
 FINISH_HINT = (
-    "回答を入力 — 空行（Enter を2回）か Ctrl-D で確定、Ctrl-C で中断（入力中の内容も保存されます）"
+    "回答を入力：空行（Enterを2回）かCtrl-Dで確定、Ctrl-Cで中断（入力中の内容も保存されます）"
 )
+FINISH_HINT_FOLLOW_UP = "追加質問に答えて確定（空のまま確定すると深掘りを終えます）"
 LEVEL_MARK = {"error": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("●", "cyan")}
 
 

@@ -266,16 +266,18 @@ def run_practice(
                 if choice in (MENU_END, None):
                     return _finish(summary, notebook, "finished")
                 break
-    except Interrupted as stop:
+    except (Interrupted, KeyboardInterrupt) as stop:
+        # Ctrl-C may also arrive outside a prompt (while feedback is being shown)
+        partial = stop.partial if isinstance(stop, Interrupted) else ""
         summary.interrupted = True
-        if stop.partial.strip() and notebook is not None and session_id is not None:
+        if partial.strip() and notebook is not None and session_id is not None:
             current = summary.results[-1] if summary.results else None
             notebook.record_answer(
                 session_id,
                 category=current.category.id if current else "general",
                 question=current.question.text if current else "",
                 question_id=current.question.id if current else None,
-                answer=stop.partial,
+                answer=partial,
                 status="interrupted",
             )
             summary.saved_partial = True

@@ -1,0 +1,170 @@
+"""Stats, the exported notebook, spaced re-practice and `coach log`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coach import export, notebook, schedule, stats
+from coach.analysis import analyze
+from coach.banks import load_catalog
+from coach.cli import app
+from coach.notebook import Notebook
+
+from support import ROOT
+
+GOOD = (
+    "私の強みは調整力です。というのも、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
+    "2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直し、夜間の段取り替えを提案しました。"
+    "その結果、納期を守り、追加の受注を3件いただきました。"
+)
+WEAK = "色々と頑張りました。"
+BLAME = "上司が評価してくれず、会社の方針も悪かったので、成果が出ませんでした。"
+
+
+@pytest.fixture
+def filled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Notebook:
+    """A notebook with a fixed clock: growth twice (weak, then good), career once with blame."""
+    times = iter(f"2026-11-{day:02d}T10:00:00+00:00" for day in range(1, 29))
+    monkeypatch.setattr(notebook, "now", lambda: next(times))
+    nb = Notebook(tmp_path / "h.db")
+    s = nb.start_session("practice", "growth")
+    for qid, cat, structure, text in [
+        ("growth-01", "growth", "prep", WEAK),
+        ("growth-01", "growth", "prep", GOOD),
+        ("career-01", "career", "prep", BLAME),
+    ]:
+        question = load_catalog().question(qid).text
+        a = nb.record_answer(s, category=cat, question=question, question_id=qid, answer=text)
+        nb.save_analysis(a, analyze(text, category=cat, structure=structure, question=question))
+    nb.add_follow_up(2, "具体的には？", "工程表を作り直しました。", "example")
+    nb.finish_session(s)
+    return nb
+
+
+def test_stats_per_category_element_and_flags(filled: Notebook) -> None:
+    result = stats.collect(filled, load_catalog())
+    by_id = {c.id: c for c in result.categories}
+    assert by_id["growth"].attempts == 2 and by_id["career"].attempts == 1
+    assert by_id["growth"].trend[1] > by_id["growth"].trend[0]
+    assert by_id["growth"].change > 0
+    assert result.weakest_category == "career"
+    assert result.next_command == "coach practice -c career --hints"
+    assert dict(result.red_flags)["R301"] == 1
+    present, expected = result.elements["reason"]
+    assert expected == 3 and 1 <= present <= 2
+    assert stats.sparkline([0, 50, 100]) == "▁▄█"
+
+
+def test_export_markdown_matches_the_snapshot(filled: Notebook) -> None:
+    text = export.markdown(load_catalog(), filled.attempts(newest_first=False))
+    text = re.sub(r"^出力: .*?／", "出力: (時刻) ／", text, flags=re.M)
+    snapshot = ROOT / "tests" / "snapshots" / "export.md"
+    if os.environ.get("COACH_UPDATE_SNAPSHOTS") == "1":
+        snapshot.write_text(text, encoding="utf-8")
+    assert snapshot.exists(), "run with COACH_UPDATE_SNAPSHOTS=1 to create the snapshot"
+    assert text == snapshot.read_text(encoding="utf-8")
+
+
+def test_export_json_keeps_latest_and_best(filled: Notebook) -> None:
+    data = json.loads(export.as_json(load_catalog(), filled.attempts(newest_first=False)))
+    assert data["schema"] == 1
+    growth = next(c for c in data["categories"] if c["id"] == "growth")
+    (question,) = growth["questions"]
+    assert question["attempts"] == 2
+    assert question["latest"]["answer"] == GOOD
+    assert question["best"]["score"] >= question["latest"]["score"]
+    assert question["latest"]["follow_ups"][0]["element"] == "example"
+
+
+def test_rating_follows_the_analysis() -> None:
+    assert schedule.rating_for(analyze(GOOD, structure="prep")) == schedule.EASY
+    assert schedule.rating_for(analyze(BLAME, structure="prep")) == schedule.AGAIN
+    assert schedule.rating_for(analyze(WEAK, structure="prep")) == schedule.AGAIN
+
+
+def test_due_questions_with_a_fixed_clock(tmp_path: Path) -> None:
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    with Notebook(tmp_path / "h.db") as nb:
+        weak = schedule.review(nb, "growth-01", "growth", analyze(WEAK, structure="prep"), at=start)
+        good = schedule.review(nb, "growth-02", "growth", analyze(GOOD, structure="prep"), at=start)
+        assert weak == start + timedelta(days=1)  # Again: back tomorrow
+        assert good > weak + timedelta(days=2)  # Easy: much later
+        tomorrow = [d.question_id for d in schedule.due_questions(nb, at=start + timedelta(days=1))]
+        assert tomorrow == ["growth-01"]
+        assert schedule.due_questions(nb, at=start) == []
+        later = schedule.due_questions(nb, at=good + timedelta(minutes=1))
+        assert {d.question_id for d in later} == {"growth-01", "growth-02"}
+        # practising it again well pushes it out
+        again = schedule.review(nb, "growth-01", "growth", analyze(GOOD, structure="prep"), at=weak)
+        assert again > weak + timedelta(days=1)
+
+
+def test_due_command_and_practice_due_first(runner: CliRunner, home: Path) -> None:
+    with Notebook(home / "history.db") as nb:
+        past = datetime.now(UTC) - timedelta(days=3)
+        schedule.review(nb, "growth-05", "growth", analyze(WEAK, structure="prep"), at=past)
+    result = runner.invoke(app, ["due"])
+    assert result.exit_code == 0
+    assert load_catalog().question("growth-05").text[:12] in result.output.replace("\n", "")
+    assert "coach practice -c growth --due" in result.output
+    result = runner.invoke(
+        app, ["practice", "-c", "growth", "-n", "1", "--due", "--follow-ups", "0"], input=GOOD
+    )
+    assert result.exit_code == 0, result.output
+    assert load_catalog().question("growth-05").text[:12] in result.output.replace("\n", "")
+
+
+LOG = """\
+Q: 前職での一番の成果を教えてください。
+A: 私の強みは調整力です。というのも、前職で営業と製造の間に入り、納期の調整を任されていたからです。
+2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直しました。その結果、追加の受注を3件いただきました。
+C: 再現性
+---
+Q: 最後に何か質問はありますか。
+A: 特にありません。
+C: reverse-questions
+"""
+
+
+def test_log_records_real_interviews(runner: CliRunner, tmp_path: Path, home: Path) -> None:
+    path = tmp_path / "interview.txt"
+    path.write_text(LOG, encoding="utf-8")
+    result = runner.invoke(
+        app, ["log", "--company", "株式会社サンプル", "--round", "二次", "--from", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "2件の回答を本番の記録として保存しました" in result.output
+    with Notebook(home / "history.db") as nb:
+        rows = nb.attempts(newest_first=False)
+        assert [r.real for r in rows] == [True, True]
+        assert rows[0].category == "reproducibility" and rows[1].labels["no_question"] is True
+        assert nb.sessions()[0].company == "株式会社サンプル"
+    assert "本番" in runner.invoke(app, ["history"]).output
+    assert "## 本番の面接" in runner.invoke(app, ["export"]).output
+    assert "うち本番 2件" in runner.invoke(app, ["stats"]).output
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("A: 回答だけ\n", ":1: 質問（Q:）がありません"),
+        ("Q: 質問だけ\n", ":1: 回答（A:）がありません"),
+        ("Q: 質問\nA: 回答\nC: 営業力\n", ":1: 不明なカテゴリです"),
+        ("こんにちは\n", ":1: 「Q:」「A:」「C:」のどれかで始めてください"),
+    ],
+)
+def test_log_file_errors_name_the_line(
+    runner: CliRunner, tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["log", "--from", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}{message}" in result.output

@@ -1,0 +1,156 @@
+"""Interactive commands driven for real in a pseudo-terminal (pexpect), as a user would."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from support import coach_executable, subprocess_env
+
+pytestmark = pytest.mark.pty
+
+ANSWER_LINES = [
+    "私の強みは、分からないことを自分で調べて手順に落とす力です。",
+    "前職で経理を担当した際、私は月次決算の手順書を作成し、締めを5日から3日に短縮しました。",
+]
+DOWN = "\x1b[B"
+
+
+def spawn(home: Path, *args: str) -> pexpect.spawn:
+    env = subprocess_env(home, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="110", LINES="40")
+    child = pexpect.spawn(
+        coach_executable(), list(args), env=env, encoding="utf-8", timeout=30, dimensions=(40, 110)
+    )
+    child.logfile_read = (home.parent / "pty.log").open("a", encoding="utf-8")
+    return child
+
+
+def wait_for_prompt(child: pexpect.spawn) -> None:
+    # prompt_toolkit turns on bracketed paste once it owns the terminal; keys sent earlier
+    # would be handled by the line discipline instead
+    child.expect_exact("\x1b[?2004h")
+
+
+def type_answer(child: pexpect.spawn, lines: list[str]) -> None:
+    wait_for_prompt(child)
+    for line in lines:
+        child.send(line + "\r")
+    child.send("\r")  # an empty line submits
+
+
+def finish(child: pexpect.spawn) -> tuple[int | None, str]:
+    child.expect(pexpect.EOF)
+    before = child.before or ""
+    child.close()
+    return child.exitstatus, before
+
+
+def test_full_session_with_a_follow_up_then_history_stats_export(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "practice", "-c", "growth", "-n", "1", "--follow-ups", "1", "--seed", "3")
+    child.expect("成長意欲  1/1")
+    type_answer(child, ANSWER_LINES[:1])
+    child.expect("スコア")
+    child.expect("面接官の追加質問")
+    type_answer(child, ANSWER_LINES[1:])
+    child.expect("追加質問のあと")
+    child.expect("（追加）")
+    child.expect("次はどうしますか")
+    child.send("\r")  # 結果のまとめへ
+    child.expect("練習のまとめ")
+    status, rest = finish(child)
+    assert status == 0
+    assert "Traceback" not in rest
+
+    env = subprocess_env(home, COLUMNS="120")
+    for args, expected in [
+        (["history"], "成長意欲"),
+        (["stats"], "次に実行するコマンド"),
+        (["export"], "## 成長意欲（growth）"),
+    ]:
+        out = subprocess.run([coach_executable(), *args], capture_output=True, text=True, env=env)
+        assert out.returncode == 0, out.stderr
+        assert expected in out.stdout
+    exported = subprocess.run(
+        [coach_executable(), "export"], capture_output=True, text=True, env=env
+    ).stdout
+    assert ANSWER_LINES[0] in exported and "追加質問" in exported
+
+
+def test_retry_shows_before_and_after(tmp_path: Path) -> None:
+    child = spawn(tmp_path / "home", "practice", "-c", "growth", "-n", "1", "--follow-ups", "0")
+    type_answer(child, ["頑張ります。"])
+    child.expect("次はどうしますか")
+    child.send(DOWN)
+    child.send("\r")  # この質問をやり直す
+    child.expect("やり直し")
+    type_answer(child, ANSWER_LINES)
+    child.expect("やり直しの比較")
+    child.expect("次はどうしますか")
+    child.send(DOWN * 2)  # 終了する is last after 模範回答 / ヒント
+    child.send(DOWN)
+    child.send("\r")
+    child.expect("練習のまとめ")
+    status, _ = finish(child)
+    assert status == 0
+
+
+def test_ctrl_c_while_typing_prints_the_summary_and_keeps_the_text(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "practice", "-c", "growth", "-n", "2")
+    wait_for_prompt(child)
+    child.send("書きかけの回答です")
+    child.sendcontrol("c")
+    child.expect("練習のまとめ")
+    child.expect("入力途中の回答も面接ノートに保存しました")
+    status, rest = finish(child)
+    assert status == 130
+    assert "Traceback" not in rest
+    out = subprocess.run(
+        [coach_executable(), "history"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home, COLUMNS="140"),
+    )
+    assert "（中断）" in out.stdout
+
+
+def test_category_menu_when_no_category_is_given(tmp_path: Path) -> None:
+    child = spawn(tmp_path / "home", "practice", "-n", "1", "--follow-ups", "0")
+    child.expect("どのカテゴリを練習しますか")
+    child.expect("再現性")
+    child.send(DOWN)
+    child.send("\r")  # the second category: 思考の深さ
+    child.expect("思考の深さ  1/1")
+    wait_for_prompt(child)
+    child.sendcontrol("d")  # Ctrl-D on an empty answer ends the session
+    child.expect("練習のまとめ")
+    status, _ = finish(child)
+    assert status == 0
+
+
+def test_log_a_real_interview_interactively(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "log")
+    child.expect("会社名")
+    child.send("株式会社テスト\r")
+    child.expect("面接の段階")
+    child.send("\r")  # 二次 (default)
+    child.expect("聞かれた質問")
+    child.send("前職で一番の成果は何ですか。\r")
+    wait_for_prompt(child)
+    child.send(ANSWER_LINES[1] + "\r\r")
+    child.expect("この質問のカテゴリ")
+    child.send(DOWN + "\r")  # 再現性
+    child.expect("聞かれた質問")
+    child.send("\r")  # empty: done
+    child.expect("本番の記録として保存しました")
+    status, _ = finish(child)
+    assert status == 0
+    out = subprocess.run(
+        [coach_executable(), "history"], capture_output=True, text=True, env=subprocess_env(home)
+    )
+    assert "株式会社テスト" in out.stdout

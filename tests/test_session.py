@@ -1,0 +1,197 @@
+"""The practice loop without a terminal: scripted `ask`, recorded `show`."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coach import session as practice
+from coach.banks import Catalog, load_catalog
+from coach.notebook import Notebook
+from coach.session import Ask, Interrupted, Plan, run_practice
+
+SHORT = "私の強みは調整力です。"
+FULL = (
+    "私の強みは調整力です。というのも、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
+    "2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直し、夜間の段取り替えを提案しました。"
+    "その結果、納期を守り、追加の受注を3件いただきました。"
+)
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def script(*replies: str | Exception | None) -> Callable[[Ask], str | None]:
+    queue = list(replies)
+
+    def ask(request: Ask) -> str | None:
+        if not queue:
+            return None
+        reply = queue.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+    return ask
+
+
+def plan_for(catalog: Catalog, question_ids: list[str], **kw: Any) -> Plan:
+    return Plan(
+        catalog=catalog, questions=[catalog.question(q) for q in question_ids], seed=1, **kw
+    )
+
+
+def test_follow_up_asks_for_the_missing_piece_and_fills_it(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    events: list[object] = []
+    with Notebook(tmp_path / "h.db") as nb:
+        summary = run_practice(
+            plan_for(catalog, ["growth-01"], follow_ups=1),
+            script(
+                SHORT,
+                "前職で経理を担当した際、私は決算の手順書を作り、締めを5日から3日に短縮しました。",
+                "next",
+            ),
+            events.append,
+            nb,
+        )
+        stored = nb.attempts()
+    asked = [e for e in events if isinstance(e, practice.FollowUpAsked)]
+    assert len(asked) == 1
+    assert asked[0].element == "example"  # a manager asks "for instance?" before "why?"
+    feedback = [e for e in events if isinstance(e, practice.FeedbackShown)]
+    assert feedback[-1].before is not None
+    assert not feedback[-1].before.present("example") and feedback[-1].analysis.present("example")
+    assert summary.results[0].final is feedback[-1].analysis
+    assert stored[0].follow_ups and stored[0].score == feedback[-1].analysis.score
+
+
+def test_retry_shows_before_and_after(catalog: Catalog) -> None:
+    events: list[object] = []
+    summary = run_practice(
+        plan_for(catalog, ["reproducibility-01"], follow_ups=0),
+        script(SHORT, "retry", FULL, "end"),
+        events.append,
+    )
+    compared = [e for e in events if isinstance(e, practice.RetryCompared)]
+    assert len(compared) == 1
+    assert compared[0].after.score > compared[0].before.score
+    assert len(summary.results[0].analyses) == 2
+    shown = [e for e in events if isinstance(e, practice.QuestionShown)]
+    assert [e.retry for e in shown] == [False, True]
+
+
+def test_model_answer_then_next(catalog: Catalog) -> None:
+    events: list[object] = []
+    run_practice(
+        plan_for(catalog, ["reproducibility-01", "reproducibility-02"], follow_ups=0),
+        script(FULL, "model", "next", FULL, "end"),
+        events.append,
+    )
+    assert any(isinstance(e, practice.ModelAnswerShown) for e in events)
+    assert sum(isinstance(e, practice.QuestionShown) for e in events) == 2
+
+
+def test_ctrl_c_while_typing_keeps_the_partial_answer(catalog: Catalog, tmp_path: Path) -> None:
+    with Notebook(tmp_path / "h.db") as nb:
+        summary = run_practice(
+            plan_for(catalog, ["growth-01", "growth-02"], follow_ups=0),
+            script(FULL, "next", Interrupted("書きかけの回答です")),
+            lambda e: None,
+            nb,
+        )
+        rows = nb.attempts(newest_first=False)
+        sessions = nb.sessions()
+    assert summary.interrupted and summary.saved_partial
+    assert [r.status for r in rows] == ["answered", "interrupted"]
+    assert rows[1].answer == "書きかけの回答です"
+    assert sessions[0].status == "interrupted"
+
+
+def test_end_of_input_ends_the_session_quietly(catalog: Catalog) -> None:
+    summary = run_practice(
+        plan_for(catalog, ["growth-01", "growth-02"], follow_ups=0), script(), lambda e: None
+    )
+    assert not summary.interrupted
+    assert summary.answered == []
+
+
+def test_empty_answer_skips_the_question(catalog: Catalog) -> None:
+    events: list[object] = []
+    summary = run_practice(
+        plan_for(catalog, ["growth-01"], follow_ups=0), script("   "), events.append
+    )
+    assert any(isinstance(e, practice.Notice) for e in events)
+    assert summary.answered == []
+
+
+def test_answer_is_saved_before_analysis_even_if_analysis_fails(
+    catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("analysis bug")
+
+    monkeypatch.setattr(practice, "analyze", broken)
+    with Notebook(tmp_path / "h.db") as nb:
+        with pytest.raises(RuntimeError):
+            run_practice(plan_for(catalog, ["growth-01"]), script(FULL), lambda e: None, nb)
+        assert nb.attempts()[0].answer == FULL
+
+
+def test_non_interactive_plan_never_shows_the_menu(catalog: Catalog) -> None:
+    asked: list[str] = []
+
+    def ask(request: Ask) -> str | None:
+        asked.append(request.kind)
+        return FULL if request.kind == "answer" else None
+
+    run_practice(
+        plan_for(catalog, ["growth-01", "growth-02"], follow_ups=0, interactive=False),
+        ask,
+        lambda e: None,
+    )
+    assert asked == ["answer", "answer"]
+
+
+def test_choose_questions_has_no_repeats_and_puts_due_first(catalog: Catalog) -> None:
+    cat = catalog.categories["growth"]
+    picked = practice.choose_questions(catalog, cat, 5, "random", seed=3, first=["growth-07"])
+    ids = [q.id for q in picked]
+    assert ids[0] == "growth-07"
+    assert len(ids) == len(set(ids)) == 5
+    in_order = practice.choose_questions(catalog, cat, 3, "bank")
+    assert [q.id for q in in_order] == ["growth-01", "growth-02", "growth-03"]
+
+
+def test_follow_up_order_and_reverse_questions(catalog: Catalog) -> None:
+    from coach.analysis import analyze
+
+    rng = random.Random(0)
+    q = catalog.question("deep-dive-01")
+    nothing = analyze("頑張りました。", category="deep-dive", structure="ari")
+    follow = practice.next_follow_up(nothing, q, "ari", set(), rng)
+    assert follow is not None and follow[1] == "action"
+    follow = practice.next_follow_up(nothing, q, "ari", {"action"}, rng)
+    assert follow is not None and follow[1] == "result"
+    rq = catalog.question("reverse-questions-01")
+    declined = analyze("特にありません。", category="reverse-questions", structure="reverse")
+    follow = practice.next_follow_up(declined, rq, "reverse", set(), rng)
+    assert follow is not None and follow[1] == "question"
+    assert practice.next_follow_up(declined, rq, "reverse", {"question"}, rng) is None
+
+
+def test_summary_suggests_the_most_missing_element(catalog: Catalog) -> None:
+    summary = run_practice(
+        plan_for(catalog, ["growth-01", "growth-02"], follow_ups=0),
+        script(SHORT, "next", SHORT, "end"),
+        lambda e: None,
+    )
+    assert summary.average is not None
+    assert "理由" in summary.suggestion()
