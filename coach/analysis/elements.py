@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from coach.analysis import label_model
 from coach.analysis.lexicon import Lexicon, lexicon
 from coach.analysis.text import Span, Token, normalize, split_sentences, tokens
 
@@ -76,10 +77,12 @@ class Sentence:
 @dataclass
 class Elements:
     sentences: list[Sentence]
-    labels: dict[str, bool]
+    labels: dict[str, bool]  # final: the label model's decision when it is available
     first: int | None  # index of the first substantive sentence
     blame_at: list[int]
     vague_at: list[int]
+    rule_labels: dict[str, bool] = field(default_factory=dict)  # what the rules alone said
+    probabilities: dict[str, float] = field(default_factory=dict)
 
 
 def _verbs(sent: Sentence, lex: Lexicon) -> None:
@@ -320,7 +323,52 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
     return True
 
 
-def analyze_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
+def analyze_elements(
+    text: str,
+    category_structure: str,
+    question: str | None = None,
+    use_model: bool | None = None,
+) -> Elements:
+    """Roles per sentence and the ten labels. The rules decide roles and give a first reading of
+    the labels; the label model (rule + lexical features) makes the final call on each label."""
+    elements = rule_elements(text, category_structure, question)
+    if use_model is None:
+        use_model = label_model.enabled()
+    if use_model:
+        _apply_model(elements, category_structure)
+    return elements
+
+
+def _apply_model(elements: Elements, structure: str) -> None:
+    from coach.analysis.features import extract
+
+    features = extract(elements, elements.rule_labels, structure)
+    probabilities = label_model.predict(features)
+    labels = dict(elements.rule_labels)
+    for label, p in probabilities.items():
+        labels[label] = label_model.decide(elements.rule_labels[label], p)
+    labels["no_question"] = labels["no_question"] and structure == "reverse"
+    labels = label_model.constrain(labels, features)
+    elements.labels = labels
+    elements.probabilities = probabilities
+    # The structure map never shows an element the checklist denies.
+    for role in ("reason", "example", "action", "result", "ingenuity"):
+        if not labels.get(role):
+            for s in elements.sentences:
+                if role in s.roles:
+                    s.roles.remove(role)
+    first = elements.first
+    if first is not None and not labels["conclusion_first"]:
+        lead = elements.sentences[first]
+        if "conclusion" in lead.roles:
+            lead.roles.remove("conclusion")
+    elif first is not None and labels["conclusion_first"]:
+        lead = elements.sentences[first]
+        if "conclusion" not in lead.roles:
+            lead.roles.insert(0, "conclusion")
+
+
+def rule_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
     lex = lexicon()
     sentences = [_prepare(span, i, lex) for i, span in enumerate(split_sentences(text))]
     first = next((s.index for s in sentences if not s.preface), None)
@@ -491,4 +539,4 @@ def analyze_elements(text: str, category_structure: str, question: str | None = 
         ),
         "no_question": reverse and not any(asks(s, lex) for s in body),
     }
-    return Elements(sentences, labels, first, blame_at, vague_at)
+    return Elements(sentences, labels, first, blame_at, vague_at, rule_labels=dict(labels))

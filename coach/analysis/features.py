@@ -1,0 +1,89 @@
+"""Features of an analysed answer for the label model.
+
+Two kinds: what the rules found (labels, roles, cue sections, verb counts) and what the text
+says (lemma unigrams and bigrams from SudachiPy, the first sentence's lemmas, sentence endings).
+The rules carry the definitions; the lexical features let the model learn the many ways people
+phrase blame, reasons or vagueness that no cue list anticipates. Training and inference use this
+one function, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from coach.analysis.lexicon import lexicon
+
+if TYPE_CHECKING:
+    from coach.analysis.elements import Elements
+
+CUE_SECTIONS = (
+    "vague",
+    "generic",
+    "blame",
+    "ownership",
+    "reason_marker",
+    "reason_ending",
+    "cause_clause",
+    "claim_predicate",
+    "situating",
+    "hypothetical",
+    "example_marker",
+    "future",
+    "first_person",
+    "team_subject",
+    "other_subject",
+    "result_marker",
+    "ingenuity_marker",
+    "purpose_clause",
+    "decline",
+    "question",
+    "conditions_topic",
+    "work_topic",
+    "over_adapting",
+    "perfectionism",
+    "defensive",
+    "hedge_ending",
+    "eagerness",
+    "stance_ending",
+    "scene_opener",
+    "frame_sentence",
+    "state_ending",
+)
+_SKIP_POS = frozenset({"補助記号", "空白"})
+
+
+def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) -> dict[str, float]:
+    lex = lexicon()
+    f: Counter[str] = Counter()
+    body = [s for s in elements.sentences if not s.preface]
+    for label, value in rule_labels.items():
+        f["rule:" + label] = float(value)
+    for s in body:
+        for role in s.roles:
+            f["role:" + role] += 1
+    patterns = lex.patterns
+    for section in CUE_SECTIONS:
+        pattern = patterns[section]
+        hits = sum(1 for s in body if pattern.search(s.norm))
+        if hits:
+            f["cue:" + section] = min(hits, 3)
+    f["structure:" + structure] = 1
+    f["sentences"] = min(len(body), 10) / 10
+    f["chars"] = min(sum(len(s.norm) for s in body), 600) / 600
+    f["quantities"] = float(any(s.quantities for s in body))
+    f["actions"] = min(sum(len(s.actions) for s in body), 5)
+    f["team_actions"] = min(sum(len(s.team_actions) for s in body), 3)
+    f["planned"] = min(sum(len(s.planned) for s in body), 3)
+    f["habits"] = min(sum(len(s.habits) for s in body), 3)
+    for i, s in enumerate(body):
+        lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
+        for lemma in lemmas:
+            f["w:" + lemma] = 1
+        for a, b in zip(lemmas, lemmas[1:], strict=False):
+            f["b:" + a + "_" + b] = 1
+        if i == 0:
+            for lemma in lemmas:
+                f["first:" + lemma] = 1
+        f["end:" + "_".join(lemmas[-3:])] = 1
+    return dict(f)

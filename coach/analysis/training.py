@@ -1,0 +1,209 @@
+"""Train the label model from the development corpora.
+
+    python -m coach.analysis.training            # train, report, write label_model.json
+    python -m coach.analysis.training --report   # leave-one-corpus-out report only
+
+Needs scikit-learn (``pip install -e '.[train]'``); the coach itself never does, it only reads the
+weights. Training data: every ``tests/corpus/dev*.jsonl``. The held-out corpora
+(``holdout*.jsonl``) are never read here. Each corpus was written by a different author, so
+leaving one corpus out at a time estimates accuracy on a new author's answers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from coach.analysis.elements import rule_elements
+from coach.analysis.features import extract
+from coach.analysis.label_model import MODEL_FILE, constrain, decide
+from coach.domain import LABELS
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "corpus"
+C = 0.3  # inverse regularisation, chosen by leave-one-corpus-out macro-F1
+MIN_COUNT = 3  # a lexical feature must occur in at least this many training answers
+PRUNE = 0.01  # weights smaller than this are dropped from the file
+MARGIN = 0.01  # the model must beat the rules by this much (mean F1) to decide a label
+# Hysteresis in the rules' favour: overturning a rule's "absent" needs p >= RAISE, overturning
+# its "present" needs p < LOWER (chosen by leave-one-corpus-out F1 over a small grid).
+RAISE, LOWER = 0.6, 0.4
+
+
+def training_files() -> list[Path]:
+    return sorted(CORPUS.glob("dev*.jsonl"))
+
+
+def corpus_digest(files: list[Path]) -> dict[str, str]:
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest()[:16] for f in files}
+
+
+def load_items(path: Path) -> list[dict[str, Any]]:
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def rule_predictions(features: list[dict[str, float]]) -> list[dict[str, bool]]:
+    return [{lab: bool(f.get("rule:" + lab, 0.0)) for lab in LABELS} for f in features]
+
+
+def featurize(items: list[dict[str, Any]]) -> list[dict[str, float]]:
+    from coach.banks import load_catalog
+
+    catalog = load_catalog()
+    out = []
+    for item in items:
+        cat = catalog.categories.get(item["category"])
+        structure = cat.structure if cat else "both"
+        elements = rule_elements(item["answer"], structure, item.get("question"))
+        out.append(extract(elements, elements.rule_labels, structure))
+    return out
+
+
+def _fit(features: list[dict[str, float]], targets: list[list[bool]]) -> dict[str, Any]:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for f in features:
+        for name in f:
+            counts[name] = counts.get(name, 0) + 1
+    keep = [{k: v for k, v in f.items() if counts[k] >= MIN_COUNT} for f in features]
+    vectorizer = DictVectorizer()
+    x = vectorizer.fit_transform(keep)
+    names = vectorizer.get_feature_names_out()
+    labels: dict[str, Any] = {}
+    for j, label in enumerate(LABELS):
+        y = [t[j] for t in targets]
+        if len(set(y)) < 2:
+            labels[label] = {"bias": 30.0 if y[0] else -30.0, "weights": {}}
+            continue
+        model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+        model.fit(x, y)
+        weights = {
+            str(name): round(float(w), 5)
+            for name, w in zip(names, model.coef_[0], strict=True)
+            if abs(w) >= PRUNE
+        }
+        labels[label] = {"bias": round(float(model.intercept_[0]), 5), "weights": weights}
+    return labels
+
+
+def _predict(model: dict[str, Any], features: dict[str, float]) -> dict[str, bool]:
+    out = {}
+    for label, m in model.items():
+        z = m["bias"] + sum(m["weights"].get(k, 0.0) * v for k, v in features.items())
+        p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        out[label] = decide(bool(features.get("rule:" + label, 0.0)), p)
+    return constrain(out, features)
+
+
+def f1(gold: list[bool], pred: list[bool]) -> float:
+    tp = sum(1 for g, p in zip(gold, pred, strict=True) if g and p)
+    fp = sum(1 for g, p in zip(gold, pred, strict=True) if not g and p)
+    fn = sum(1 for g, p in zip(gold, pred, strict=True) if g and not p)
+    if tp == 0:
+        return 1.0 if fp == 0 and fn == 0 else 0.0
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def report(
+    data: dict[str, tuple[list[dict[str, float]], list[list[bool]]]],
+) -> dict[str, tuple[float, float]]:
+    """Leave-one-corpus-out F1 per label for the model and for the rules alone; returns the
+    mean of each per label."""
+    print(f"leave-one-corpus-out (train on the others, test on the named one), C={C}")
+    print(f"{'corpus':<10}{'':6}{'macro':>7}  " + " ".join(f"{lab[:6]:>6}" for lab in LABELS))
+    model_scores: dict[str, list[float]] = {lab: [] for lab in LABELS}
+    rule_scores: dict[str, list[float]] = {lab: [] for lab in LABELS}
+    for held in data:
+        xs = [f for name, (fs, _) in data.items() if name != held for f in fs]
+        ys = [t for name, (_, ts) in data.items() if name != held for t in ts]
+        model = _fit(xs, ys)
+        fs, ts = data[held]
+        for kind, preds, store in (
+            ("model", [_predict(model, f) for f in fs], model_scores),
+            ("rules", rule_predictions(fs), rule_scores),
+        ):
+            scores = [
+                f1([t[j] for t in ts], [p[lab] for p in preds]) for j, lab in enumerate(LABELS)
+            ]
+            for lab, score in zip(LABELS, scores, strict=True):
+                store[lab].append(score)
+            macro = sum(scores) / len(scores)
+            print(f"{held:<10}{kind:6}{macro:7.3f}  " + " ".join(f"{sc:6.3f}" for sc in scores))
+    means = {
+        lab: (sum(model_scores[lab]) / len(data), sum(rule_scores[lab]) / len(data))
+        for lab in LABELS
+    }
+    print(
+        f"{'mean':<10}{'model':6}{sum(m for m, _ in means.values()) / len(LABELS):7.3f}  "
+        + " ".join(f"{m:6.3f}" for m, _ in means.values())
+    )
+    print(
+        f"{'mean':<10}{'rules':6}{sum(r for _, r in means.values()) / len(LABELS):7.3f}  "
+        + " ".join(f"{r:6.3f}" for _, r in means.values())
+    )
+    return means
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Train the coach's label model.")
+    parser.add_argument("--report", action="store_true", help="only the cross-validation report")
+    args = parser.parse_args(argv)
+    try:
+        import sklearn
+    except ImportError:
+        print("scikit-learn is needed: pip install -e '.[train]'", file=sys.stderr)
+        return 2
+    files = training_files()
+    data = {}
+    for path in files:
+        items = load_items(path)
+        data[path.stem] = (
+            featurize(items),
+            [[bool(it["labels"][lab]) for lab in LABELS] for it in items],
+        )
+    means = report(data)
+    # The model decides a label only where it beats the rules on authors it has not seen.
+    use_model = [lab for lab, (m, r) in means.items() if m > r + MARGIN]
+    print("model decides:", ", ".join(use_model) or "(none)")
+    print("rules decide: ", ", ".join(lab for lab in LABELS if lab not in use_model) or "(none)")
+    if args.report:
+        return 0
+    model = _fit(
+        [f for fs, _ in data.values() for f in fs], [t for _, ts in data.values() for t in ts]
+    )
+    payload = {
+        "schema": 1,
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "trained_on": corpus_digest(files),
+        "answers": sum(len(ts) for _, ts in data.values()),
+        "sklearn": sklearn.__version__,
+        "C": C,
+        "raise": RAISE,
+        "lower": LOWER,
+        "use_model": use_model,
+        "loco_f1": {
+            lab: {"model": round(m, 4), "rules": round(r, 4)} for lab, (m, r) in means.items()
+        },
+        "labels": {lab: model[lab] for lab in use_model},
+    }
+    MODEL_FILE.write_text(
+        json.dumps(payload, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    size = MODEL_FILE.stat().st_size
+    weights = sum(len(model[lab]["weights"]) for lab in use_model)
+    print(f"wrote {MODEL_FILE} ({size // 1024} KiB, {weights} weights)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
