@@ -9,7 +9,8 @@ one function, so they cannot drift apart.
 
 from __future__ import annotations
 
-from collections import Counter
+import itertools
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from coach.analysis.lexicon import lexicon
@@ -55,7 +56,7 @@ _SKIP_POS = frozenset({"補助記号", "空白"})
 
 def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) -> dict[str, float]:
     lex = lexicon()
-    f: Counter[str] = Counter()
+    f: dict[str, float] = defaultdict(float)
     body = [s for s in elements.sentences if not s.preface]
     for label, value in rule_labels.items():
         f["rule:" + label] = float(value)
@@ -80,7 +81,7 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
         for lemma in lemmas:
             f["w:" + lemma] = 1
-        for a, b in zip(lemmas, lemmas[1:], strict=False):
+        for a, b in itertools.pairwise(lemmas):
             f["b:" + a + "_" + b] = 1
         if i == 0:
             for lemma in lemmas:
