@@ -251,6 +251,11 @@ _LEAD_FILLER = re.compile(
 _ASKS_HOW = re.compile(
     r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動)|何をし|具体的に何"
 )
+_ROLE_BECAME = re.compile(
+    r"(?:リーダー|担当|主任|係長|課長|部長|店長|マネージャー|責任者|専任|配属|異動|メンバー)(?:に|と)なり"
+)
+_ASKS_SCALE = re.compile(r"規模|人数|件数|金額|どのくらい|どれくらい")
+_ASKS_EXPERIENCE = re.compile(r"経験|ありますか|ことは|ございますか")
 _METHOD = re.compile(
     r"方法|やり方|手順|ように|ことで|ことです|ことでした|まず|最初に|しました|行いました"
 )
@@ -272,7 +277,9 @@ _CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社�
 _STATE_ONLY = re.compile(
     r"(?:かった|ではありませんでした|ませんでした|でした|だった)(?:です)?[。!]?$"
 )
-_FAILURE = re.compile(r"失敗|ミス|不具合|トラブル|事故|クレーム|遅延|誤|損失|赤字|迷惑|間違")
+_FAILURE = re.compile(
+    r"失敗|ミス|不具合|トラブル|事故|クレーム|遅延|遅れ|誤|損失|赤字|迷惑|間違|守れ|できなかった|失っ|怒らせ|未達|届かな|終わった"
+)
 
 
 def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: bool) -> bool:
@@ -280,30 +287,38 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
     norm = _LEAD_FILLER.sub("", sent.norm)
     q = normalize(question) if question else ""
     if reverse:
+        if re.search(r"(?:質問|ご質問)というより", norm):
+            return False  # asks permission to say something else
         return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
+    scene = bool(lex.scene_opener.search(norm))
+    topic_overlap = bool(
+        set(lex.conclusion_topic.findall(q)) & set(lex.conclusion_topic.findall(norm))
+    )
     job_q = bool(lex.asks_job.search(q))
     if (
         job_q
         and re.search(r"担当|業務|役割|として|仕事|を(?:して|やって)", norm)
         and not re.search(r"(?:時|とき|頃|際)の(?:こと|話)", norm)
     ):
-        return True  # the question asks what the job is: describing it answers
+        # the question asks what the job is: describing it answers (with a figure, if asked)
+        return not _ASKS_SCALE.search(q) or bool(sent.quantities)
     if lex.frame_sentence.search(norm):
-        # 「〜したことがあります」 names the failure itself when a failure was asked for
-        return bool(
-            re.search(r"ことが(?:あります|ありました|ございます)", norm)
-            and _FAILURE.search(q)
-            and _FAILURE.search(norm)
-            and not lex.scene_opener.search(norm)
-        )
-    if (
-        lex.scene_opener.search(norm)
-        and sent.past
-        and not sent.actions
-        and not lex.result_marker.search(norm)
-        and not set(lex.conclusion_topic.findall(q)) & set(lex.conclusion_topic.findall(norm))
-    ):
-        return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
+        # 「〜したことがあります」 can itself name what was asked (a failure, an experience)
+        if re.search(r"ことが(?:あります|ありました|ございます|あった)", norm):
+            failure = bool(
+                _FAILURE.search(q) and (_FAILURE.search(norm) or lex.result_marker.search(norm))
+            )
+            experience = bool(
+                _ASKS_EXPERIENCE.search(q) and not scene and (sent.actions or topic_overlap)
+            )
+            return failure or experience
+        return False
+    if _ASKS_HOW.search(q) and _METHOD.search(norm) and not scene:
+        return True  # asked how: the first sentence gives the way of doing it
+    result_cue = bool(lex.result_marker.search(norm)) and not _ROLE_BECAME.search(norm)
+    if scene and sent.past and not topic_overlap and not result_cue:
+        if not sent.actions or not _ASKS_HOW.search(q):
+            return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
     # asked how something was done, the first sentence only describes a state (きつかった)
     if (
         _ASKS_HOW.search(q)
@@ -314,10 +329,9 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
         return False
     if lex.state_ending.search(norm):
         # a scene-setting sentence still answers when it names what was asked (課題, 失敗…)
-        asked = set(lex.conclusion_topic.findall(q))
-        if asked & set(lex.conclusion_topic.findall(norm)):
+        if topic_overlap:
             return True
-        if lex.scene_opener.search(norm):
+        if scene:
             return False
         return job_q or not question
     return True

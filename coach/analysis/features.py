@@ -69,6 +69,16 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
         hits = sum(1 for s in body if pattern.search(s.norm))
         if hits:
             f["cue:" + section] = min(hits, 3)
+    # Where a justification sits tells a reason for the claim from a cause inside the story.
+    for i, s in enumerate(body):
+        cause = patterns["cause_clause"].search(s.norm)
+        claim = patterns["claim_predicate"].search(s.norm)
+        if cause:
+            f["cause:story" if s.past and not claim else "cause:claim"] += 1
+        if patterns["reason_ending"].search(s.norm):
+            f["because:point" if i <= 1 else "because:story"] += 1
+        if patterns["reason_marker"].search(s.norm):
+            f["reason_marker:point" if i <= 1 else "reason_marker:later"] += 1
     f["structure:" + structure] = 1
     f["sentences"] = min(len(body), 10) / 10
     f["chars"] = min(sum(len(s.norm) for s in body), 600) / 600

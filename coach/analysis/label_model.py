@@ -18,8 +18,9 @@ MODEL_FILE = Path(__file__).with_name("label_model.json")
 # Set to 1 to see what the rules alone decide (benchmarks compare both).
 RULES_ONLY_ENV = "COACH_RULES_ONLY"
 # The rules' reading wins ties: to overturn "absent" the model needs p >= RAISE, to overturn
-# "present" it needs p < LOWER. (training.py picks these by cross-validation.)
-RAISE, LOWER = 0.6, 0.4
+# "present" it needs p < LOWER. Chosen by leave-one-corpus-out F1 over a small grid, where
+# 0.55–0.7 scored within 0.002 of each other; the higher value keeps the rules in charge.
+RAISE, LOWER = 0.65, 0.4
 
 
 def decide(rule: bool, probability: float) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 
 from coach.analysis.elements import rule_elements
 from coach.analysis.features import extract
-from coach.analysis.label_model import MODEL_FILE, constrain, decide
+from coach.analysis.label_model import LOWER, MODEL_FILE, RAISE, constrain, decide
 from coach.domain import LABELS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,9 +31,6 @@ C = 0.3  # inverse regularisation, chosen by leave-one-corpus-out macro-F1
 MIN_COUNT = 3  # a lexical feature must occur in at least this many training answers
 PRUNE = 0.01  # weights smaller than this are dropped from the file
 MARGIN = 0.01  # the model must beat the rules by this much (mean F1) to decide a label
-# Hysteresis in the rules' favour: overturning a rule's "absent" needs p >= RAISE, overturning
-# its "present" needs p < LOWER (chosen by leave-one-corpus-out F1 over a small grid).
-RAISE, LOWER = 0.6, 0.4
 
 
 def training_files() -> list[Path]:
