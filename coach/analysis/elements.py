@@ -316,9 +316,9 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
     if _ASKS_HOW.search(q) and _METHOD.search(norm) and not scene:
         return True  # asked how: the first sentence gives the way of doing it
     result_cue = bool(lex.result_marker.search(norm)) and not _ROLE_BECAME.search(norm)
-    if scene and sent.past and not topic_overlap and not result_cue:
-        if not sent.actions or not _ASKS_HOW.search(q):
-            return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
+    story_opening = not sent.actions or not _ASKS_HOW.search(q)
+    if scene and sent.past and not topic_overlap and not result_cue and story_opening:
+        return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
     # asked how something was done, the first sentence only describes a state (きつかった)
     if (
         _ASKS_HOW.search(q)
