@@ -66,11 +66,17 @@ def resolve_category(catalog: Catalog, category: str | None) -> tuple[str, str]:
     return cat.id, cat.structure
 
 
-def check_one(text: str, catalog: Catalog, category: str | None, question: str | None) -> Analysis:
+def check_one(
+    text: str,
+    catalog: Catalog,
+    category: str | None,
+    question: str | None,
+    context: object = None,
+) -> Analysis:
     if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
     cat_id, structure = resolve_category(catalog, category)
-    return analyze(text, category=cat_id, structure=structure, question=question)
+    return analyze(text, category=cat_id, structure=structure, question=question, context=context)
 
 
 def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:

@@ -6,6 +6,7 @@ them, so `coach --help` and `coach --version` start as fast as a bare Typer app.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -111,6 +112,14 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
+CompanyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--company",
+        help="企業プロフィールのYAML（coach company init で作成）。志望動機と逆質問のチェックに使います。",
+    ),
+]
+
 BankOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -203,8 +212,17 @@ def questions_cmd(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="coach")
+    """Console-script entry point: an internal error is one line and a crash log, never a
+    traceback on the user's screen (answers are saved before anything can fail)."""
+    try:
+        app(prog_name="coach")
+    except Exception as exc:
+        log = crash_log(exc)
+        sys.stderr.write(
+            f"coach: 内部エラーが起きました（{type(exc).__name__}）。入力した回答は保存済みです。"
+            f"詳細: {log}\n"
+        )
+        raise SystemExit(1) from None
 
 
 # --- check ------------------------------------------------------------------------------------
@@ -244,6 +262,14 @@ def check_cmd(
             help="JSON Lines のファイル（1行に id, category, question, answer）をまとめて確認します。",
         ),
     ] = None,
+    company: CompanyOption = None,
+    use_profile: Annotated[
+        bool,
+        typer.Option(
+            "--profile/--no-profile",
+            help="プロフィール（一次面接の回答・キャリアの軸）も使って確認します。",
+        ),
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """回答を1つ（または --batch でまとめて）分析し、型・要素・レッドフラグを指摘します。"""
@@ -263,7 +289,10 @@ def check_cmd(
         return
     text, _source = checking.read_answer(file)
     catalog = load_catalog(bank)
-    analysis = checking.check_one(text, catalog, category, question)
+    from coach.second import build_context
+
+    context = build_context(company, use_profile) if company or use_profile else None
+    analysis = checking.check_one(text, catalog, category, question, context)
     if as_json:
         import json
 
@@ -361,6 +390,8 @@ def show_event(event: object, out: Console) -> None:
             out.print(render.model_answer_panel(event.question))
         elif isinstance(event, session.RetryCompared):
             out.print(render.retry_comparison(event.before, event.after))
+        elif isinstance(event, session.SuggestionsShown):
+            out.print(render.suggestions_panel(event.company, event.questions))
         elif isinstance(event, session.Notice):
             out.print(Text_(event.message, style="yellow"))
     except Exception as exc:  # a rendering bug must not end the session
@@ -438,6 +469,7 @@ def practice_cmd(
     seed: Annotated[
         int | None, typer.Option("--seed", help="出題順の乱数の種（同じ順番を再現したいとき）。")
     ] = None,
+    company: CompanyOption = None,
     bank: BankOption = None,
 ) -> None:
     """二次面接の深掘り質問に答えて、型のチェックと追加質問を受けます（メインの練習）。
@@ -493,6 +525,8 @@ def practice_cmd(
             asker = terminal.ScriptAsker(
                 sys.stdin, echo=lambda block: out.print(render.literal(block), style="dim")
             )
+        from coach.second import build_context
+
         plan = Plan(
             catalog=catalog,
             questions=questions,
@@ -501,6 +535,7 @@ def practice_cmd(
             hints=hints,
             interactive=interactive,
             seed=seed,
+            context=build_context(company),
         )
         out.print(
             Text_(
@@ -649,15 +684,14 @@ def export_cmd(
         )
     catalog = load_catalog(bank)
     cat_id = catalog.category(category).id if category else None
+    since_at = parse_date(since, "--since")
     with open_notebook() as nb:
-        attempts = nb.attempts(
-            category=cat_id, since=parse_date(since, "--since"), newest_first=False
-        )
-    text = (
-        export.markdown(catalog, attempts)
-        if fmt == "markdown"
-        else export.as_json(catalog, attempts)
-    )
+        attempts = nb.attempts(category=cat_id, since=since_at, newest_first=False)
+        reports = [] if cat_id else [r for _, r in nb.reports(since_at)]
+    if fmt == "markdown":
+        text = export.markdown(catalog, attempts, reports=reports)
+    else:
+        text = export.as_json(catalog, attempts, reports=reports)
     if output is None:
         sys.stdout.write(text)
         return
@@ -758,3 +792,252 @@ def log_cmd(
     typer.echo(
         f"{len(results)}件の回答を本番の記録として保存しました（coach stats / coach export に反映されます）。"
     )
+
+
+# --- profile and company ----------------------------------------------------------------------
+
+profile_app = typer.Typer(
+    cls=CoachGroup,
+    help="一次面接で答えた内容とキャリアの軸を記録します（同じ話の繰り返し・軸のブレを確かめるため）。",
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.callback()
+def profile_cmd(ctx: typer.Context) -> None:
+    """一次面接の回答（自己PR・志望動機・転職理由）とキャリアの軸を、質問に答えて記録します。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach import render, second, terminal
+
+    if not terminal.stdin_is_terminal():
+        raise CoachError(
+            "coach profile は対話的に入力します。ファイルで書く場合は coach profile edit を使ってください"
+        )
+    current = second.load_profile() or second.Profile()
+    try:
+        profile = second_wizard(current)
+    except second_interrupted() as stop:
+        raise typer.Exit(130) from stop
+    path = second.save_profile(profile)
+    out = console()
+    out.print(render.profile_view(profile))
+    out.print(Text_(f"保存しました: {path}（coach profile edit で直せます）", style="green"))
+
+
+def second_interrupted() -> type[BaseException]:
+    from coach.session import Interrupted
+
+    return Interrupted
+
+
+def second_wizard(current: Any) -> Any:
+    """Ask for each round-one answer and the career axis; Enter on an empty answer keeps the
+    current value."""
+    import questionary
+
+    from coach import second
+    from coach.session import Ask, Interrupted
+    from coach.terminal import TerminalAsker
+
+    asker = TerminalAsker()
+    out = console()
+    r = current.round_one
+    values = {}
+    for key, title in (
+        ("self_pr", "一次面接で話した自己紹介・自己PR"),
+        ("motivation", "一次面接で話した志望動機"),
+        ("reason_for_leaving", "一次面接で話した転職理由"),
+    ):
+        out.print(Text_(f"■ {title}（空のまま確定すると今の内容のまま）", style="bold"))
+        old = getattr(r, key)
+        if old:
+            out.print(Text_("今の内容: " + old.replace("\n", " ")[:80], style="dim"))
+        text = asker.answer(Ask("answer", title))
+        values[key] = text.strip() if text and text.strip() else old
+    out.print(Text_("■ キャリアの軸を一文で（例: 現場の課題を仕組みで解決する）", style="bold"))
+    try:
+        statement = questionary.text(
+            "キャリアの軸:", default=current.career_axis.statement
+        ).unsafe_ask()
+        keywords = questionary.text(
+            "軸を表すキーワード（読点かカンマで区切る）:",
+            default="、".join(current.career_axis.keywords),
+        ).unsafe_ask()
+    except KeyboardInterrupt:
+        raise Interrupted("") from None
+    words = [w.strip() for w in re.split(r"[、,，]", keywords or "") if w.strip()]
+    return second.Profile(
+        round_one=second.RoundOne(
+            self_pr=values["self_pr"],
+            motivation=values["motivation"],
+            reason_for_leaving=values["reason_for_leaving"],
+            others=r.others,
+        ),
+        career_axis=second.CareerAxis(statement=(statement or "").strip(), keywords=words),
+    )
+
+
+@profile_app.command("show")
+def profile_show_cmd() -> None:
+    """記録したプロフィールを表示します。"""
+    from coach import render, second
+
+    profile = second.load_profile()
+    if profile is None:
+        typer.echo("プロフィールはまだありません。coach profile で記録できます。")
+        return
+    console().print(render.profile_view(profile))
+
+
+@profile_app.command("edit")
+def profile_edit_cmd() -> None:
+    """プロフィールのYAMLファイルを $EDITOR で開いて編集します（保存後に検証します）。"""
+    import os
+    import shlex
+    import subprocess
+
+    from coach import second
+
+    path = second.profile_path()
+    if not path.exists():
+        second.save_profile(second.Profile())
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        subprocess.run([*shlex.split(command), str(path)], check=False)
+    except FileNotFoundError:
+        raise CoachError(
+            f"エディタ '{command}' が見つかりません。環境変数 EDITOR を設定してください"
+        ) from None
+    second.load_profile(path)  # a mistake is reported with its line
+    typer.echo(f"プロフィールを確認しました: {path}")
+
+
+company_app = typer.Typer(
+    cls=CoachGroup,
+    help="企業プロフィール（事業・課題・職種・チーム）のファイルを作成・確認します。",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(company_app, name="company")
+
+
+@company_app.command("init")
+def company_init_cmd(
+    file: Annotated[Path, typer.Argument(help="作成するYAMLファイル。", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きします。")] = False,
+) -> None:
+    """コメント付きの企業プロフィールの雛形を作ります。調べた内容で書き換えて使います。"""
+    from coach import second
+
+    path = second.write_company_template(file, force)
+    typer.echo(f"企業プロフィールの雛形を作りました: {path}")
+    typer.echo(f"書き換えたら: coach practice -c motivation --company {path}")
+
+
+@company_app.command("show")
+def company_show_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="企業プロフィールのYAMLファイル。", show_default=False)
+    ],
+) -> None:
+    """企業プロフィールを検証して表示し、そこから作った逆質問の例を示します。"""
+    from coach import render, second
+
+    company = second.load_company(file)
+    console().print(render.company_view(company))
+
+
+# --- mock interview ---------------------------------------------------------------------------
+
+
+@app.command("mock")
+def mock_cmd(
+    company: CompanyOption = None,
+    minutes: Annotated[
+        float,
+        typer.Option(
+            "--minutes",
+            "-m",
+            min=3,
+            max=120,
+            help="面接全体の持ち時間（分）。超えると逆質問に進みます。",
+        ),
+    ] = 20,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="レポートを Markdown で書き出すファイル。"),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="--output の既存ファイルを上書きします。")
+    ] = False,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="出題の乱数の種（同じ質問を再現したいとき）。")
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """本番と同じ順番（自己紹介→職務の深掘り→再現性→課題解決→協働→志望動機→逆質問）で模擬二次面接を行い、評価レポートを出します。"""
+    import time
+
+    from coach import mock, render, terminal
+    from coach.notebook import open_notebook
+    from coach.second import build_context
+    from coach.session import Plan, run_practice
+
+    if output is not None and output.exists() and not force:
+        raise CoachError(
+            f"{output}: すでにファイルがあります。上書きするには --force を付けてください"
+        )
+    catalog = load_catalog(bank)
+    context = build_context(company)
+    questions = mock.mock_questions(catalog, seed)
+    interactive = terminal.stdin_is_terminal()
+    out = console()
+    if interactive:
+        asker: Any = terminal.TerminalAsker()
+    else:
+        asker = terminal.ScriptAsker(
+            sys.stdin, echo=lambda block: out.print(render.literal(block), style="dim")
+        )
+    plan = Plan(
+        catalog=catalog,
+        questions=questions,
+        follow_ups=1,
+        interactive=False,
+        seed=seed,
+        context=context,
+        kind="mock",
+        time_budget=minutes * 60,
+    )
+    who = f"{context.company.name}の" if context.company else ""
+    out.print(
+        Text_(
+            f"模擬二次面接を始めます。{who}現場の責任者が面接官です。持ち時間は{minutes:g}分、"
+            f"質問は{len(questions)}問（足りない点は1回深掘りします）。",
+            style="bold",
+        )
+    )
+    started = time.monotonic()
+    with open_notebook() as notebook:
+        summary = run_practice(plan, asker, lambda event: show_event(event, out), notebook)
+        elapsed = (time.monotonic() - started) / 60
+        terms = context.company_terms() if context.company else []
+        report = mock.build_report(
+            summary, elapsed, context.company.name if context.company else None, terms
+        )
+        if summary.session_id is not None:
+            notebook.save_report(summary.session_id, report.to_json())
+    out.print()
+    out.print(render.summary_view(summary))
+    out.print(render.mock_report_view(report))
+    if output is not None:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            output.write_text(mock.markdown(report), encoding="utf-8")
+        except OSError as exc:
+            raise CoachError(f"{output}: 書き込めません（{exc.strerror}）") from None
+        out.print(Text_(f"レポートを書き出しました: {output}", style="green"))
+    if summary.interrupted:
+        raise typer.Exit(130)

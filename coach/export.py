@@ -74,7 +74,13 @@ def _attempt_md(a: Attempt, heading: str) -> list[str]:
     return lines
 
 
-def markdown(catalog: Catalog, attempts: Sequence[Attempt], title: str = "面接ノート") -> str:
+def markdown(
+    catalog: Catalog,
+    attempts: Sequence[Attempt],
+    title: str = "面接ノート",
+    reports: Sequence[str] = (),
+) -> str:
+    """reports: mock-interview reports (JSON) to append."""
     practice = entries(attempts)
     real = [a for a in attempts if a.real]
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
@@ -84,7 +90,7 @@ def markdown(catalog: Catalog, attempts: Sequence[Attempt], title: str = "面接
         f"出力: {stamp} ／ 練習した質問: {len(practice)}問 ／ 本番の記録: {len(real)}件",
         "",
     ]
-    if not practice and not real:
+    if not practice and not real and not reports:
         lines.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
         return "\n".join(lines) + "\n"
     for category in _category_order(catalog, practice):
@@ -107,6 +113,16 @@ def markdown(catalog: Catalog, attempts: Sequence[Attempt], title: str = "面接
         for a in sorted(real, key=lambda a: (a.created_at, a.id)):
             lines += [f"### {a.question}", ""]
             lines += _attempt_md(a, "本番での回答")
+    if reports:
+        from coach.mock import MockReport
+        from coach.mock import markdown as report_markdown
+
+        lines += ["## 模擬二次面接（coach mock）", ""]
+        for raw in reports:
+            body = report_markdown(MockReport.from_json(raw))
+            # one heading level down, so each report sits under this section
+            lines += [("#" + line if line.startswith("#") else line) for line in body.splitlines()]
+            lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -125,7 +141,7 @@ def _attempt_json(a: Attempt) -> dict[str, Any]:
     }
 
 
-def as_json(catalog: Catalog, attempts: Sequence[Attempt]) -> str:
+def as_json(catalog: Catalog, attempts: Sequence[Attempt], reports: Sequence[str] = ()) -> str:
     practice = entries(attempts)
     data: dict[str, Any] = {
         "schema": SCHEMA,
@@ -136,6 +152,7 @@ def as_json(catalog: Catalog, attempts: Sequence[Attempt]) -> str:
             for a in attempts
             if a.real
         ],
+        "mock_reports": [json.loads(r) for r in reports],
     }
     for category in _category_order(catalog, practice):
         cat = catalog.categories.get(category)

@@ -94,6 +94,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE sessions ADD COLUMN note TEXT;
         """,
     ),
+    (
+        "0004_mock_reports",
+        """
+        ALTER TABLE sessions ADD COLUMN report TEXT;       -- a mock interview's report (JSON)
+        """,
+    ),
 ]
 
 
@@ -228,6 +234,18 @@ class Notebook:
                 (kind, now(), category, company, round, note),
             )
         return int(cur.lastrowid or 0)
+
+    def save_report(self, session_id: int, report_json: str) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE sessions SET report = ? WHERE id = ?", (report_json, session_id))
+
+    def reports(self, since: str | None = None) -> list[tuple[int, str]]:
+        sql = "SELECT id, report FROM sessions WHERE report IS NOT NULL"
+        args: list[Any] = []
+        if since:
+            sql += " AND started_at >= ?"
+            args.append(since)
+        return [(r["id"], r["report"]) for r in self.db.execute(sql + " ORDER BY id", args)]
 
     def finish_session(self, session_id: int, status: str = "finished") -> None:
         with self.transaction() as db:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -255,9 +255,8 @@ def _applies(rule: Rule) -> str:
     else:
         text = "・".join(STRUCTURE_SHORT[s] for s in sorted(rule.structures))
     if rule.needs:
-        text += (
-            "（" + {"profile": "プロフィール", "company": "企業プロフィール"}[rule.needs] + "あり）"
-        )
+        needs = {"profile": "一次面接の記録", "axis": "キャリアの軸", "company": "企業プロフィール"}
+        text += "（" + needs[rule.needs] + "があるとき）"
     return text
 
 
@@ -684,4 +683,108 @@ def due_view(due: Sequence[Due], upcoming: Sequence[Due], catalog: Catalog) -> R
                 f"今日復習する質問はありません。次の復習は {nxt.due.astimezone().strftime('%Y-%m-%d')} です。"
             )
         )
+    return Group(*parts)
+
+
+def suggestions_panel(company: str, questions: Sequence[str]) -> RenderableType:
+    from rich.panel import Panel
+
+    body = Group(*(literal(f"・{q}") for q in questions))
+    return Panel(
+        body,
+        title=f"{company}の企業プロフィールから作った逆質問の例",
+        title_align="left",
+        border_style="green",
+    )
+
+
+def profile_view(profile: Any) -> RenderableType:
+    from rich.panel import Panel
+
+    parts: list[RenderableType] = []
+    answers = profile.round_one.answers()
+    if answers:
+        for title, text in answers:
+            parts.append(Panel(literal(text), title=f"一次面接: {title}", title_align="left"))
+    else:
+        parts.append(Text("一次面接の回答はまだ記録されていません。", style="dim"))
+    axis = profile.career_axis
+    parts.append(
+        Text.assemble(
+            ("キャリアの軸  ", "bold"),
+            literal(axis.statement or "（未記入）"),
+            ("  キーワード: ", "dim"),
+            literal("・".join(axis.keywords) or "（なし）"),
+        )
+    )
+    return Group(*parts)
+
+
+def company_view(company: Any) -> RenderableType:
+    from coach.second import suggested_questions
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_header=False,
+        title=f"企業プロフィール: {company.name}",
+        title_justify="left",
+    )
+    table.add_column("項目", style="cyan", no_wrap=True)
+    table.add_column("内容", overflow="fold")
+    rows = [
+        ("事業内容", company.business),
+        ("課題・計画", "／".join(company.issues)),
+        ("理念・価値観", "／".join(company.values)),
+        ("職種", company.role),
+        ("配属チーム", company.team),
+        ("キーワード", "・".join(company.key_terms)),
+        ("聞いたこと", "／".join(company.known_answers)),
+    ]
+    for key, value in rows:
+        table.add_row(key, literal(value or "（未記入）"))
+    return Group(table, suggestions_panel(company.name, suggested_questions(company)))
+
+
+def mock_report_view(report: Any) -> RenderableType:
+    from rich.panel import Panel
+
+    table = Table(title="評価軸", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("軸", no_wrap=True)
+    table.add_column("評価", justify="center", no_wrap=True)
+    table.add_column("根拠となる文", overflow="fold")
+    colors = {"A": "bold green", "B": "green", "C": "yellow", "D": "bold red", "—": "dim"}
+    for a in report.axes:
+        table.add_row(a.axis, Text(a.grade, style=colors.get(a.grade, "")), literal(a.evidence))
+    parts: list[RenderableType] = [
+        Text.assemble(
+            ("模擬二次面接のレポート", "bold"),
+            f"  企業: {report.company or '（指定なし）'}  所要 {report.minutes}分  回答 {report.answered}問"
+            f"  平均 {report.average if report.average is not None else '—'}点",
+        ),
+        table,
+    ]
+    if report.tendencies:
+        for t in report.tendencies:
+            parts.append(
+                Panel(
+                    Group(
+                        Text(t.trait),
+                        Text.assemble(("見えたサイン: ", "dim"), "、".join(t.signs)),
+                        Text.assemble(("変えること: ", "bold"), t.change),
+                    ),
+                    title=f"心理的な傾向: {t.name}",
+                    title_align="left",
+                    border_style="red",
+                )
+            )
+    else:
+        parts.append(
+            Text(
+                "目立った心理的な傾向（安心型・防衛型・他責型・過剰適応型・完璧主義型）はありません。",
+                style="green",
+            )
+        )
+    weak = [a for a in report.axes if a.grade in ("C", "D", "—")]
+    for a in weak:
+        parts.append(Text.assemble((f"▲ {a.axis}: ", "yellow"), a.advice))
     return Group(*parts)

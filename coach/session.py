@@ -61,6 +61,7 @@ class QuestionShown:
     timer: int | None
     retry: bool = False
     previous: Attempt | None = None
+    remaining: float | None = None  # seconds left in a mock interview
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,14 @@ class ModelAnswerShown:
 class RetryCompared:
     before: Analysis
     after: Analysis
+
+
+@dataclass(frozen=True)
+class SuggestionsShown:
+    """Reverse questions built from the company profile."""
+
+    company: str
+    questions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -166,9 +175,11 @@ class Plan:
     follow_ups: int = 2
     timer: int | None = None
     hints: bool = False
-    interactive: bool = True
+    interactive: bool = True  # show the next / retry / model-answer menu after each question
     seed: int | None = None
     context: Any = None
+    kind: str = "practice"  # the notebook session kind: practice | mock
+    time_budget: float | None = None  # seconds; when spent, jump to the last question
 
 
 def choose_questions(
@@ -229,8 +240,16 @@ def run_practice(
         notebook_path=str(notebook.path) if notebook else None,
     )
     total = len(plan.questions)
+    started = clock()
     try:
+        out_of_time = False
         for number, question in enumerate(plan.questions, start=1):
+            budget = plan.time_budget
+            if budget is not None and number < total and clock() - started > budget:
+                if not out_of_time:
+                    show(Notice("時間になりました。残りの質問は飛ばして、最後の質問に移ります。"))
+                out_of_time = True
+                continue
             category = catalog.category_of(question)
             result = QuestionResult(question, category)
             summary.results.append(result)
@@ -250,6 +269,7 @@ def run_practice(
                     clock,
                     rng,
                     result,
+                    None if plan.time_budget is None else plan.time_budget - (clock() - started),
                 )
                 if outcome == "eof":
                     return _finish(summary, notebook, "finished")
@@ -323,13 +343,23 @@ def _one_attempt(
     clock: Callable[[], float],
     rng: random.Random,
     result: QuestionResult,
+    remaining: float | None = None,
 ) -> Literal["done", "eof", "skipped"]:
     catalog = plan.catalog
     expects = catalog.expects(question)
     previous = notebook.previous_attempt(question.id) if notebook else None
     show(
         QuestionShown(
-            question, category, number, total, plan.hints, expects, plan.timer, retry, previous
+            question,
+            category,
+            number,
+            total,
+            plan.hints,
+            expects,
+            plan.timer,
+            retry,
+            previous,
+            remaining,
         )
     )
     started = clock()
@@ -367,6 +397,11 @@ def _one_attempt(
         notebook.save_analysis(attempt_id, analysis)
     before_retry = result.final
     show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous))
+    company = getattr(plan.context, "company", None)
+    if category.structure == "reverse" and company is not None:
+        from coach.second import suggested_questions
+
+        show(SuggestionsShown(company.name, tuple(suggested_questions(company))))
 
     answers = [text]
     asked: set[str] = set()
@@ -392,6 +427,8 @@ def _one_attempt(
         show(FeedbackShown(combined, None, None, before=analysis))
         analysis = combined
     result.analyses.append(analysis)
+    if plan.context is not None:
+        plan.context.remember(category.id, "\n".join(answers))
     if retry and before_retry is not None:
         show(RetryCompared(before_retry, analysis))
     return "done"

@@ -88,7 +88,7 @@ class Rule:
     priority: int  # lower is more important when choosing the top findings
     penalty: int  # points taken off the score for each answer it fires on
     check: Check = field(compare=False, repr=False)
-    needs: str = ""  # "profile" / "company": only runs when that context is present
+    needs: str = ""  # "profile" / "axis" / "company": only runs when that context is present
 
     @property
     def family(self) -> str:
@@ -166,7 +166,14 @@ def rule(
 
 def load_all() -> dict[str, Rule]:
     """Import every family module (registration happens on import) and return the registry."""
-    from coach.analysis.rules import ari, delivery, redflags, reverse, structure  # noqa: F401
+    from coach.analysis.rules import (  # noqa: F401
+        ari,
+        delivery,
+        redflags,
+        reverse,
+        second,
+        structure,
+    )
 
     order = list(FAMILIES)
     return dict(sorted(REGISTRY.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])))

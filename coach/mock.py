@@ -1,0 +1,335 @@
+"""A full mock second interview and its report.
+
+The order follows a real second interview: a short self-introduction, a deep-dive into the job
+history, then reproducibility, problem solving, collaboration, motivation, and the reverse
+questions last. The report grades the five axes an on-site manager judges (再現性・思考の深さ・
+協働性・課題解決力・成長意欲) plus 企業理解 and 逆質問, each with the sentence that is its evidence,
+and names the psychological tendencies the red flags point to. Pure values; nothing prints.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from coach.domain import ELEMENT_JA
+
+if TYPE_CHECKING:
+    from coach.analysis import Analysis
+    from coach.banks import Catalog, Question
+    from coach.session import Summary
+
+STAGES: tuple[tuple[str, str], ...] = (
+    ("introduction", "自己紹介"),
+    ("deep-dive", "職務経歴の深掘り"),
+    ("reproducibility", "再現性"),
+    ("problem-solving", "課題解決"),
+    ("collaboration", "協働"),
+    ("motivation", "志望動機"),
+    ("reverse-questions", "逆質問"),
+)
+
+GROWTH_CUE = re.compile(
+    r"学び|学んだ|学ん|身につけ|身に付け|それ以来|以来|次から|次は|改め|見直し|反省|勉強|資格|克服|挑戦|振り返"
+)
+
+
+def mock_questions(catalog: Catalog, seed: int | None = None) -> list[Question]:
+    """One question per stage, drawn at random (categories a bank lacks are skipped)."""
+    rng = random.Random(seed)
+    out = []
+    for category, _name in STAGES:
+        pool = catalog.questions_of(category)
+        if pool:
+            out.append(rng.choice(pool))
+    return out
+
+
+@dataclass(frozen=True)
+class AxisGrade:
+    axis: str
+    grade: str  # A–D, or — when nothing was answered for it
+    score: int | None
+    evidence: str  # the sentence that shows it, or why there is none
+    advice: str
+
+
+@dataclass(frozen=True)
+class Tendency:
+    name: str
+    trait: str
+    signs: tuple[str, ...]
+    change: str
+
+
+@dataclass
+class MockReport:
+    created_at: str
+    company: str | None
+    minutes: float
+    answered: int
+    average: float | None
+    axes: list[AxisGrade] = field(default_factory=list)
+    tendencies: list[Tendency] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> MockReport:
+        data = json.loads(text)
+        data["axes"] = [AxisGrade(**a) for a in data["axes"]]
+        data["tendencies"] = [
+            Tendency(**{**t, "signs": tuple(t["signs"])}) for t in data["tendencies"]
+        ]
+        return cls(**data)
+
+
+def grade(score: float | None) -> str:
+    if score is None:
+        return "—"
+    return "A" if score >= 80 else "B" if score >= 65 else "C" if score >= 50 else "D"
+
+
+# axis: (categories whose answers count (None = all), elements it looks for, roles for evidence)
+AXES: tuple[tuple[str, tuple[str, ...] | None, tuple[str, ...], tuple[str, ...], str], ...] = (
+    (
+        "再現性",
+        ("reproducibility", "deep-dive", "introduction"),
+        ("action", "result", "quantified"),
+        ("result", "action"),
+        "成果そのものより、成果に至った手順と判断を話し、数字で裏づけましょう。",
+    ),
+    (
+        "思考の深さ",
+        None,
+        ("reason", "ingenuity"),
+        ("ingenuity", "reason"),
+        "「なぜそうしたか」「他の選択肢と比べてどう判断したか」を一文ずつ足しましょう。",
+    ),
+    (
+        "協働性",
+        ("collaboration",),
+        ("action", "result", "ingenuity"),
+        ("action", "ingenuity"),
+        "意見が違う相手の考えをどう受け止め、自分が何をして合意に至ったかを話しましょう。",
+    ),
+    (
+        "課題解決力",
+        ("problem-solving",),
+        ("action", "result", "ingenuity"),
+        ("result", "action"),
+        "制約の中でとった手順と、その結果（うまくいかなかった結果も）を順に話しましょう。",
+    ),
+    (
+        "成長意欲",
+        None,
+        (),
+        (),
+        "失敗や苦手から何を学び、次にどう変えたかを具体的に話しましょう。",
+    ),
+    (
+        "企業理解",
+        ("motivation",),
+        ("conclusion", "reason", "example"),
+        ("reason", "conclusion"),
+        "会社の事業や課題の言葉を使い、自分の経験とのつながりを話しましょう。",
+    ),
+    (
+        "逆質問",
+        ("reverse-questions",),
+        (),
+        (),
+        "入社後の働き方・チーム・役割について、2つ以上の質問を用意しましょう。",
+    ),
+)
+
+TENDENCIES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    (
+        "他責型",
+        "うまくいかなかった理由を、他の人や環境のせいにする",
+        ("R301",),
+        "事実は短く述べ、自分に足りなかった点と、次に変えた行動を必ずセットで話しましょう。",
+    ),
+    (
+        "過剰適応型",
+        "面接官に合わせすぎて、自分の軸が見えない",
+        ("R303", "N603"),
+        "「何でもやります」ではなく、自分が力を出せる領域とキャリアの軸を言い切りましょう。",
+    ),
+    (
+        "完璧主義型",
+        "失敗を認めず、挑戦していないように見える",
+        ("R304",),
+        "小さくても実際の失敗を一つ挙げ、そこからの学びと変えた行動を話しましょう。",
+    ),
+    (
+        "防衛型",
+        "評価を恐れて無難な答えにとどまり、自分の考えが見えない",
+        ("R305", "Q501"),
+        "一般論をやめて、自分の判断とその理由を「私は〜と考え、〜しました」と言い切りましょう。",
+    ),
+    (
+        "安心型",
+        "一次面接の延長のような浅い答えで、深掘りに耐えない",
+        ("R302", "D401", "N601", "S103"),
+        "一次面接の答えを作り直し、新しい具体例・数字・判断を1つずつ足しましょう。",
+    ),
+)
+
+
+def _evidence(
+    analyses: Sequence[Analysis], roles: Sequence[str], pattern: re.Pattern[str] | None = None
+) -> str:
+    for role in roles:
+        for a in analyses:
+            for s in a.sentences:
+                if role in s.roles:
+                    return s.text
+    if pattern is not None:
+        for a in analyses:
+            for s in a.sentences:
+                if pattern.search(s.text):
+                    return s.text
+    return ""
+
+
+def build_report(
+    summary: Summary, minutes: float, company: str | None = None, company_terms: Sequence[str] = ()
+) -> MockReport:
+    answered = [r for r in summary.results if r.final is not None]
+    by_category: dict[str, list[Analysis]] = {}
+    for r in answered:
+        assert r.final is not None
+        by_category.setdefault(r.category.id, []).append(r.final)
+    everything = [a for items in by_category.values() for a in items]
+    report = MockReport(
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        company=company,
+        minutes=round(minutes, 1),
+        answered=len(answered),
+        average=round(summary.average, 1) if summary.average is not None else None,
+    )
+    for name, categories, elements, roles, advice in AXES:
+        items = (
+            everything
+            if categories is None
+            else [a for c in categories for a in by_category.get(c, [])]
+        )
+        if not items:
+            report.axes.append(
+                AxisGrade(name, "—", None, "この軸を確かめる質問に答えていません", advice)
+            )
+            continue
+        flags = sum(len(a.red_flags) for a in items)
+        if name == "成長意欲":
+            hits = sum(1 for a in items if any(GROWTH_CUE.search(s.text) for s in a.sentences))
+            perfection = any(f.code == "R304" for a in items for f in a.findings)
+            value = 100 * hits / len(items) - (30 if perfection else 0)
+            evidence = _evidence(items, (), GROWTH_CUE)
+        elif name == "逆質問":
+            value = sum(a.score for a in items) / len(items)
+            evidence = next(
+                (
+                    s.text
+                    for a in items
+                    for s in a.sentences
+                    if re.search(r"か[。？?]?$|ますか|でしょうか", s.text)
+                ),
+                "",
+            )
+        else:
+            share = sum(a.present(e) for a in items for e in elements) / (
+                len(items) * len(elements)
+            )
+            value = 0.5 * (sum(a.score for a in items) / len(items)) + 50 * share
+            evidence = _evidence(items, roles)
+            if name == "企業理解" and company_terms:
+                linked = _evidence(
+                    items, (), re.compile("|".join(re.escape(t) for t in company_terms))
+                )
+                evidence = linked or evidence
+                if not linked:
+                    value -= 15
+        value = max(0.0, min(100.0, value - 10 * flags))
+        report.axes.append(
+            AxisGrade(
+                name,
+                grade(value),
+                round(value),
+                evidence or "根拠になる文が見つかりませんでした",
+                advice,
+            )
+        )
+    for name, trait, codes, change in TENDENCIES:
+        signs = [
+            f"{f.title}（{f.code}）" for a in everything for f in a.findings if f.code in codes
+        ]
+        threshold = 2 if name == "安心型" else 1
+        if len(signs) >= threshold:
+            report.tendencies.append(Tendency(name, trait, tuple(dict.fromkeys(signs)), change))
+    for r in summary.results:
+        final = r.final
+        report.questions.append(
+            {
+                "category": r.category.name,
+                "question": r.question.text,
+                "score": final.score if final else None,
+                "missing": [ELEMENT_JA[e] for e in final.missing] if final else [],
+                "flags": [f.title for f in final.red_flags] if final else [],
+            }
+        )
+    return report
+
+
+def markdown(report: MockReport) -> str:
+    when = datetime.fromisoformat(report.created_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    lines = [
+        "# 模擬二次面接のレポート",
+        "",
+        f"実施: {when} ／ 企業: {report.company or '（指定なし）'} ／ 所要 {report.minutes}分 ／ "
+        f"回答 {report.answered}問 ／ 平均 {report.average if report.average is not None else '—'}点",
+        "",
+        "## 評価軸",
+        "",
+        "| 軸 | 評価 | 根拠となる文 |",
+        "|---|---|---|",
+    ]
+    for a in report.axes:
+        evidence = a.evidence.replace("|", "｜").replace("\n", " ")
+        lines.append(f"| {a.axis} | {a.grade} | {evidence} |")
+    lines += ["", "## 心理的な傾向", ""]
+    if report.tendencies:
+        for t in report.tendencies:
+            lines += [
+                f"### {t.name}: {t.trait}",
+                "",
+                f"- 見えたサイン: {'、'.join(t.signs)}",
+                f"- 変えること: {t.change}",
+                "",
+            ]
+    else:
+        lines += ["目立った傾向はありません。", ""]
+    lines += ["## 改善のポイント", ""]
+    for a in report.axes:
+        if a.grade in ("C", "D", "—"):
+            lines.append(f"- {a.axis}: {a.advice}")
+    lines += [
+        "",
+        "## 質問ごとの結果",
+        "",
+        "| 段階 | 質問 | スコア | 足りない要素 | レッドフラグ |",
+        "|---|---|---|---|---|",
+    ]
+    for q in report.questions:
+        lines.append(
+            f"| {q['category']} | {q['question']} | {q['score'] if q['score'] is not None else '—'} | "
+            f"{'・'.join(q['missing']) or 'なし'} | {'、'.join(q['flags']) or 'なし'} |"
+        )
+    return "\n".join(lines) + "\n"
