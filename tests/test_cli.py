@@ -65,7 +65,7 @@ def test_banks_lists_categories_with_counts(runner: CliRunner) -> None:
     for name in ("再現性", "逆質問", "成長意欲"):
         assert name in result.output
     assert "結論→理由→具体例" in result.output
-    assert "10カテゴリ" in result.output
+    assert "11カテゴリ" in result.output  # the ten of the spec plus 自己紹介
 
 
 def test_questions_shows_ids_and_intents(runner: CliRunner) -> None:

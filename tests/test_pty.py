@@ -121,10 +121,10 @@ def test_ctrl_c_while_typing_prints_the_summary_and_keeps_the_text(tmp_path: Pat
 def test_category_menu_when_no_category_is_given(tmp_path: Path) -> None:
     child = spawn(tmp_path / "home", "practice", "-n", "1", "--follow-ups", "0")
     child.expect("どのカテゴリを練習しますか")
-    child.expect("再現性")
+    child.expect("自己紹介")
     child.send(DOWN)
-    child.send("\r")  # the second category: 思考の深さ
-    child.expect("思考の深さ  1/1")
+    child.send("\r")  # the second category: 再現性
+    child.expect("再現性  1/1")
     wait_for_prompt(child)
     child.sendcontrol("d")  # Ctrl-D on an empty answer ends the session
     child.expect("練習のまとめ")
