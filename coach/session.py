@@ -229,8 +229,9 @@ def run_practice(
     catalog = plan.catalog
     rng = random.Random(plan.seed)
     first_cat = catalog.category_of(plan.questions[0]) if plan.questions else None
+    company = getattr(getattr(plan.context, "company", None), "name", None)
     session_id = (
-        notebook.start_session("practice", first_cat.id if first_cat else None)
+        notebook.start_session(plan.kind, first_cat.id if first_cat else None, company=company)
         if notebook
         else None
     )

@@ -1,0 +1,270 @@
+"""Round-two specifics: profile, company profile, context, mock interview and its report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coach import mock, second
+from coach.analysis import analyze
+from coach.banks import load_catalog
+from coach.cli import app
+from coach.errors import CoachError
+from coach.session import Ask, Plan, run_practice
+
+from support import coach_executable, subprocess_env
+
+REPEATED = (
+    "私の強みは関係者を巻き込む調整力です。前職では営業と製造の間に立ち、納期調整を担当してきました。"
+    "どちらの立場も理解したうえで落としどころを探すことを大切にしてきました。"
+)
+DEEPENED = (
+    "私の強みは関係者を巻き込む調整力です。2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直し、"
+    "夜間の段取り替えを製造課長に提案しました。その結果、納期を守り、追加で3件の受注につながりました。"
+)
+GENERIC = "御社の理念に共感し、成長できる環境だと感じたため志望しました。"
+LINKED = "御社が3年で進める物流拠点の自動化に、前職でWMSを導入して誤出荷を半分にした経験を生かしたいと考え、志望しました。"
+
+
+def profile() -> second.Profile:
+    return second.Profile(
+        round_one=second.RoundOne(self_pr=REPEATED),
+        career_axis=second.CareerAxis(
+            statement="現場の課題を仕組みで解決する", keywords=["仕組み"]
+        ),
+    )
+
+
+@pytest.fixture
+def company_file(tmp_path: Path) -> Path:
+    return second.write_company_template(tmp_path / "company.yaml")
+
+
+def codes(text: str, category: str, structure: str, context: second.Context) -> list[str]:
+    return [
+        f.code
+        for f in analyze(text, category=category, structure=structure, context=context).findings
+    ]
+
+
+def test_round_one_repeat_versus_deepened_answer() -> None:
+    ctx = second.Context(profile=profile())
+    assert "N601" in codes(REPEATED + "御社でも再現できます。", "reproducibility", "both", ctx)
+    assert "N601" not in codes(DEEPENED, "reproducibility", "both", ctx)
+    assert second.containment(REPEATED, REPEATED) == 1.0
+    assert second.containment(DEEPENED, REPEATED) < 0.5
+
+
+def test_company_profile_generic_versus_linked_motivation(company_file: Path) -> None:
+    ctx = second.Context(company=second.load_company(company_file))
+    assert "N604" in codes(GENERIC, "motivation", "prep", ctx)
+    linked = codes(LINKED, "motivation", "prep", ctx)
+    assert "N604" not in linked and "N605" not in linked
+    assert "N605" in codes(
+        "御社は物流拠点の自動化を進めていて、業界の先を行っていると感じました。",
+        "motivation",
+        "prep",
+        ctx,
+    )
+
+
+def test_rules_that_need_context_do_not_run_without_it() -> None:
+    assert not {"N601", "N602", "N603", "N604", "N605", "N606"} & set(
+        f.code for f in analyze(GENERIC, category="motivation", structure="prep").findings
+    )
+
+
+def test_profile_round_trip_and_line_numbered_errors(tmp_path: Path) -> None:
+    path = second.save_profile(profile(), tmp_path / "profile.yaml")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# 二次面接コーチのプロフィール")
+    assert second.load_profile(path) == profile()
+    path.write_text(text.replace("  keywords: [", "  keywordz: ["), encoding="utf-8")
+    with pytest.raises(
+        CoachError, match=r"profile.yaml:\d+: career_axis.keywordz: 知らない項目です"
+    ):
+        second.load_profile(path)
+
+
+def test_company_template_validates_and_suggests_questions(company_file: Path) -> None:
+    company = second.load_company(company_file)
+    assert company.name == "株式会社サンプル物流"
+    suggestions = second.suggested_questions(company)
+    assert len(suggestions) >= 3
+    assert any("物流拠点の自動化" in q for q in suggestions)
+    assert any("最初の3か月" in q for q in suggestions)
+    with pytest.raises(CoachError, match="--force"):
+        second.write_company_template(company_file)
+    terms = second.Context(company=company).company_terms()
+    assert "共同配送" in terms and "担当" not in terms
+
+
+def test_axis_drift_within_a_session() -> None:
+    ctx = second.Context(profile=profile())
+    first = "現場の課題を仕組みで解決するという軸を、御社の大きな拠点で実践したいと考えました。"
+    assert "N603" not in codes(first, "motivation", "prep", ctx)
+    ctx.remember("motivation", first)
+    later = "今の会社では評価が不透明なので、正当に評価される場所で働きたいと考えたのが理由です。"
+    assert "N603" in codes(later, "career", "prep", ctx)
+
+
+def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=1)
+    assert [catalog.category_of(q).id for q in questions] == [c for c, _ in mock.STAGES]
+    answers = iter(
+        [
+            DEEPENED,
+            "上司が協力してくれなかったので大変でした。",
+            DEEPENED,
+            DEEPENED,
+            DEEPENED,
+            GENERIC,
+            "特にありません。",
+        ]
+    )
+
+    def ask(request: Ask) -> str | None:
+        return next(answers, None) if request.kind == "answer" else ""
+
+    plan = Plan(catalog=catalog, questions=questions, follow_ups=1, interactive=False, kind="mock")
+    summary = run_practice(plan, ask, lambda e: None)
+    report = mock.build_report(summary, minutes=12.3, company="株式会社サンプル物流")
+    axes = {a.axis: a for a in report.axes}
+    assert set(axes) == {
+        "再現性",
+        "思考の深さ",
+        "協働性",
+        "課題解決力",
+        "成長意欲",
+        "企業理解",
+        "逆質問",
+    }
+    assert axes["逆質問"].grade == "D"
+    assert all(a.evidence for a in report.axes)
+    assert "他責型" in [t.name for t in report.tendencies]
+    again = mock.MockReport.from_json(report.to_json())
+    assert again.axes == report.axes and again.tendencies == report.tendencies
+    text = mock.markdown(report)
+    assert text.startswith("# 模擬二次面接のレポート")
+    assert "| 再現性 |" in text and "### 他責型" in text
+
+
+def test_time_budget_skips_to_the_reverse_questions() -> None:
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=2)
+    ticks = iter(range(0, 10_000, 100))  # every clock call moves 100 seconds on
+    shown: list[object] = []
+    plan = Plan(
+        catalog=catalog, questions=questions, follow_ups=0, interactive=False, time_budget=250
+    )
+    summary = run_practice(plan, lambda a: DEEPENED, shown.append, clock=lambda: next(ticks))
+    assert summary.results[-1].category.id == "reverse-questions"
+    assert len(summary.results) < len(questions)
+    assert any("時間になりました" in getattr(e, "message", "") for e in shown)
+
+
+def test_mock_command_from_a_script_writes_and_exports_the_report(
+    tmp_path: Path, company_file: Path
+) -> None:
+    import subprocess
+
+    home = tmp_path / "home"
+    env = subprocess_env(home, COLUMNS="120")
+    answers = "\n---\n".join(
+        [
+            DEEPENED,
+            "",
+            DEEPENED,
+            "",
+            DEEPENED,
+            "",
+            DEEPENED,
+            "",
+            LINKED,
+            "",
+            "配属予定のチームの課題を教えていただけますか。",
+        ]
+    )
+    out_file = tmp_path / "report.md"
+    run = subprocess.run(
+        [
+            coach_executable(),
+            "mock",
+            "--company",
+            str(company_file),
+            "--seed",
+            "1",
+            "-o",
+            str(out_file),
+        ],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "模擬二次面接のレポート" in run.stdout and "評価軸" in run.stdout
+    assert out_file.read_text(encoding="utf-8").startswith("# 模擬二次面接のレポート")
+    exported = subprocess.run(
+        [coach_executable(), "export", "--format", "json"], capture_output=True, text=True, env=env
+    )
+    data = json.loads(exported.stdout)
+    assert data["mock_reports"] and data["mock_reports"][0]["company"] == "株式会社サンプル物流"
+    history = subprocess.run(
+        [coach_executable(), "history"], capture_output=True, text=True, env=env
+    )
+    assert "模擬面接" in history.stdout
+
+
+def test_profile_and_company_commands(runner: CliRunner, home: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["profile", "show"])
+    assert "まだありません" in result.output
+    second.save_profile(profile(), home / "profile.yaml")
+    result = runner.invoke(app, ["profile", "show"])
+    assert result.exit_code == 0 and "現場の課題を仕組みで解決する" in result.output
+    result = runner.invoke(app, ["profile"], input="")  # not a terminal
+    assert result.exit_code == 2 and "coach profile edit" in result.output
+    target = tmp_path / "c.yaml"
+    result = runner.invoke(app, ["company", "init", str(target)])
+    assert result.exit_code == 0 and target.exists()
+    result = runner.invoke(app, ["company", "show", str(target)])
+    assert result.exit_code == 0 and "逆質問の例" in result.output
+    target.write_text("name: [1\n", encoding="utf-8")
+    result = runner.invoke(app, ["company", "show", str(target)])
+    assert result.exit_code == 2 and f"{target}:" in result.output
+
+
+def test_profile_edit_validates_with_a_scripted_editor(
+    runner: CliRunner, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = tmp_path / "editor.sh"
+    editor.write_text(
+        '#!/bin/sh\nsed -i "s/statement: \\"\\"/statement: 数字で判断を支える/" "$1"\n'
+    )
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    result = runner.invoke(app, ["profile", "edit"])
+    assert result.exit_code == 0, result.output
+    assert second.load_profile(home / "profile.yaml").career_axis.statement == "数字で判断を支える"
+
+
+def test_check_uses_the_company_and_profile_when_asked(
+    runner: CliRunner, home: Path, company_file: Path
+) -> None:
+    result = runner.invoke(
+        app,
+        ["check", "--json", "-c", "motivation", "--company", str(company_file), "-"],
+        input=GENERIC,
+    )
+    assert "N604" in [f["code"] for f in json.loads(result.output)["findings"]]
+    second.save_profile(profile(), home / "profile.yaml")
+    result = runner.invoke(
+        app, ["check", "--json", "-c", "reproducibility", "--profile", "-"], input=REPEATED
+    )
+    assert "N601" in [f["code"] for f in json.loads(result.output)["findings"]]
+    result = runner.invoke(app, ["check", "--json", "-c", "reproducibility", "-"], input=REPEATED)
+    assert "N601" not in [f["code"] for f in json.loads(result.output)["findings"]]
