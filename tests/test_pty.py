@@ -154,3 +154,48 @@ def test_log_a_real_interview_interactively(tmp_path: Path) -> None:
         [coach_executable(), "history"], capture_output=True, text=True, env=subprocess_env(home)
     )
     assert "株式会社テスト" in out.stdout
+
+
+def test_mock_interview_with_scripted_answers_reaches_the_report(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    company = tmp_path / "company.yaml"
+    subprocess.run(
+        [coach_executable(), "company", "init", str(company)],
+        check=True,
+        capture_output=True,
+        env=subprocess_env(home),
+    )
+    child = spawn(home, "mock", "--company", str(company), "--seed", "5", "--minutes", "30")
+    child.expect("模擬二次面接を始めます")
+    answered = 0
+    for _ in range(20):  # seven questions, each with at most one follow-up
+        index = child.expect_exact(["\x1b[?2004h", "模擬二次面接のレポート"])
+        if index == 1:
+            break
+        child.send(ANSWER_LINES[answered % 2] + "\r\r")
+        answered += 1
+    else:
+        pytest.fail("the mock interview never reached its report")
+    child.expect("評価軸")
+    for axis in ("再現性", "思考の深さ", "協働性", "課題解決力", "成長意欲", "企業理解", "逆質問"):
+        child.expect(axis)
+    status, rest = finish(child)
+    assert status == 0 and "Traceback" not in rest
+    assert answered >= 7
+
+
+def test_profile_is_recorded_interactively(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "profile")
+    for text in ("私の強みは調整力です。", "御社の自動化に関わりたいからです。", "顧客の課題に最初から関わりたいからです。"):
+        wait_for_prompt(child)
+        child.send(text + "\r\r")
+    child.expect("キャリアの軸:")
+    child.send("現場の課題を仕組みで解決する\r")
+    child.expect("キーワード")
+    child.send("仕組み、現場\r")
+    child.expect("保存しました")
+    status, _ = finish(child)
+    assert status == 0
+    saved = (home / "profile.yaml").read_text(encoding="utf-8")
+    assert "私の強みは調整力です。" in saved and "仕組み" in saved
