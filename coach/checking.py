@@ -6,6 +6,7 @@ Input problems become one-line :class:`CoachError` messages naming the file and 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -146,9 +147,46 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
     ]
 
 
-def write_batch_json(items: Iterable[BatchItem], catalog: Catalog, out: IO[str]) -> None:
-    for item in items:
-        analysis = analyze(
-            item.answer, category=item.category, structure=item.structure, question=item.question
+def _analyse_chunk(items: list[BatchItem]) -> list[str]:
+    return [
+        json.dumps(
+            analyze(
+                item.answer,
+                category=item.category,
+                structure=item.structure,
+                question=item.question,
+            ).to_json(id=item.id),
+            ensure_ascii=False,
         )
-        out.write(json.dumps(analysis.to_json(id=item.id), ensure_ascii=False) + "\n")
+        for item in items
+    ]
+
+
+PARALLEL_FROM = 200  # answers; below this, starting workers costs more than it saves
+CHUNK = 50
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def write_batch_json(
+    items: list[BatchItem], catalog: Catalog, out: IO[str], jobs: int | None = None
+) -> None:
+    """One JSON line per answer, in input order. Large batches are analysed by worker
+    processes (forked after the analyzer is warm, so they share its loaded dictionary)."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs == 1 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
+        for line in _analyse_chunk(items):
+            out.write(line + "\n")
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _analyse_chunk(items[:1])  # load SudachiPy, the lexicon and the label model once, here
+    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for lines in pool.map(_analyse_chunk, chunks):
+            for line in lines:
+                out.write(line + "\n")

@@ -262,6 +262,16 @@ def check_cmd(
             help="JSON Lines のファイル（1行に id, category, question, answer）をまとめて確認します。",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            max=64,
+            help="--batch で同時に使うプロセス数（省略時はCPU数、200件以上のとき並列）。",
+        ),
+    ] = None,
     company: CompanyOption = None,
     use_profile: Annotated[
         bool,
@@ -281,7 +291,7 @@ def check_cmd(
         catalog = load_catalog(bank)
         items = checking.read_batch(batch, catalog)
         if as_json:
-            checking.write_batch_json(items, catalog, sys.stdout)
+            checking.write_batch_json(items, catalog, sys.stdout, jobs)
         else:
             from coach import render
 
@@ -544,6 +554,12 @@ def practice_cmd(
                 style="bold",
             )
         )
+
+        import threading
+
+        from coach.analysis import warm_up
+
+        threading.Thread(target=warm_up, daemon=True).start()
 
         def scored(question: Any, analysis: Any) -> None:
             schedule.review(notebook, question.id, catalog.category_of(question).id, analysis)
@@ -1019,6 +1035,11 @@ def mock_cmd(
             style="bold",
         )
     )
+    import threading
+
+    from coach.analysis import warm_up
+
+    threading.Thread(target=warm_up, daemon=True).start()
     started = time.monotonic()
     with open_notebook() as notebook:
         summary = run_practice(plan, asker, lambda event: show_event(event, out), notebook)

@@ -142,3 +142,26 @@ def test_rules_list_and_explain(runner: CliRunner) -> None:
     assert result.exit_code == 0 and "R301" in result.output
     result = runner.invoke(app, ["rules", "explain", "X999"])
     assert result.exit_code == 2 and "不明なルール" in result.output
+
+
+def test_parallel_batch_keeps_order_and_matches_one_process(tmp_path: Path) -> None:
+    from coach.banks import load_catalog
+    from coach.checking import read_batch, write_batch_json
+
+    path = tmp_path / "many.jsonl"
+    lines = [
+        json.dumps({"id": f"a{i:03d}", "category": "growth", "answer": ANSWER[: 40 + i % 120]})
+        for i in range(230)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    catalog = load_catalog()
+    items = read_batch(path, catalog)
+    import io
+
+    one, many = io.StringIO(), io.StringIO()
+    write_batch_json(items, catalog, one, jobs=1)
+    write_batch_json(items, catalog, many, jobs=2)
+    assert one.getvalue() == many.getvalue()
+    assert [json.loads(x)["id"] for x in many.getvalue().splitlines()] == [
+        f"a{i:03d}" for i in range(230)
+    ]

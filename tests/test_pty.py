@@ -187,7 +187,11 @@ def test_mock_interview_with_scripted_answers_reaches_the_report(tmp_path: Path)
 def test_profile_is_recorded_interactively(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = spawn(home, "profile")
-    for text in ("私の強みは調整力です。", "御社の自動化に関わりたいからです。", "顧客の課題に最初から関わりたいからです。"):
+    for text in (
+        "私の強みは調整力です。",
+        "御社の自動化に関わりたいからです。",
+        "顧客の課題に最初から関わりたいからです。",
+    ):
         wait_for_prompt(child)
         child.send(text + "\r\r")
     child.expect("キャリアの軸:")

@@ -13,7 +13,13 @@ from coach.analysis.model import AnalysedSentence, Analysis, Finding
 from coach.domain import CHARS_PER_MINUTE, GENERAL_CATEGORY, STRUCTURE_ELEMENTS
 from coach.errors import CoachError
 
-__all__ = ["Analysis", "Finding", "analyze", "count_chars", "speaking_seconds"]
+__all__ = ["Analysis", "Finding", "analyze", "count_chars", "speaking_seconds", "warm_up"]
+
+
+def warm_up() -> None:
+    """Load SudachiPy, the lexicon and the label model now (a practice session does this in the
+    background while the first answer is typed, so its feedback is not delayed)."""
+    analyze("準備のための文です。")
 
 
 def count_chars(text: str) -> int:

@@ -70,8 +70,18 @@ class Sentence:
     generic_example: bool = False
     roles: list[str] = field(default_factory=list)
 
+    cues: dict[str, bool] = field(default_factory=dict, repr=False)
+
     def has(self, role: str) -> bool:
         return role in self.roles
+
+    def cue(self, section: str) -> bool:
+        """Does a cue section of the lexicon occur in this sentence? (memoised: the rules,
+        the roles and the model features all ask the same questions)"""
+        found = self.cues.get(section)
+        if found is None:
+            found = self.cues[section] = lexicon().patterns[section].search(self.norm) is not None
+        return found
 
 
 @dataclass
@@ -232,14 +242,14 @@ def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
     sent.past = _is_past(sent.tokens) or bool(
         re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm)
     )
-    sent.hypothetical = bool(lex.hypothetical.search(norm))
-    sent.future = bool(lex.future.search(norm)) and not sent.past
-    sent.first_person = bool(lex.first_person.search(norm)) and not re.search(
+    sent.hypothetical = sent.cue("hypothetical")
+    sent.future = sent.cue("future") and not sent.past
+    sent.first_person = sent.cue("first_person") and not re.search(
         r"私も.{0,15}(?:一人|一員|メンバー)として", norm
     )
-    sent.team = bool(lex.team_subject.search(norm))
-    sent.other = bool(lex.other_subject.search(norm))
-    sent.question = bool(lex.question.search(norm))
+    sent.team = sent.cue("team_subject")
+    sent.other = sent.cue("other_subject")
+    sent.question = sent.cue("question")
     sent.quantities = _quantities(norm, lex)
     _verbs(sent, lex)
     return sent
@@ -270,7 +280,7 @@ def asks(sent: Sentence, lex: Lexicon) -> bool:
     by asking (「ほぼ解消されましたが、一点だけ伺えますか。」)."""
     if not sent.question:
         return False
-    return not lex.decline.search(sent.norm) or bool(_QUESTION_END.search(sent.norm))
+    return not sent.cue("decline") or bool(_QUESTION_END.search(sent.norm))
 
 
 _CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社を選")
@@ -397,7 +407,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         # A sentence built on stock phrases (色々な経験を積み…) narrates nothing concrete unless
         # it carries a figure or a date.
         abstract = (
-            bool(lex.vague.search(norm))
+            s.cue("vague")
             and not s.quantities
             and not re.search(r"\d{4}年|昨年|去年|ある(?:日|時|とき)", norm)
         )
@@ -405,8 +415,8 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             s.actions.clear()
             continue
         # example: an own episode, placed in a project, period, team or situation
-        situated = bool(lex.situating.search(norm))
-        marker = bool(lex.example_marker.search(norm))
+        situated = s.cue("situating")
+        marker = s.cue("example_marker")
         if (
             situated
             or (marker and s.past)
@@ -420,21 +430,16 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         if s.actions:
             roles.append("action")
         if (
-            lex.result_marker.search(norm)
+            s.cue("result_marker")
             and (s.past or re.search(r"(?:ています|ております)[。!]?$", norm))
             and not s.future
         ):
             roles.append("result")
         own = bool(s.actions or s.habits) and not (s.team and not s.first_person)
         decision = bool(_CAREER_DECISION.search(norm))
-        if own and not decision and lex.purpose_clause.search(norm) and not s.future:
+        if own and not decision and s.cue("purpose_clause") and not s.future:
             roles.append("ingenuity")
-        elif (
-            lex.ingenuity_marker.search(norm)
-            and not s.future
-            and not s.hypothetical
-            and not decision
-        ):
+        elif s.cue("ingenuity_marker") and not s.future and not s.hypothetical and not decision:
             # named as one's own device: 工夫した点は…, あえて…, 自分なりに…
             explicit = re.search(
                 r"工夫(?:した|しました|として|は|の一つ|点|しながら)|あえて|敢えて|自分なりに|私なりに|意図的|狙い|ねらい|こだわ",
@@ -463,18 +468,18 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         norm = s.norm
         in_point = s.index <= story_start or s.index == first
         if (
-            lex.reason_marker.search(norm)
-            or (lex.reason_ending.search(norm) and (in_point or asks_why))
+            s.cue("reason_marker")
+            or (s.cue("reason_ending") and (in_point or asks_why))
             or (
-                lex.cause_clause.search(norm)
-                and (lex.decision_predicate.search(norm) or (reverse and lex.decline.search(norm)))
+                s.cue("cause_clause")
+                and (s.cue("decision_predicate") or (reverse and s.cue("decline")))
             )
             or (
-                lex.cause_clause.search(norm)
+                s.cue("cause_clause")
                 and not s.past
                 and not s.question
                 and not s.hypothetical
-                and (in_point or lex.claim_predicate.search(norm) or s.future)
+                and (in_point or s.cue("claim_predicate") or s.future)
             )
         ):
             s.roles.insert(0, "reason")
@@ -486,8 +491,8 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             continue
         if (
             not s.has("ingenuity")
-            and lex.reason_ending.search(s.norm)
-            and not lex.reason_marker.search(s.norm)
+            and s.cue("reason_ending")
+            and not s.cue("reason_marker")
             and s.index > story_start
             and (
                 s.actions or (previous is not None and previous.actions and previous.index != first)
@@ -504,10 +509,10 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     for s in sentences[(first or 0) + 1 :]:
         if s.preface or s.has("conclusion"):
             continue
-        opens = lex.conclusion_marker.search(s.norm) or _POINT_OPENER.match(s.norm)
+        opens = s.cue("conclusion_marker") or _POINT_OPENER.match(s.norm)
         if opens and (
-            lex.stance_ending.search(s.norm)
-            or lex.claim_predicate.search(s.norm)
+            s.cue("stance_ending")
+            or s.cue("claim_predicate")
             or re.search(r"(?:です|ます|だ|である)[。!]?$", s.norm)
         ):
             s.roles.insert(0, "conclusion")
@@ -529,12 +534,11 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     blame_at = [
         s.index
         for s in body
-        if lex.blame.search(s.norm)
-        and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)
+        if s.cue("blame") and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)
     ]
     owned = bool(lex.ownership.search(full))
-    vague_at = [s.index for s in body if lex.vague.search(s.norm)]
-    generic_at = [s.index for s in body if lex.generic.search(s.norm)]
+    vague_at = [s.index for s in body if s.cue("vague")]
+    generic_at = [s.index for s in body if s.cue("generic")]
     labels = {
         "conclusion_first": first is not None and sentences[first].has("conclusion"),
         "reason": any_role("reason"),
@@ -548,8 +552,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             bool(vague_at or generic_at) and not (example or action or quantified)
             if not reverse
             # a reverse-question answer is vague when it offers eagerness instead of a question
-            else any(lex.eagerness.search(s.norm) for s in body)
-            and not any(s.question for s in body)
+            else any(s.cue("eagerness") for s in body) and not any(s.question for s in body)
         ),
         "no_question": reverse and not any(asks(s, lex) for s in body),
     }

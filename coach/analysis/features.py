@@ -13,8 +13,6 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from coach.analysis.lexicon import lexicon
-
 if TYPE_CHECKING:
     from coach.analysis.elements import Elements
 
@@ -55,7 +53,6 @@ _SKIP_POS = frozenset({"補助記号", "空白"})
 
 
 def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) -> dict[str, float]:
-    lex = lexicon()
     f: dict[str, float] = defaultdict(float)
     body = [s for s in elements.sentences if not s.preface]
     for label, value in rule_labels.items():
@@ -63,21 +60,17 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     for s in body:
         for role in s.roles:
             f["role:" + role] += 1
-    patterns = lex.patterns
     for section in CUE_SECTIONS:
-        pattern = patterns[section]
-        hits = sum(1 for s in body if pattern.search(s.norm))
+        hits = sum(1 for s in body if s.cue(section))
         if hits:
             f["cue:" + section] = min(hits, 3)
     # Where a justification sits tells a reason for the claim from a cause inside the story.
     for i, s in enumerate(body):
-        cause = patterns["cause_clause"].search(s.norm)
-        claim = patterns["claim_predicate"].search(s.norm)
-        if cause:
-            f["cause:story" if s.past and not claim else "cause:claim"] += 1
-        if patterns["reason_ending"].search(s.norm):
+        if s.cue("cause_clause"):
+            f["cause:story" if s.past and not s.cue("claim_predicate") else "cause:claim"] += 1
+        if s.cue("reason_ending"):
             f["because:point" if i <= 1 else "because:story"] += 1
-        if patterns["reason_marker"].search(s.norm):
+        if s.cue("reason_marker"):
             f["reason_marker:point" if i <= 1 else "reason_marker:later"] += 1
     f["structure:" + structure] = 1
     f["sentences"] = min(len(body), 10) / 10

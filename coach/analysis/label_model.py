@@ -28,29 +28,44 @@ def decide(rule: bool, probability: float) -> bool:
 
 
 @dataclass(frozen=True)
-class LinearModel:
-    bias: float
-    weights: dict[str, float]
+class LabelModels:
+    """All labels' weights, indexed by feature: one dictionary lookup per feature scores every
+    label at once."""
 
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.bias
+    labels: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        z = list(self.bias)
+        n = len(z)
         weights = self.weights
         for name, value in features.items():
-            w = weights.get(name)
-            if w is not None:
-                z += w * value
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+            row = weights.get(name)
+            if row is not None:
+                for k in range(n):
+                    z[k] += row[k] * value
+        return {
+            label: 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, zk))))
+            for label, zk in zip(self.labels, z, strict=True)
+        }
 
 
 @cache
-def load(path: Path = MODEL_FILE) -> dict[str, LinearModel] | None:
+def load(path: Path = MODEL_FILE) -> LabelModels | None:
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        label: LinearModel(float(m["bias"]), {k: float(v) for k, v in m["weights"].items()})
-        for label, m in data["labels"].items()
-    }
+    labels = tuple(data["labels"])
+    rows: dict[str, list[float]] = {}
+    for k, label in enumerate(labels):
+        for name, w in data["labels"][label]["weights"].items():
+            rows.setdefault(name, [0.0] * len(labels))[k] = float(w)
+    return LabelModels(
+        labels=labels,
+        bias=tuple(float(data["labels"][label]["bias"]) for label in labels),
+        weights={name: tuple(row) for name, row in rows.items()},
+    )
 
 
 def enabled() -> bool:
@@ -79,4 +94,4 @@ def predict(features: dict[str, float]) -> dict[str, float]:
     models = load()
     if models is None:
         return {}
-    return {label: model.probability(features) for label, model in models.items()}
+    return models.probabilities(features)
