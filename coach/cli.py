@@ -465,11 +465,14 @@ def practice_cmd(
         typer.Option("--hints", help="面接官の意図・求める要素・ヒントを質問と一緒に表示します。"),
     ] = False,
     follow_ups: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--follow-ups", min=0, max=5, help="足りない要素について面接官が深掘りする回数の上限。"
+            "--follow-ups",
+            min=0,
+            max=5,
+            help="足りない要素について面接官が深掘りする回数の上限（端末では2、標準入力からは0）。",
         ),
-    ] = 2,
+    ] = None,
     editor: Annotated[
         bool, typer.Option("--editor", help="回答を $EDITOR で書きます（長い回答向け）。")
     ] = False,
@@ -485,8 +488,8 @@ def practice_cmd(
     """二次面接の深掘り質問に答えて、型のチェックと追加質問を受けます（メインの練習）。
 
     回答は複数行で入力できます。空行（Enter を2回）か Ctrl-D で確定、Ctrl-C で中断します。
-    端末でない標準入力からは、「---」だけの行で区切った回答を順に読みます（追加質問にも次の
-    ブロックで答えます。--follow-ups 0 で追加質問なし）。
+    端末でない標準入力からは、「---」だけの行で区切った回答を順に読みます（このとき追加質問は
+    既定でなし。--follow-ups を付けると、追加質問にも次のブロックで答えます）。
     """
     from coach import render, schedule, terminal
     from coach.notebook import open_notebook
@@ -537,6 +540,9 @@ def practice_cmd(
             )
         from coach.second import build_context
 
+        if follow_ups is None:
+            # a script cannot know in advance which follow-ups will be asked
+            follow_ups = 2 if interactive else 0
         plan = Plan(
             catalog=catalog,
             questions=questions,
@@ -992,6 +998,15 @@ def mock_cmd(
     seed: Annotated[
         int | None, typer.Option("--seed", help="出題の乱数の種（同じ質問を再現したいとき）。")
     ] = None,
+    follow_ups: Annotated[
+        int | None,
+        typer.Option(
+            "--follow-ups",
+            min=0,
+            max=3,
+            help="1問あたりの深掘りの回数（端末では1、標準入力からは0）。",
+        ),
+    ] = None,
     bank: BankOption = None,
 ) -> None:
     """本番と同じ順番（自己紹介→職務の深掘り→再現性→課題解決→協働→志望動機→逆質問）で模擬二次面接を行い、評価レポートを出します。"""
@@ -1020,7 +1035,7 @@ def mock_cmd(
     plan = Plan(
         catalog=catalog,
         questions=questions,
-        follow_ups=1,
+        follow_ups=(1 if interactive else 0) if follow_ups is None else follow_ups,
         interactive=False,
         seed=seed,
         context=context,

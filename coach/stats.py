@@ -106,7 +106,9 @@ def compute(
     rated = [c for c in stats.categories if c.id in structures]
     stats.weakest_category = rated[0].id if rated else None
     if stats.elements:
-        stats.weakest_element = min(stats.elements, key=lambda e: present[e] / expected[e])
+        weakest = min(stats.elements, key=lambda e: present[e] / expected[e])
+        if present[weakest] < expected[weakest]:  # nothing is "weakest" when all are present
+            stats.weakest_element = weakest
     return stats
 
 

@@ -99,6 +99,7 @@ class _Morphology:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
+        self._in_use = threading.Lock()
         self._tokenizer: Any = None
         self._pos: dict[int, tuple[str, ...]] = {}
         self._dictionary: Any = None
@@ -118,24 +119,33 @@ class _Morphology:
         tokenizer = self._tokenizer or self._load()
         out: list[Token] = []
         pos_cache = self._pos
-        for i in range(0, len(text), _CHUNK):
-            for m in tokenizer.tokenize(text[i : i + _CHUNK]):
-                pid = m.part_of_speech_id()
-                pos = pos_cache.get(pid)
-                if pos is None:
-                    pos = pos_cache[pid] = tuple(m.part_of_speech())
-                out.append(
-                    Token(
-                        m.surface(),
-                        pos[0],
-                        pos[1],
-                        pos[2],
-                        pos[4],
-                        pos[5],
-                        m.dictionary_form(),
-                        m.normalized_form(),
-                    )
+        # A SudachiPy tokenizer must not be used by two threads at once (a practice session
+        # warms it up in the background while the first answer is typed).
+        with self._in_use:
+            for i in range(0, len(text), _CHUNK):
+                out.extend(self._chunk(tokenizer, text[i : i + _CHUNK], pos_cache))
+        return out
+
+    @staticmethod
+    def _chunk(tokenizer: Any, text: str, pos_cache: dict[int, tuple[str, ...]]) -> list[Token]:
+        out: list[Token] = []
+        for m in tokenizer.tokenize(text):
+            pid = m.part_of_speech_id()
+            pos = pos_cache.get(pid)
+            if pos is None:
+                pos = pos_cache[pid] = tuple(m.part_of_speech())
+            out.append(
+                Token(
+                    m.surface(),
+                    pos[0],
+                    pos[1],
+                    pos[2],
+                    pos[4],
+                    pos[5],
+                    m.dictionary_form(),
+                    m.normalized_form(),
                 )
+            )
         return out
 
 
