@@ -80,6 +80,8 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["team_actions"] = min(sum(len(s.team_actions) for s in body), 3)
     f["planned"] = min(sum(len(s.planned) for s in body), 3)
     f["habits"] = min(sum(len(s.habits) for s in body), 3)
+    # 「私は〜しました」: an action the speaker explicitly claims as their own
+    f["own_explicit"] = float(any(s.actions and s.first_person for s in body))
     for i, s in enumerate(body):
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
         for lemma in lemmas:

@@ -74,9 +74,12 @@ def enabled() -> bool:
 
 def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
     """Definitions the model may not overrule (checked from the rule cues in the features):
-    a result needs some stated outcome, blame the speaker owns is not blame, and a device needs
-    at least one cue that something was chosen for a reason."""
+    a step the speaker explicitly claims (私は〜しました) is an action, a result needs some
+    stated outcome, blame the speaker owns is not blame, and a device needs at least one cue
+    that something was chosen for a reason."""
     out = dict(labels)
+    if "action" in out and not out["action"] and features.get("own_explicit"):
+        out["action"] = True  # 「私は〜を〜しました」 is an own step by definition
     if out.get("result") and not features.get("cue:result_marker"):
         out["result"] = False
     if out.get("blame") and features.get("cue:ownership"):
