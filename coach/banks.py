@@ -23,6 +23,7 @@ import yaml
 from coach import paths
 from coach.domain import ELEMENT_JA, STRUCTURE_ELEMENTS, Element, Structure
 from coach.errors import CoachError
+from coach.files import read_text
 
 CATEGORY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Text = Annotated[str, msgspec.Meta(min_length=1)]
@@ -267,20 +268,7 @@ _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Read a YAML file with the safe loader; return (data, node tree)."""
     shown = _display(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CoachError(f"{shown}: ファイルが見つかりません") from None
-    except IsADirectoryError:
-        raise CoachError(f"{shown}: ファイルではなくフォルダです") from None
-    except OSError as exc:
-        raise CoachError(f"{shown}: 読み込めません（{exc.strerror}）") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CoachError(
-            f"{shown}: UTF-8 として読めません（{exc.start}バイト目）。UTF-8 で保存してください"
-        ) from None
+    text = read_text(path, shown)
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()

@@ -17,6 +17,7 @@ from coach.analysis import Analysis, analyze
 from coach.banks import Catalog
 from coach.domain import GENERAL_CATEGORY
 from coach.errors import CoachError
+from coach.files import decode, read_text
 
 
 @dataclass(frozen=True)
@@ -29,15 +30,6 @@ class BatchItem:
     answer: str
 
 
-def decode(raw: bytes, where: str) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CoachError(
-            f"{where}: UTF-8 として読めません（{exc.start}バイト目）。UTF-8 で保存してください"
-        ) from None
-
-
 def read_answer(file: str | None) -> tuple[str, str]:
     """The answer text and a name for where it came from."""
     if file is None or file == "-":
@@ -47,16 +39,7 @@ def read_answer(file: str | None) -> tuple[str, str]:
                 "（例: coach check answer.txt / pbpaste | coach check -）"
             )
         return decode(sys.stdin.buffer.read(), "標準入力"), "標準入力"
-    path = Path(file)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CoachError(f"{file}: ファイルが見つかりません") from None
-    except IsADirectoryError:
-        raise CoachError(f"{file}: ファイルではなくフォルダです") from None
-    except OSError as exc:
-        raise CoachError(f"{file}: 読み込めません（{exc.strerror}）") from None
-    return decode(raw, file), file
+    return read_text(Path(file), file), file
 
 
 def resolve_category(catalog: Catalog, category: str | None) -> tuple[str, str]:
@@ -83,13 +66,7 @@ def check_one(
 def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
     """Parse and validate every line first, so bad input never leaves half an output."""
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CoachError(f"{where}: ファイルが見つかりません") from None
-    except OSError as exc:
-        raise CoachError(f"{where}: 読み込めません（{exc.strerror}）") from None
-    text = decode(raw, where)
+    text = read_text(path, where)
     items: list[BatchItem] = []
     seen: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):

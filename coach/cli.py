@@ -799,7 +799,7 @@ def log_cmd(
         company = company or real.LAST_COMPANY.get("company")
         round_ = round_ or real.LAST_COMPANY.get("round")
     else:
-        from coach.checking import decode
+        from coach.files import decode
 
         entries = real.parse_log_text(
             decode(sys.stdin.buffer.read(), "標準入力"), "標準入力", catalog

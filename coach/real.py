@@ -85,15 +85,9 @@ def parse_log_text(text: str, where: str, catalog: Catalog) -> list[LoggedAnswer
 
 
 def parse_log(path: Path, catalog: Catalog) -> list[LoggedAnswer]:
-    from coach.checking import decode
+    from coach.files import read_text
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CoachError(f"{path}: ファイルが見つかりません") from None
-    except OSError as exc:
-        raise CoachError(f"{path}: 読み込めません（{exc.strerror}）") from None
-    return parse_log_text(decode(raw, str(path)), str(path), catalog)
+    return parse_log_text(read_text(path), str(path), catalog)
 
 
 def ask_log(catalog: Catalog, company: str | None, round_: str | None) -> list[LoggedAnswer]:

@@ -106,19 +106,7 @@ class TerminalAsker:
         return str(text)
 
     def menu(self, title: str, choices: Sequence[tuple[str, str]]) -> str | None:
-        import questionary
-
-        try:
-            picked = questionary.select(
-                title,
-                choices=[questionary.Choice(label, value=key) for key, label in choices],
-                instruction="（↑↓で選んで Enter）",
-            ).unsafe_ask()
-        except KeyboardInterrupt:
-            raise Interrupted("") from None
-        except EOFError:
-            return None
-        return None if picked is None else str(picked)
+        return select(title, choices)
 
 
 class EditorAsker(TerminalAsker):
@@ -195,15 +183,17 @@ def split_blocks(text: str) -> list[str]:
     return blocks
 
 
-def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> str | None:
-    """The category menu shown when `coach practice` is run without --category."""
+def select(
+    title: str, choices: Sequence[tuple[str, str]], default: str | None = None
+) -> str | None:
+    """A questionary menu of (key, label); the key of the pick, None at end of input."""
     import questionary
 
     try:
         picked = questionary.select(
-            "どのカテゴリを練習しますか？",
-            choices=[questionary.Choice(label, value=key) for key, label in options],
-            default=next((label for key, label in options if key == default), None),
+            title,
+            choices=[questionary.Choice(label, value=key) for key, label in choices],
+            default=default,
             instruction="（↑↓で選んで Enter）",
         ).unsafe_ask()
     except KeyboardInterrupt:
@@ -211,3 +201,8 @@ def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> 
     except EOFError:
         return None
     return None if picked is None else str(picked)
+
+
+def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> str | None:
+    """The category menu shown when `coach practice` is run without --category."""
+    return select("どのカテゴリを練習しますか？", options, default)

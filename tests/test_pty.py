@@ -203,3 +203,24 @@ def test_profile_is_recorded_interactively(tmp_path: Path) -> None:
     assert status == 0
     saved = (home / "profile.yaml").read_text(encoding="utf-8")
     assert "私の強みは調整力です。" in saved and "仕組み" in saved
+
+
+def test_menu_preselects_the_weakest_category(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    scripted = subprocess.run(
+        [coach_executable(), "practice", "-c", "career", "-n", "1"],
+        input="頑張ります。",
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home),
+    )
+    assert scripted.returncode == 0, scripted.stderr
+    child = spawn(home, "practice", "-n", "1", "--follow-ups", "0")
+    child.expect("★いちばん伸びしろがあるカテゴリ")
+    child.send("\r")  # the pointer starts on the weakest category
+    child.expect("転職理由・キャリア観  1/1")
+    wait_for_prompt(child)
+    child.sendcontrol("d")
+    child.expect("練習のまとめ")
+    status, _ = finish(child)
+    assert status == 0
