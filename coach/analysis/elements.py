@@ -256,10 +256,21 @@ def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
 
 
 _LEAD_FILLER = re.compile(
-    r"^(?:(?:そうですね|はい|えっと|えーと|ええと|あの|あー|まず|正直(?:に申し上げると|なところ)?)[、,…]+\s*)+"
+    r"^(?:(?:えーっと|えーと|えっと|ええと|えー|あのー|まあ|うーん|そうですね|はい|正直(?:に申し上げると|なところ)?)[、,…]*\s*|(?:あの|あー|まず)[、,…]+\s*)+"
 )
 _ASKS_HOW = re.compile(
     r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動)|何をし|具体的に何"
+)
+# What a question can ask for by name (a topic overlap rescues a scene-setting first sentence
+# only for these, not for generic words like 仕事 or 役割).
+_ASKED_TOPIC = re.compile(
+    r"強み|長所|弱み|短所|苦手|失敗|挫折|ミス|課題|理由|動機|きっかけ|決め手|志望|軸|成果|実績|学び|教訓|目標|ビジョン"
+)
+_NAMES_THE_ANSWER = re.compile(
+    r"(?:が|は)、?(?:一番の)?(?:決め手|理由|きっかけ|原因|要因)(?:です|でした|でございます)"
+)
+_ENDEAVOUR_THEN_OUTCOME = re.compile(
+    r"(?:ました|した)が、.{0,60}(?:ませんでした|なかった|ず(?:に)?終わ|下回)"
 )
 _ROLE_BECAME = re.compile(
     r"(?:リーダー|担当|主任|係長|課長|部長|店長|マネージャー|責任者|専任|配属|異動|メンバー)(?:に|と)なり"
@@ -301,9 +312,11 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
             return False  # asks permission to say something else
         return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
     scene = bool(lex.scene_opener.search(norm))
+    if _NAMES_THE_ANSWER.search(norm):
+        return True  # 「〜が決め手でした」 is the answer itself
     topic_overlap = bool(
-        set(lex.conclusion_topic.findall(q)) & set(lex.conclusion_topic.findall(norm))
-    )
+        set(_ASKED_TOPIC.findall(q)) & set(_ASKED_TOPIC.findall(norm))
+    ) and not _ASKS_HOW.search(q)
     job_q = bool(lex.asks_job.search(q))
     if (
         job_q
@@ -325,7 +338,12 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
         return False
     if _ASKS_HOW.search(q) and _METHOD.search(norm) and not scene:
         return True  # asked how: the first sentence gives the way of doing it
-    result_cue = bool(lex.result_marker.search(norm)) and not _ROLE_BECAME.search(norm)
+    # an endeavour told with its outcome (挑戦しましたが、合格できませんでした) answers
+    result_cue = bool(
+        lex.result_marker.search(norm)
+        and not _ROLE_BECAME.search(norm)
+        and (sent.first_person or _ENDEAVOUR_THEN_OUTCOME.search(norm))
+    )
     story_opening = not sent.actions or not _ASKS_HOW.search(q)
     if scene and sent.past and not topic_overlap and not result_cue and story_opening:
         return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
