@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from coach import __version__
 from coach.errors import CoachError
@@ -24,8 +24,27 @@ if TYPE_CHECKING:
     from coach.banks import Catalog
 
 
+HELP_TEXT = "このヘルプを表示して終了します。"
+
+
+class CoachCommand(TyperCommand):
+    """A command whose --help option is described in Japanese too."""
+
+    def get_help_option(self, ctx: ClickContext) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+
 class CoachGroup(TyperGroup):
     """Turns a CoachError raised anywhere below into one line on stderr and exit status 2."""
+
+    def get_help_option(self, ctx: ClickContext) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
 
     def invoke(self, ctx: ClickContext) -> Any:
         try:
@@ -62,7 +81,7 @@ app = typer.Typer(
     cls=CoachGroup,
     name="coach",
     help=(
-        "二次面接コーチ — 現場の面接官が聞く深掘り質問で、回答の型"
+        "二次面接コーチ：現場の面接官が聞く深掘り質問で、回答の型"
         "（結論→理由→具体例、行動・結果・工夫）を練習します。"
     ),
     add_completion=False,
@@ -144,7 +163,7 @@ banks_app = typer.Typer(
     invoke_without_command=True,
     context_settings=CONTEXT,
 )
-app.add_typer(banks_app, name="banks")
+app.add_typer(banks_app, name="banks", rich_help_panel="準備")
 
 
 @banks_app.callback()
@@ -158,7 +177,7 @@ def banks_list(ctx: typer.Context, bank: BankOption = None) -> None:
     console().print(render.categories_table(catalog))
 
 
-@banks_app.command("validate")
+@banks_app.command("validate", cls=CoachCommand)
 def banks_validate(
     paths_: Annotated[
         list[Path],
@@ -180,7 +199,7 @@ def banks_validate(
     typer.echo(f"OK: {files}ファイル、{questions}問を確認しました。")
 
 
-@banks_app.command("schema")
+@banks_app.command("schema", cls=CoachCommand)
 def banks_schema() -> None:
     """質問バンクの JSON Schema を出力します（YAMLエディタの補完用）。"""
     import json
@@ -193,7 +212,7 @@ def banks_schema() -> None:
 # --- questions --------------------------------------------------------------------------------
 
 
-@app.command("questions")
+@app.command("questions", cls=CoachCommand, rich_help_panel="準備")
 def questions_cmd(
     category: Annotated[
         str,
@@ -228,7 +247,7 @@ def main() -> None:
 # --- check ------------------------------------------------------------------------------------
 
 
-@app.command("check")
+@app.command("check", cls=CoachCommand, rich_help_panel="練習")
 def check_cmd(
     file: Annotated[
         str | None,
@@ -321,7 +340,7 @@ rules_app = typer.Typer(
     invoke_without_command=True,
     context_settings=CONTEXT,
 )
-app.add_typer(rules_app, name="rules")
+app.add_typer(rules_app, name="rules", rich_help_panel="準備")
 
 
 @rules_app.callback()
@@ -345,7 +364,7 @@ def rules_list(
     console().print(render.rules_table(registry))
 
 
-@rules_app.command("explain")
+@rules_app.command("explain", cls=CoachCommand)
 def rules_explain(
     code: Annotated[
         str,
@@ -432,7 +451,7 @@ def crash_log(exc: BaseException) -> Path:
     return path
 
 
-@app.command("practice")
+@app.command("practice", cls=CoachCommand, rich_help_panel="練習")
 def practice_cmd(
     category: Annotated[
         str | None,
@@ -555,7 +574,7 @@ def practice_cmd(
         )
         out.print(
             Text_(
-                f"二次面接コーチ — {cat.name}を{len(questions)}問練習します。"
+                f"二次面接コーチ：{cat.name}を{len(questions)}問練習します。"
                 "現場の面接官になったつもりで深掘りします。",
                 style="bold",
             )
@@ -598,7 +617,7 @@ CategoryFilter = Annotated[
 ]
 
 
-@app.command("history")
+@app.command("history", cls=CoachCommand, rich_help_panel="面接ノート")
 def history_cmd(
     category: CategoryFilter = None,
     limit: Annotated[
@@ -618,7 +637,7 @@ def history_cmd(
     console().print(render.history_view(sessions, attempts, category_names(catalog)))
 
 
-@app.command("show")
+@app.command("show", cls=CoachCommand, rich_help_panel="面接ノート")
 def show_cmd(
     attempt_id: Annotated[
         int,
@@ -642,7 +661,7 @@ def show_cmd(
     )
 
 
-@app.command("stats")
+@app.command("stats", cls=CoachCommand, rich_help_panel="面接ノート")
 def stats_cmd(
     since: Annotated[
         str | None,
@@ -674,7 +693,7 @@ def parse_date(value: str | None, option: str) -> str | None:
     return day.astimezone().isoformat()
 
 
-@app.command("export")
+@app.command("export", cls=CoachCommand, rich_help_panel="面接ノート")
 def export_cmd(
     fmt: Annotated[
         str,
@@ -694,7 +713,10 @@ def export_cmd(
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きします。")] = False,
     bank: BankOption = None,
 ) -> None:
-    """面接ノートを書き出します（カテゴリごとに、質問ごとの最新とベストの回答・指摘・追加質問）。"""
+    """面接ノートを書き出します（質問ごとの最新・ベストの回答と指摘）。
+
+    カテゴリごとに、各質問の最新とベストの回答・指摘・追加質問、本番の記録、模擬面接のレポートを含みます。
+    """
     from coach import export
     from coach.notebook import open_notebook
 
@@ -725,7 +747,7 @@ def export_cmd(
     typer.echo(f"面接ノートを書き出しました: {output}")
 
 
-@app.command("due")
+@app.command("due", cls=CoachCommand, rich_help_panel="面接ノート")
 def due_cmd(
     category: CategoryFilter = None,
     bank: BankOption = None,
@@ -748,10 +770,10 @@ notebook_app = typer.Typer(
     no_args_is_help=True,
     context_settings=CONTEXT,
 )
-app.add_typer(notebook_app, name="notebook")
+app.add_typer(notebook_app, name="notebook", rich_help_panel="面接ノート")
 
 
-@notebook_app.command("path")
+@notebook_app.command("path", cls=CoachCommand)
 def notebook_path_cmd() -> None:
     """面接ノートのファイルの場所を表示します。"""
     from coach.notebook import db_path
@@ -759,7 +781,7 @@ def notebook_path_cmd() -> None:
     typer.echo(str(db_path()))
 
 
-@notebook_app.command("move-aside")
+@notebook_app.command("move-aside", cls=CoachCommand)
 def notebook_move_aside_cmd() -> None:
     """読めなくなった面接ノートを別名に退避します（次回の起動で新しく作られます）。"""
     from coach.notebook import move_aside
@@ -771,7 +793,7 @@ def notebook_move_aside_cmd() -> None:
     typer.echo(f"退避しました: {target}")
 
 
-@app.command("log")
+@app.command("log", cls=CoachCommand, rich_help_panel="面接ノート")
 def log_cmd(
     company: Annotated[str | None, typer.Option("--company", help="面接を受けた会社名。")] = None,
     round_: Annotated[
@@ -786,7 +808,10 @@ def log_cmd(
     ] = None,
     bank: BankOption = None,
 ) -> None:
-    """本番の面接を当日のうちに記録します。回答は練習と同じように分析され、統計と書き出しに入ります。"""
+    """本番の面接を当日のうちに記録します（練習と同じように分析）。
+
+    回答は練習と同じように分析され、「本番」として統計と書き出しに入ります。
+    """
     from coach import real, render, terminal
     from coach.notebook import open_notebook
 
@@ -820,11 +845,11 @@ def log_cmd(
 
 profile_app = typer.Typer(
     cls=CoachGroup,
-    help="一次面接で答えた内容とキャリアの軸を記録します（同じ話の繰り返し・軸のブレを確かめるため）。",
+    help="一次面接の回答とキャリアの軸を記録します（同じ話・軸のブレの確認用）。",
     invoke_without_command=True,
     context_settings=CONTEXT,
 )
-app.add_typer(profile_app, name="profile")
+app.add_typer(profile_app, name="profile", rich_help_panel="準備")
 
 
 @profile_app.callback()
@@ -902,7 +927,7 @@ def second_wizard(current: Any) -> Any:
     )
 
 
-@profile_app.command("show")
+@profile_app.command("show", cls=CoachCommand)
 def profile_show_cmd() -> None:
     """記録したプロフィールを表示します。"""
     from coach import render, second
@@ -914,7 +939,7 @@ def profile_show_cmd() -> None:
     console().print(render.profile_view(profile))
 
 
-@profile_app.command("edit")
+@profile_app.command("edit", cls=CoachCommand)
 def profile_edit_cmd() -> None:
     """プロフィールのYAMLファイルを $EDITOR で開いて編集します（保存後に検証します）。"""
     import os
@@ -943,10 +968,10 @@ company_app = typer.Typer(
     no_args_is_help=True,
     context_settings=CONTEXT,
 )
-app.add_typer(company_app, name="company")
+app.add_typer(company_app, name="company", rich_help_panel="準備")
 
 
-@company_app.command("init")
+@company_app.command("init", cls=CoachCommand)
 def company_init_cmd(
     file: Annotated[Path, typer.Argument(help="作成するYAMLファイル。", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きします。")] = False,
@@ -959,7 +984,7 @@ def company_init_cmd(
     typer.echo(f"書き換えたら: coach practice -c motivation --company {path}")
 
 
-@company_app.command("show")
+@company_app.command("show", cls=CoachCommand)
 def company_show_cmd(
     file: Annotated[
         Path, typer.Argument(help="企業プロフィールのYAMLファイル。", show_default=False)
@@ -975,7 +1000,7 @@ def company_show_cmd(
 # --- mock interview ---------------------------------------------------------------------------
 
 
-@app.command("mock")
+@app.command("mock", cls=CoachCommand, rich_help_panel="練習")
 def mock_cmd(
     company: CompanyOption = None,
     minutes: Annotated[
@@ -1009,7 +1034,11 @@ def mock_cmd(
     ] = None,
     bank: BankOption = None,
 ) -> None:
-    """本番と同じ順番（自己紹介→職務の深掘り→再現性→課題解決→協働→志望動機→逆質問）で模擬二次面接を行い、評価レポートを出します。"""
+    """本番と同じ順番で模擬二次面接を行い、評価レポートを出します。
+
+    順番: 自己紹介→職務の深掘り→再現性→課題解決→協働→志望動機→逆質問。レポートは5つの評価軸と
+    企業理解・逆質問を A〜D で評価し、根拠の文と心理的な傾向を示します。
+    """
     import time
 
     from coach import mock, render, terminal
@@ -1077,3 +1106,10 @@ def mock_cmd(
         out.print(Text_(f"レポートを書き出しました: {output}", style="green"))
     if summary.interrupted:
         raise typer.Exit(130)
+
+
+# `coach --help` lists the main job first.
+_ORDER = ["practice", "mock", "check", "questions"]
+app.registered_commands.sort(
+    key=lambda c: _ORDER.index(c.name) if c.name in _ORDER else len(_ORDER)
+)
