@@ -4,8 +4,6 @@ Heavy modules (msgspec, yaml, SudachiPy, questionary) are imported inside the co
 them, so `coach --help` and `coach --version` start as fast as a bare Typer app.
 """
 
-from __future__ import annotations
-
 import re
 import sys
 from pathlib import Path
@@ -30,7 +28,7 @@ HELP_TEXT = "このヘルプを表示して終了します。"
 class CoachCommand(TyperCommand):
     """A command whose --help option is described in Japanese too."""
 
-    def get_help_option(self, ctx: ClickContext) -> Any:
+    def get_help_option(self, ctx: "ClickContext") -> Any:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_TEXT
@@ -40,19 +38,19 @@ class CoachCommand(TyperCommand):
 class CoachGroup(TyperGroup):
     """Turns a CoachError raised anywhere below into one line on stderr and exit status 2."""
 
-    def get_help_option(self, ctx: ClickContext) -> Any:
+    def get_help_option(self, ctx: "ClickContext") -> Any:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = HELP_TEXT
         return option
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
         except CoachError as exc:
             fail(str(exc))
 
-    def format_help(self, ctx: ClickContext, formatter: Any) -> None:
+    def format_help(self, ctx: "ClickContext", formatter: Any) -> None:
         _japanese_help_titles()
         super().format_help(ctx, formatter)
 
@@ -125,7 +123,7 @@ def _root(
     paths.set_home(home)
 
 
-def console(stderr: bool = False) -> Console:
+def console(stderr: bool = False) -> "Console":
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
@@ -149,7 +147,7 @@ BankOption = Annotated[
 ]
 
 
-def load_catalog(banks: list[Path] | None) -> Catalog:
+def load_catalog(banks: list[Path] | None) -> "Catalog":
     from coach.banks import load_catalog as _load
 
     return _load(banks or [])
@@ -393,7 +391,7 @@ def rules_explain(
 # --- practice ---------------------------------------------------------------------------------
 
 
-def show_event(event: object, out: Console) -> None:
+def show_event(event: object, out: "Console") -> None:
     """Render one session event. A failure here never loses an answer: it is already saved."""
     from coach import render, session
 
@@ -606,7 +604,7 @@ def practice_cmd(
 # --- the interview notebook -------------------------------------------------------------------
 
 
-def category_names(catalog: Catalog) -> dict[str, str]:
+def category_names(catalog: "Catalog") -> dict[str, str]:
     names = {c.id: c.name for c in catalog.categories.values()}
     names["general"] = "一般"
     return names
