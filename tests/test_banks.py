@@ -273,3 +273,23 @@ def test_validate_collects_errors_per_file(tmp_path: Path) -> None:
 
 def test_builtin_dir_is_found_from_the_package() -> None:
     assert (paths.builtin_banks_dir() / "ja" / "growth.yaml").is_file()
+
+
+def test_model_answers_pass_the_structure_rules(catalog: banks.Catalog) -> None:
+    """A model answer must itself have what its category asks for, and no red flag."""
+    from coach.analysis import analyze
+
+    problems = []
+    for q in catalog.all_questions():
+        if not q.model_answer:
+            continue
+        cat = catalog.category_of(q)
+        a = analyze(q.model_answer, category=cat.id, structure=cat.structure, question=q.text)
+        if cat.structure == "reverse":
+            bad = [f.code for f in a.findings if f.code.startswith("Q")]
+        else:
+            bad = [e for e in a.missing if e != "quantified" or cat.structure != "prep"]
+        bad += [f.code for f in a.red_flags]
+        if bad:
+            problems.append(f"{q.id}: {bad}")
+    assert not problems, "model answers that miss their own structure:\n" + "\n".join(problems)

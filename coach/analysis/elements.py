@@ -295,6 +295,9 @@ def asks(sent: Sentence, lex: Lexicon) -> bool:
 
 
 _CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社を選")
+_COPULA_PAST = re.compile(
+    r"(?<!こと)(?<!点)(?<!ため)(?<!から)(?<!の)(?<!ませ)(?<!ません)(?:でした|だった)[。!]?$"
+)
 _STATE_ONLY = re.compile(
     r"(?:かった|ではありませんでした|ませんでした|でした|だった)(?:です)?[。!]?$"
 )
@@ -331,8 +334,10 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
             failure = bool(
                 _FAILURE.search(q) and (_FAILURE.search(norm) or lex.result_marker.search(norm))
             )
+            # 「〜したことはありますか」「はい、〜したことがあります」 answers in kind
+            yes = sent.norm.startswith(("はい", "あります", "ございます"))
             experience = bool(
-                _ASKS_EXPERIENCE.search(q) and not scene and (sent.actions or topic_overlap)
+                _ASKS_EXPERIENCE.search(q) and not scene and (sent.actions or topic_overlap or yes)
             )
             return failure or experience
         return False
@@ -355,7 +360,8 @@ def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: 
         and _STATE_ONLY.search(norm)
     ):
         return False
-    if lex.state_ending.search(norm):
+    copula_past = _COPULA_PAST.search(norm) is not None  # 〜でした: a state only after a scene
+    if lex.state_ending.search(norm) or (scene and copula_past):
         # a scene-setting sentence still answers when it names what was asked (課題, 失敗…)
         if topic_overlap:
             return True
