@@ -43,6 +43,12 @@ _AUX_AFTER_TE = frozenset(
 _SURU = frozenset({"する", "為る", "致す", "いたす"})
 _PASSIVE = frozenset({"れる", "られる", "せる", "させる"})
 _VOLITIONAL = frozenset({"たい", "う", "よう", "まい"})
+# Ownership that does not own: conceded before a "but", denied, or an if-only about others.
+_CONCEDED = re.compile(
+    r"[^。]*?(?:ます|ある|あった|ました|です|でした|だ|った|ざいます)(?:が|けど|けれど(?:も)?)[、,]|[^。]*?ものの"
+)
+_DENIAL = re.compile(r"(?:私|自分)の[^、。]{0,6}?(?:では|じゃ)(?:な|あ|どう|無理)")
+_COUNTERFACTUAL = re.compile(r"して(?:い|お)|できて")
 
 
 @dataclass
@@ -80,8 +86,27 @@ class Sentence:
         the roles and the model features all ask the same questions)"""
         found = self.cues.get(section)
         if found is None:
-            found = self.cues[section] = lexicon().patterns[section].search(self.norm) is not None
+            if section == "ownership":
+                found = self.owns()
+            else:
+                found = lexicon().patterns[section].search(self.norm) is not None
+            self.cues[section] = found
         return found
+
+    def owns(self) -> bool:
+        """Does the speaker own a part of what went wrong here? Not when the ownership is only
+        conceded before the real point (「私にも反省点はありますが、〜」), when it denies
+        (「私の力では〜」「私のミスではなく」), or when the if-only is about someone else
+        (「システムがちゃんとしていれば」)."""
+        for m in lexicon().patterns["ownership"].finditer(self.norm):
+            rest = self.norm[m.end() :]
+            if _CONCEDED.match(rest) or _DENIAL.match(self.norm, m.start()):
+                continue
+            clause = re.split(r"[、,]", self.norm[: m.start()])[-1]
+            if _COUNTERFACTUAL.match(m.group(0)) and "が" in clause and not self.first_person:
+                continue
+            return True
+        return False
 
 
 @dataclass
@@ -554,13 +579,12 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             if "example" in s.roles:
                 s.roles.remove("example")
 
-    full = "\n".join(s.norm for s in body)
     blame_at = [
         s.index
         for s in body
         if s.cue("blame") and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)
     ]
-    owned = bool(lex.ownership.search(full))
+    owned = any(s.cue("ownership") for s in body)
     vague_at = [s.index for s in body if s.cue("vague")]
     generic_at = [s.index for s in body if s.cue("generic")]
     labels = {
