@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -37,14 +38,16 @@ class LabelModels:
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        z = list(self.bias)
-        n = len(z)
+        z: list[float] = list(self.bias)
         weights = self.weights
         for name, value in features.items():
             row = weights.get(name)
-            if row is not None:
-                for k in range(n):
-                    z[k] += row[k] * value
+            if row is None:
+                continue
+            if value == 1.0:  # most features are binary: add the row as it is
+                z = list(map(operator.add, z, row))
+            else:
+                z = [zk + wk * value for zk, wk in zip(z, row, strict=True)]
         return {
             label: 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, zk))))
             for label, zk in zip(self.labels, z, strict=True)
