@@ -110,7 +110,8 @@ def main() -> None:
         groups += [
             ("development (seen in tuning/training): " + " + ".join(p.name for p in dev), dev)
         ]
-    mode = "rules only" if args.rules_only else "rules + label model"
+    rules_only = args.rules_only or os.environ.get("COACH_RULES_ONLY") == "1"
+    mode = "rules only" if rules_only else "rules + label model"
     if not args.json:
         print(f"mode: {mode}")
     out = {}
