@@ -12,14 +12,12 @@ answers afterwards.
 from __future__ import annotations
 
 import io
-import json
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import corpus_answers
 
 FIRST = """
 import io, sys, time, threading
@@ -40,13 +38,7 @@ time.sleep(2.0)  # the user is typing
 
 
 def main() -> None:
-    answers = [
-        json.loads(line)["answer"]
-        for line in (ROOT / "tests" / "corpus" / "dev.jsonl")
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line.strip()
-    ]
+    answers = corpus_answers()
     sample = next(a for a in answers if len(a) > 250)
     cold = [
         float(

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, coach_command, corpus_answers
 
 
 def fill(home: Path, count: int) -> None:
@@ -33,13 +32,7 @@ def fill(home: Path, count: int) -> None:
     paths.set_home(home)
     catalog = load_catalog()
     questions = list(catalog.all_questions())
-    answers = [
-        json.loads(line)["answer"]
-        for line in (ROOT / "tests" / "corpus" / "dev.jsonl")
-        .read_text(encoding="utf-8")
-        .splitlines()
-        if line.strip()
-    ]
+    answers = corpus_answers()
     analysed = {}
     with Notebook(home / "history.db") as nb:
         session = nb.start_session("practice")
@@ -83,8 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=10_000)
     args = parser.parse_args()
-    coach = Path(sys.executable).parent / "coach"
-    coach_cmd = str(coach) if coach.exists() else (shutil.which("coach") or "coach")
+    coach_cmd = coach_command()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         home.mkdir()

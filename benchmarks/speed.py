@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -27,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _common import ROOT, coach_command
 
 BASELINE = """
 import json, sys
@@ -79,8 +78,7 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    coach = Path(sys.executable).parent / "coach"
-    coach_cmd = str(coach) if coach.exists() else (shutil.which("coach") or "coach")
+    coach_cmd = coach_command()
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "answers.jsonl"
         items = answers(args.answers)

@@ -10,13 +10,14 @@ affects them alike.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _common import coach_command
 
 BARE_APP = '''
 import typer
@@ -51,8 +52,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
 
-    coach = Path(sys.executable).parent / "coach"
-    coach_cmd = [str(coach)] if coach.exists() else [shutil.which("coach") or "coach"]
+    coach_cmd = [coach_command()]
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")

@@ -13,42 +13,27 @@ import itertools
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from coach.analysis.lexicon import PATTERN_SECTIONS
+
 if TYPE_CHECKING:
     from coach.analysis.elements import Elements
 
-CUE_SECTIONS = (
-    "vague",
-    "generic",
-    "blame",
-    "ownership",
-    "reason_marker",
-    "reason_ending",
-    "cause_clause",
-    "claim_predicate",
-    "situating",
-    "hypothetical",
-    "example_marker",
-    "future",
-    "first_person",
-    "team_subject",
-    "other_subject",
-    "result_marker",
-    "ingenuity_marker",
-    "purpose_clause",
-    "decline",
-    "question",
-    "conditions_topic",
-    "work_topic",
-    "over_adapting",
-    "perfectionism",
-    "defensive",
-    "hedge_ending",
-    "eagerness",
-    "stance_ending",
-    "scene_opener",
-    "frame_sentence",
-    "state_ending",
+# Every cue section of the lexicon is a feature, except those that only serve the sentence logic
+# (prefaces, answer announcements, dates, fillers) and would add noise.
+_NOT_FEATURES = frozenset(
+    {
+        "preface",
+        "conclusion_marker",
+        "conclusion_topic",
+        "answer_announce",
+        "asks_job",
+        "decision_predicate",
+        "date_like",
+        "magnitude_words",
+        "filler",
+    }
 )
+CUE_SECTIONS = tuple(s for s in PATTERN_SECTIONS if s not in _NOT_FEATURES)
 _SKIP_POS = frozenset({"補助記号", "空白"})
 
 
