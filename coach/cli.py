@@ -147,6 +147,17 @@ BankOption = Annotated[
 ]
 
 
+def start_warm_up() -> None:
+    """Load the analyzer in the background while the first answer is typed. Not a daemon: a
+    daemon thread stopped inside SudachiPy's native code at exit aborts the whole process
+    (SIGABRT) when a user quits within the first second."""
+    import threading
+
+    from coach.analysis import warm_up
+
+    threading.Thread(target=warm_up, name="coach-warm-up").start()
+
+
 def load_catalog(banks: list[Path] | None) -> "Catalog":
     from coach.banks import load_catalog as _load
 
@@ -578,11 +589,7 @@ def practice_cmd(
             )
         )
 
-        import threading
-
-        from coach.analysis import warm_up
-
-        threading.Thread(target=warm_up, daemon=True).start()
+        start_warm_up()
 
         def scored(question: Any, analysis: Any) -> None:
             schedule.review(notebook, question.id, catalog.category_of(question).id, analysis)
@@ -1077,11 +1084,7 @@ def mock_cmd(
             style="bold",
         )
     )
-    import threading
-
-    from coach.analysis import warm_up
-
-    threading.Thread(target=warm_up, daemon=True).start()
+    start_warm_up()
     started = time.monotonic()
     with open_notebook() as notebook:
         summary = run_practice(plan, asker, lambda event: show_event(event, out), notebook)

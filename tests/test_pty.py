@@ -44,6 +44,9 @@ def type_answer(child: pexpect.spawn, lines: list[str]) -> None:
 def finish(child: pexpect.spawn) -> tuple[int | None, str]:
     child.expect(pexpect.EOF)
     before = child.before or ""
+    # The terminal closes a moment before the process is reaped; close() alone could signal a
+    # process that is already exiting and report no exit status at all.
+    child.wait()
     child.close()
     return child.exitstatus, before
 
@@ -222,5 +225,5 @@ def test_menu_preselects_the_weakest_category(tmp_path: Path) -> None:
     wait_for_prompt(child)
     child.sendcontrol("d")
     child.expect("練習のまとめ")
-    status, _ = finish(child)
-    assert status == 0
+    status, rest = finish(child)
+    assert status == 0, (child.signalstatus, rest[-2000:])
