@@ -34,6 +34,10 @@ class CoachCommand(TyperCommand):
             option.help = HELP_TEXT
         return option
 
+    def format_help(self, ctx: "ClickContext", formatter: Any) -> None:
+        _japanese_help_titles()
+        super().format_help(ctx, formatter)
+
 
 class CoachGroup(TyperGroup):
     """Turns a CoachError raised anywhere below into one line on stderr and exit status 2."""

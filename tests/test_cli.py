@@ -138,6 +138,20 @@ def test_help_and_version_do_not_import_heavy_modules(tmp_path: Path) -> None:
         assert "HEAVY []" in out.stderr, out.stderr
 
 
+@pytest.mark.parametrize("command", [["history"], ["practice"], ["banks", "validate"]])
+def test_help_of_a_fresh_process_is_japanese(command: list[str], tmp_path: Path) -> None:
+    # in-process tests share Typer's module-level titles, so check a fresh process per command
+    out = subprocess.run(
+        [coach_executable(), *command, "--help"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(tmp_path, COLUMNS="100"),
+        check=True,
+    )
+    assert "オプション" in out.stdout and "Options" not in out.stdout
+    assert "[default" not in out.stdout
+
+
 def test_console_script_runs(tmp_path: Path) -> None:
     out = subprocess.run(
         [coach_executable(), "banks"],
