@@ -59,8 +59,21 @@ class CoachGroup(TyperGroup):
         super().format_help(ctx, formatter)
 
 
+# What the type column of an option shows: a short placeholder instead of a Python type name
+# (<str>, <list[Path]>), and nothing for a flag, which takes no value.
+_TYPE_PLACEHOLDERS = {"<str>": "TEXT", "<int>": "N", "<int range>": "N", "<path>": "PATH"}
+
+
 def _japanese_help_titles() -> None:
-    from typer import rich_utils
+    """Make Typer's Rich help read well in Japanese: titles in Japanese, long Japanese lines
+    folded at the column edge (Rich breaks lines only at spaces, and cut the rest off with …),
+    and value placeholders instead of Python type names. Runs only when help is shown."""
+    from rich.text import Text
+    from typer import core, rich_utils
+
+    from coach import kinsoku
+
+    kinsoku.install()
 
     rich_utils.ARGUMENTS_PANEL_TITLE = "引数"
     rich_utils.OPTIONS_PANEL_TITLE = "オプション"
@@ -68,6 +81,34 @@ def _japanese_help_titles() -> None:
     rich_utils.ERRORS_PANEL_TITLE = "エラー"
     rich_utils.DEFAULT_STRING = "[既定: {}]"
     rich_utils.REQUIRED_LONG_STRING = "[必須]"
+    rich_utils.ENVVAR_STRING = "[環境変数: {}]"
+    if getattr(rich_utils, "_coach_patched", False):
+        return
+    rich_utils._coach_patched = True  # type: ignore[attr-defined]
+    make_text = rich_utils._make_rich_text
+
+    def folding_text(**kwargs: Any) -> Any:
+        made = make_text(**kwargs)
+        if isinstance(made, Text):
+            made.overflow = "fold"
+        return made
+
+    rich_utils._make_rich_text = folding_text  # type: ignore[assignment]
+    shown_type = core.TyperOption.display_type_rich
+
+    def placeholder(self: Any, ctx: Any) -> str | None:
+        if getattr(self, "is_flag", False):
+            return None
+        shown = shown_type(self, ctx)
+        if shown is None or self.metavar is not None:
+            return shown
+        if shown.startswith("<list["):
+            return "PATH" if "Path" in shown else "TEXT"
+        return _TYPE_PLACEHOLDERS.get(shown, shown.strip("<>").upper())
+
+    core.TyperOption.display_type_rich = placeholder  # type: ignore[method-assign]
+    # an argument's name already says what it is (FILE, ID, category)
+    core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -130,6 +171,9 @@ def _root(
 def console(stderr: bool = False) -> "Console":
     from rich.console import Console
 
+    from coach import kinsoku
+
+    kinsoku.install()
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
@@ -520,8 +564,8 @@ def practice_cmd(
     """二次面接の深掘り質問に答えて、型のチェックと追加質問を受けます（メインの練習）。
 
     回答は複数行で入力できます。空行（Enter を2回）か Ctrl-D で確定、Ctrl-C で中断します。
-    端末でない標準入力からは、「---」だけの行で区切った回答を順に読みます（このとき追加質問は
-    既定でなし。--follow-ups を付けると、追加質問にも次のブロックで答えます）。
+
+    端末でない標準入力からは、「---」だけの行で区切った回答を順に読みます（このとき追加質問は既定でなし。--follow-ups を付けると、追加質問にも次のブロックで答えます）。
     """
     from coach import render, schedule, terminal
     from coach.notebook import open_notebook

@@ -145,11 +145,17 @@ def test_help_of_a_fresh_process_is_japanese(command: list[str], tmp_path: Path)
         [coach_executable(), *command, "--help"],
         capture_output=True,
         text=True,
-        env=subprocess_env(tmp_path, COLUMNS="100"),
+        env=subprocess_env(tmp_path, COLUMNS="80"),
         check=True,
     )
     assert "オプション" in out.stdout and "Options" not in out.stdout
     assert "[default" not in out.stdout
+    # at 80 columns every Japanese help text is wrapped, not cut off with …, a line never
+    # starts with 。 or 、, and no Python type name stands in for a value
+    assert "…" not in out.stdout
+    inner = [line.strip("│ ") for line in out.stdout.splitlines()]
+    assert not [line for line in inner if line.startswith(("。", "、", "）"))]
+    assert "<str>" not in out.stdout and "<bool>" not in out.stdout
 
 
 def test_console_script_runs(tmp_path: Path) -> None:

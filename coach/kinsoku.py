@@ -1,0 +1,80 @@
+"""Japanese line breaking (禁則処理) for Rich.
+
+Rich breaks lines only at spaces: a Japanese run after a space (「--batch でまとめて…」) jumps
+whole to the next line, a longer one is folded or cut off with …, and a line can start with
+「。」 or end with 「「」. :func:`install` teaches Rich two things: every Japanese character is a
+place where a line may break (Latin words still stay whole), and where a break would leave a
+closing mark or small kana at the start of a line, or an opening bracket at the end of one, the
+break moves back a character or two (追い出し), so no line gets wider than Rich made it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# a "word" for Rich's wrapper: a run of non-Japanese, non-space characters, or one Japanese
+# (full-width) character, with the spaces around it
+_FULL_WIDTH = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+WORD = re.compile(rf"\s*(?:[^\s{_FULL_WIDTH}]+|\S)\s*")
+_LATIN = re.compile(rf"[^\s{_FULL_WIDTH}]")
+
+# may not start a line
+NO_START = frozenset(
+    "、。，．,.)）]］｝}」』】〕〉》〙〗!！?？:：;；・ー…‥〜～"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々ゝゞヽヾ"
+)
+# may not end a line
+NO_END = frozenset("(（[［｛{「『【〔〈《〘〖")
+# how far back a break may move (at least) before the line is left as Rich made it
+_MAX_SHIFT = 3
+
+Divider = Callable[[str, int, bool], list[int]]
+
+
+def _forbidden(text: str, at: int) -> bool:
+    """May a line not break before ``text[at]``? Not before a closing mark, not after an
+    opening one, and not inside a Latin word (moving back from a closing mark can land there)."""
+    before, here = text[at - 1], text[at]
+    if here in NO_START or before in NO_END:
+        return True
+    return _latin(before) and _latin(here)
+
+
+def _latin(ch: str) -> bool:
+    return _LATIN.match(ch) is not None
+
+
+def kinsoku_divider(divide: Divider) -> Divider:
+    """A line divider that keeps Rich's breaks except where they break the rules above."""
+
+    def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+        reach = max(_MAX_SHIFT, width // 2)
+        breaks: list[int] = []
+        offset = 0
+        while True:
+            rest = divide(text[offset:], width, fold)
+            if not rest:
+                return breaks
+            cut = offset + rest[0]
+            moved = cut
+            while moved - 1 > offset and cut - moved < reach and _forbidden(text, moved):
+                moved -= 1
+            if _forbidden(text, moved):
+                moved = cut  # nothing better within reach: keep Rich's break
+            breaks.append(moved)
+            offset = moved
+
+    return divide_line
+
+
+def install() -> None:
+    """Make every Rich ``Text`` wrap Japanese by the rules (idempotent)."""
+    from rich import _wrap, text
+
+    if getattr(text.divide_line, "kinsoku", False):
+        return
+    _wrap.re_word = WORD
+    divider = kinsoku_divider(text.divide_line)
+    divider.kinsoku = True  # type: ignore[attr-defined]
+    text.divide_line = divider

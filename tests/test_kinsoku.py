@@ -1,0 +1,53 @@
+"""Japanese line breaking in Rich output (禁則処理)."""
+
+from __future__ import annotations
+
+import pytest
+from rich.console import Console
+
+from coach import kinsoku
+
+TEXT = (
+    "二次面接の深掘り質問に答えて、型のチェックと追加質問を受けます（メインの練習）。"
+    "そして「結論」を先に。回答を1つ（または --batch でまとめて）分析し、answer）を確認します。"
+)
+
+
+def _lines(text: str, width: int) -> list[str]:
+    kinsoku.install()
+    console = Console(width=width, file=None, record=True, color_system=None)
+    with console.capture() as captured:
+        console.print(text)
+    return [line.rstrip() for line in captured.get().splitlines()]
+
+
+@pytest.mark.parametrize("width", range(14, 41))
+def test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(width: int) -> None:
+    lines = _lines(TEXT, width)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == TEXT.replace(" ", "")
+    for line in lines:
+        assert len(line) == 0 or line[0] not in kinsoku.NO_START, (width, line)
+        assert len(line) == 0 or line[-1] not in kinsoku.NO_END, (width, line)
+        assert Console().measure(line).maximum <= width
+
+
+def test_japanese_after_a_space_fills_the_line_instead_of_jumping_to_the_next() -> None:
+    lines = _lines("回答を1つ（または --batch でまとめて）分析し、型・要素を指摘します。", 30)
+    assert lines[0].startswith("回答を1つ（または --batch でま")
+
+
+def test_latin_words_stay_whole() -> None:
+    lines = _lines("This is english text with many words that wrap normally at spaces.", 30)
+    assert lines == ["This is english text with many", "words that wrap normally at", "spaces."]
+    for width in range(10, 30):
+        joined = " ".join(_lines(TEXT, width))
+        assert "--batch" in joined and "answer" in joined, width
+
+
+def test_install_is_idempotent() -> None:
+    from rich import text
+
+    kinsoku.install()
+    first = text.divide_line
+    kinsoku.install()
+    assert text.divide_line is first
