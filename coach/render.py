@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -167,20 +168,17 @@ def format_duration(seconds: float) -> str:
 def findings_view(findings: Sequence[Finding], limit: int = 3) -> RenderableType:
     if not findings:
         return Text("指摘はありません。この型を本番でも再現しましょう。", style="green")
-    lines = []
+    lines: list[RenderableType] = []
     for f in list(findings)[:limit]:
         mark, style = LEVEL_MARK[f.level]
         flag = Text(" レッドフラグ ", style="bold white on red") if f.family == "R" else Text("")
         lines.append(
             Text.assemble(
-                (f"{mark} ", style),
-                (f"[{f.code}] {f.title}", "bold " + style),
-                " ",
-                flag,
-                "\n   ",
-                literal(f.message),
+                (f"{mark} ", style), (f"[{f.code}] {f.title}", "bold " + style), " ", flag
             )
         )
+        # the message keeps its indent when it wraps
+        lines.append(Padding(literal(f.message), (0, 0, 0, 3)))
     rest = len(findings) - limit
     if rest > 0:
         lines.append(Text(f"ほか{rest}件（coach rules explain CODE で詳しい説明）", style="dim"))

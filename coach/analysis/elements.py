@@ -8,6 +8,7 @@ holds the logic that combines them: which sentence comes first, tense, who acts,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from coach.analysis import label_model
@@ -118,6 +119,10 @@ class Elements:
     vague_at: list[int]
     rule_labels: dict[str, bool] = field(default_factory=dict)  # what the rules alone said
     probabilities: dict[str, float] = field(default_factory=dict)
+    # sentences that carried a role the label model did not accept (a device that reads as the
+    # obvious step, an outcome that reads as a state): the rules point at them when they say
+    # the element is missing
+    doubted: dict[str, list[int]] = field(default_factory=dict)
 
 
 def _verbs(sent: Sentence, lex: Lexicon) -> None:
@@ -220,6 +225,8 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
             sent.habits.append(lemma)
 
 
+_JUDGED = re.compile(r"と(?:判断|考え|気づ|気付|見|読ん|思い?)(?:し)?(?:まし)?た[。!]?$")
+_SO_THEN = re.compile(r"^(?:そこで|そのため|ですので|なので)")
 _ASKS_WHY = re.compile(
     r"なぜ|何故|理由|根拠|判断|決断|決め|選(?:ん|び|択)|考え方|どう考え|決め手|要因"
 )
@@ -424,12 +431,22 @@ def _apply_model(elements: Elements, structure: str) -> None:
     labels = label_model.constrain(labels, features)
     elements.labels = labels
     elements.probabilities = probabilities
-    # The structure map never shows an element the checklist denies.
+    # The structure map never shows an element the checklist denies, and an element the
+    # checklist grants is shown on the sentence that most likely carries it.
     for role in ("reason", "example", "action", "result", "ingenuity"):
+        carriers = [s for s in elements.sentences if role in s.roles]
         if not labels.get(role):
-            for s in elements.sentences:
-                if role in s.roles:
-                    s.roles.remove(role)
+            if carriers:
+                elements.doubted[role] = [s.index for s in carriers]
+            for s in carriers:
+                s.roles.remove(role)
+        elif not carriers:
+            evidence = [s for s in elements.sentences if not s.preface and _EVIDENCE[role](s)]
+            if evidence:
+                # outcomes close a story; the other elements are where they first appear
+                chosen = evidence[-1] if role == "result" else evidence[0]
+                chosen.roles.append(role)
+                chosen.roles.sort(key=_ROLE_ORDER.index)
     first = elements.first
     if first is not None and not labels["conclusion_first"]:
         lead = elements.sentences[first]
@@ -439,6 +456,18 @@ def _apply_model(elements: Elements, structure: str) -> None:
         lead = elements.sentences[first]
         if "conclusion" not in lead.roles:
             lead.roles.insert(0, "conclusion")
+
+
+_ROLE_ORDER = ("conclusion", "reason", "example", "action", "result", "ingenuity")
+# What makes a sentence the likely carrier of an element the label model found in the answer
+# when no sentence had the role by the rules.
+_EVIDENCE: dict[str, Callable[[Sentence], bool]] = {
+    "action": lambda s: bool(s.actions or s.habits or s.team_actions),
+    "result": lambda s: s.cue("result_marker") or bool(s.quantities and s.past),
+    "ingenuity": lambda s: s.cue("ingenuity_marker") or s.cue("purpose_clause"),
+    "reason": lambda s: s.cue("reason_marker") or s.cue("reason_ending") or s.cue("cause_clause"),
+    "example": lambda s: s.cue("situating") or s.cue("example_marker"),
+}
 
 
 def rule_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
@@ -546,6 +575,17 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             and (
                 s.actions or (previous is not None and previous.actions and previous.index != first)
             )
+            and not s.future
+        ):
+            s.roles.append("ingenuity")
+        # 「〜の方が早いと判断しました。そこで、〜しました」: a step taken on a judgment just
+        # stated is the speaker's own choice, made for a reason.
+        if (
+            previous is not None
+            and _JUDGED.search(previous.norm)
+            and _SO_THEN.match(s.norm)
+            and s.actions
+            and not s.has("ingenuity")
             and not s.future
         ):
             s.roles.append("ingenuity")

@@ -97,6 +97,8 @@ class Rule:
     def finding(self, hit: Hit, draft: Draft) -> Finding:
         where = _where(draft, hit.sentence)
         fix = hit.fix or self.fix
+        if not fix.endswith(("。", "！", "？")):
+            fix += "。"
         return Finding(
             code=self.code,
             name=self.name,

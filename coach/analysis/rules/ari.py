@@ -105,6 +105,15 @@ def plans_not_deeds(draft: Draft) -> Iterator[Hit]:
 )
 def result_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["result"]:
+        doubted = draft.elements.doubted.get("result")
+        if doubted:
+            yield Hit(
+                doubted[-1],
+                "結果らしい文はありますが、あなたの行動によって何が変わったのかが読み取れません",
+                fix="「その結果、〜が〜から〜に減りました」のように、行動の後の変化として言い切りましょう"
+                "（うまくいかなかった結果でも構いません）",
+            )
+            return
         yield Hit(None, "行動の結果（その後どうなったか）が述べられていません")
 
 
@@ -149,4 +158,14 @@ def result_not_quantified(draft: Draft) -> Iterator[Hit]:
 )
 def ingenuity_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["ingenuity"]:
+        doubted = draft.elements.doubted.get("ingenuity")
+        if doubted:
+            yield Hit(
+                doubted[0],
+                "判断の跡はありますが、誰でも同じようにする手順に聞こえ、あなたならではの工夫として"
+                "伝わりにくい状態です",
+                fix="ほかに考えた方法と比べてなぜそれを選んだのか、何を避けるために「あえて」"
+                "変えた点は何かを一言加えましょう",
+            )
+            return
         yield Hit(None, "あなたならではの工夫や判断が見えません")
