@@ -93,7 +93,7 @@ def _japanese_help_titles() -> None:
             made.overflow = "fold"
         return made
 
-    rich_utils._make_rich_text = folding_text  # type: ignore[assignment]
+    rich_utils._make_rich_text = folding_text
     shown_type = core.TyperOption.display_type_rich
 
     def placeholder(self: Any, ctx: Any) -> str | None:

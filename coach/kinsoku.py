@@ -72,9 +72,11 @@ def install() -> None:
     """Make every Rich ``Text`` wrap Japanese by the rules (idempotent)."""
     from rich import _wrap, text
 
-    if getattr(text.divide_line, "kinsoku", False):
+    # rich.text imported divide_line by name: that is the one Text.wrap calls
+    current = getattr(text, "divide_line")  # noqa: B009 (not in rich.text.__all__)
+    if getattr(current, "kinsoku", False):
         return
     _wrap.re_word = WORD
-    divider = kinsoku_divider(text.divide_line)
+    divider = kinsoku_divider(current)
     divider.kinsoku = True  # type: ignore[attr-defined]
-    text.divide_line = divider
+    setattr(text, "divide_line", divider)  # noqa: B010 (not in rich.text.__all__)
