@@ -48,15 +48,97 @@ class CoachGroup(TyperGroup):
             option.help = HELP_TEXT
         return option
 
+    def make_context(self, *args: Any, **kwargs: Any) -> "ClickContext":
+        try:
+            return super().make_context(*args, **kwargs)
+        except Exception as exc:
+            _fail_on_usage_error(exc)
+            raise
+
     def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
         except CoachError as exc:
             fail(str(exc))
+        except Exception as exc:
+            _fail_on_usage_error(exc)
+            raise
 
     def format_help(self, ctx: "ClickContext", formatter: Any) -> None:
         _japanese_help_titles()
         super().format_help(ctx, formatter)
+
+
+def _fail_on_usage_error(exc: Exception) -> None:
+    """A mistyped command line (unknown option, missing argument, a value of the wrong type or
+    out of range) is one Japanese line and exit status 2, like every other bad input."""
+    from typer._click import exceptions as ce
+
+    if not isinstance(exc, ce.UsageError) or isinstance(exc, ce.NoArgsIsHelpError):
+        return
+    fail(usage_error_line(exc))
+
+
+def usage_error_line(exc: Any) -> str:
+    from typer._click import exceptions as ce
+
+    ctx = exc.ctx
+    where = ctx.command_path if ctx is not None else "coach"
+    help_hint = f"（{where} -h でヘルプを表示）"
+    if isinstance(exc, ce.NoSuchOption):
+        maybe = f"もしかして: {', '.join(exc.possibilities)}。" if exc.possibilities else ""
+        return f"{where}: {exc.option_name} というオプションはありません。{maybe}{help_hint}"
+    if isinstance(exc, ce.MissingParameter):
+        name = exc.param.get_error_hint() if exc.param is not None else "引数"
+        return f"{where}: {name} を指定してください{help_hint}"
+    if isinstance(exc, ce.BadParameter):
+        param = exc.param
+        name = param.get_error_hint() if param is not None else str(exc.param_hint or "値")
+        return f"{where}: {name} の値が正しくありません: {_bad_value(exc)}{help_hint}"
+    message = exc.format_message()
+    command = re.match(r"No such command '(.+)'", message)
+    if command:
+        return f"{where}: {command.group(1)} というコマンドはありません（coach -h で一覧を表示）"
+    extra = re.match(r"Got unexpected extra argument\(s\) \((.*)\)", message)
+    if extra:
+        return f"{where}: 余分な引数があります: {extra.group(1)}{help_hint}"
+    return f"{where}: {message}{help_hint}"
+
+
+def _bad_value(exc: Any) -> str:
+    """Why a value was refused, in Japanese (Typer validates with pydantic)."""
+    cause = exc.__cause__
+    errors = getattr(cause, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        kind, given = first.get("type", ""), first.get("input")
+        limits = {
+            k: int(v) if isinstance(v, float) and v.is_integer() else v
+            for k, v in (first.get("ctx") or {}).items()
+        }
+        shown = f"（指定: {given}）" if given is not None else ""
+        texts = {
+            "int_parsing": "整数を指定してください",
+            "int_from_float": "整数を指定してください",
+            "float_parsing": "数値を指定してください",
+            "greater_than_equal": f"{limits.get('ge')} 以上を指定してください",
+            "less_than_equal": f"{limits.get('le')} 以下を指定してください",
+            "greater_than": f"{limits.get('gt')} より大きい値を指定してください",
+            "less_than": f"{limits.get('lt')} より小さい値を指定してください",
+        }
+        if kind in texts:
+            return texts[kind] + shown
+    message = str(exc.message)
+    for english, japanese in (
+        (r"'(.*)' does not exist", "{} が見つかりません"),
+        (r"'(.*)' is a file", "{} はファイルです。フォルダを指定してください"),
+        (r"'(.*)' is a directory", "{} はフォルダです。ファイルを指定してください"),
+        (r"'(.*)' is not readable", "{} を読めません"),
+    ):
+        found = re.search(english, message)
+        if found:
+            return japanese.format(found.group(1))
+    return message
 
 
 # What the type column of an option shows: a short placeholder instead of a Python type name
@@ -166,6 +248,22 @@ def _root(
     from coach import paths
 
     paths.set_home(home)
+
+
+def script_asker(out: "Console", example: str) -> Any:
+    """Answers read from a non-terminal standard input; refuses input with no answer at all
+    rather than recording an empty session."""
+    from coach import render, terminal
+
+    asker = terminal.ScriptAsker(
+        sys.stdin, echo=lambda block: out.print(render.literal(block), style="dim")
+    )
+    if not any(block.strip() for block in asker.blocks):
+        raise CoachError(
+            "標準入力に回答がありません。回答を「---」だけの行で区切って渡してください"
+            f"（例: {example}）"
+        )
+    return asker
 
 
 def console(stderr: bool = False) -> "Console":
@@ -611,9 +709,7 @@ def practice_cmd(
         if interactive:
             asker: Any = terminal.EditorAsker() if editor else terminal.TerminalAsker()
         else:
-            asker = terminal.ScriptAsker(
-                sys.stdin, echo=lambda block: out.print(render.literal(block), style="dim")
-            )
+            asker = script_asker(out, f"coach practice -c {cat.id} < answers.txt")
         from coach.second import build_context
 
         if follow_ups is None:
@@ -626,6 +722,7 @@ def practice_cmd(
             timer=timer,
             hints=hints,
             interactive=interactive,
+            timed=interactive,
             seed=seed,
             context=build_context(company),
         )
@@ -1111,14 +1208,14 @@ def mock_cmd(
     if interactive:
         asker: Any = terminal.TerminalAsker()
     else:
-        asker = terminal.ScriptAsker(
-            sys.stdin, echo=lambda block: out.print(render.literal(block), style="dim")
-        )
+        asker = script_asker(out, "coach mock < answers.txt")
+    depth = (1 if interactive else 0) if follow_ups is None else follow_ups
     plan = Plan(
         catalog=catalog,
         questions=questions,
-        follow_ups=(1 if interactive else 0) if follow_ups is None else follow_ups,
+        follow_ups=depth,
         interactive=False,
+        timed=interactive,
         seed=seed,
         context=context,
         kind="mock",
@@ -1128,7 +1225,8 @@ def mock_cmd(
     out.print(
         Text_(
             f"模擬二次面接を始めます。{who}現場の責任者が面接官です。持ち時間は{minutes:g}分、"
-            f"質問は{len(questions)}問（足りない点は1回深掘りします）。",
+            f"質問は{len(questions)}問"
+            + (f"（足りない点は{depth}回まで深掘りします）。" if depth else "（深掘りなし）。"),
             style="bold",
         )
     )
@@ -1136,7 +1234,7 @@ def mock_cmd(
     started = time.monotonic()
     with open_notebook() as notebook:
         summary = run_practice(plan, asker, lambda event: show_event(event, out), notebook)
-        elapsed = (time.monotonic() - started) / 60
+        elapsed = (time.monotonic() - started) / 60 if interactive else None
         terms = context.company_terms() if context.company else []
         report = mock.build_report(
             summary, elapsed, context.company.name if context.company else None, terms

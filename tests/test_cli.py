@@ -180,3 +180,47 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("coach ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["show", "abc"], "'ID' の値が正しくありません: 整数を指定してください（指定: abc）"),
+        (["show"], "'ID' を指定してください"),
+        (["show", "1", "2"], "余分な引数があります: 2"),
+        (["practice", "-n", "0"], "1 以上を指定してください（指定: 0）"),
+        (["practice", "-n", "99"], "50 以下を指定してください（指定: 99）"),
+        (["mock", "-m", "1"], "3 以上を指定してください"),
+        (["mock", "-m", "abc"], "数値を指定してください"),
+        (["practice", "--hint"], "--hint というオプションはありません。もしかして: --hints"),
+        (["--bogus"], "--bogus というオプションはありません"),
+        (["bogus"], "bogus というコマンドはありません"),
+        (["banks", "validate"], "'PATH...' を指定してください"),
+    ],
+)
+def test_a_mistyped_command_line_is_one_japanese_line_and_exit_2(
+    runner: CliRunner, argv: list[str], expected: str
+) -> None:
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2
+    assert result.output.startswith("coach: エラー: coach")
+    assert expected in result.output
+    assert result.output.count("\n") == 1, result.output
+    assert "Usage" not in result.output and "╭" not in result.output
+
+
+def test_no_args_still_shows_help(runner: CliRunner) -> None:
+    result = runner.invoke(app, [])
+    assert "practice" in result.output and "エラー" not in result.output
+
+
+@pytest.mark.parametrize("argv", [["practice", "-c", "failure", "-n", "1"], ["mock"]])
+def test_a_script_with_no_answer_is_refused_and_records_nothing(
+    runner: CliRunner, argv: list[str]
+) -> None:
+    result = runner.invoke(app, argv, input="\n  \n---\n")
+    assert result.exit_code == 2
+    assert "標準入力に回答がありません" in result.output
+    assert result.output.count("\n") == 1
+    history = runner.invoke(app, ["history"])
+    assert "まだ記録がありません" in history.output
