@@ -71,7 +71,7 @@ class Tendency:
 class MockReport:
     created_at: str
     company: str | None
-    minutes: float
+    minutes: float | None  # None when the answers came from a script (no real clock)
     answered: int
     average: float | None
     axes: list[AxisGrade] = field(default_factory=list)
@@ -201,7 +201,10 @@ def _evidence(
 
 
 def build_report(
-    summary: Summary, minutes: float, company: str | None = None, company_terms: Sequence[str] = ()
+    summary: Summary,
+    minutes: float | None,
+    company: str | None = None,
+    company_terms: Sequence[str] = (),
 ) -> MockReport:
     answered = [r for r in summary.results if r.final is not None]
     by_category: dict[str, list[Analysis]] = {}
@@ -212,7 +215,7 @@ def build_report(
     report = MockReport(
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         company=company,
-        minutes=round(minutes, 1),
+        minutes=None if minutes is None else round(minutes, 1),
         answered=len(answered),
         average=round(summary.average, 1) if summary.average is not None else None,
     )
@@ -233,6 +236,19 @@ def build_report(
             perfection = any(f.code == "R304" for a in items for f in a.findings)
             value = 100 * hits / len(items) - (30 if perfection else 0)
             evidence = _evidence(items, (), GROWTH_CUE)
+            if not hits and not perfection:
+                # no stage of the mock asks about growth: nothing said is not evidence of none
+                report.axes.append(
+                    AxisGrade(
+                        name,
+                        "—",
+                        None,
+                        "成長を直接たずねる質問はなく、回答にも学びや次に変えた行動の話は"
+                        "ありませんでした",
+                        advice,
+                    )
+                )
+                continue
         elif name == "逆質問":
             value = sum(a.score for a in items) / len(items)
             evidence = next(
@@ -293,8 +309,10 @@ def markdown(report: MockReport) -> str:
     lines = [
         "# 模擬二次面接のレポート",
         "",
-        f"実施: {when} ／ 企業: {report.company or '（指定なし）'} ／ 所要 {report.minutes}分 ／ "
-        f"回答 {report.answered}問 ／ 平均 {report.average if report.average is not None else '—'}点",
+        f"実施: {when} ／ 企業: {report.company or '（指定なし）'} ／ "
+        + (f"所要 {report.minutes}分 ／ " if report.minutes is not None else "")
+        + f"回答 {report.answered}問 ／ "
+        f"平均 {report.average if report.average is not None else '—'}点",
         "",
         "## 評価軸",
         "",
@@ -303,7 +321,7 @@ def markdown(report: MockReport) -> str:
     ]
     for a in report.axes:
         evidence = a.evidence.replace("|", "｜").replace("\n", " ")
-        lines.append(f"| {a.axis} | {a.grade} | {evidence} |")
+        lines.append(f"| {a.axis} | {'未評価' if a.grade == '—' else a.grade} | {evidence} |")
     lines += ["", "## 心理的な傾向", ""]
     if report.tendencies:
         for t in report.tendencies:

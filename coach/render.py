@@ -453,22 +453,23 @@ def summary_view(summary: Summary) -> RenderableType:
     table.add_column("質問", overflow="fold", ratio=3)
     table.add_column("スコア", justify="right", no_wrap=True)
     table.add_column("足りない要素", overflow="fold", ratio=1)
-    table.add_column("レッドフラグ", overflow="fold", ratio=1)
+    table.add_column("レッドフラグ・重大な指摘", overflow="fold", ratio=1)
     for i, result in enumerate(summary.results, start=1):
         final = result.final
         if final is None:
             table.add_row(str(i), literal(result.question.text), "—", "（未回答）", "")
             continue
         scores = " → ".join(str(a.score) for a in result.analyses)
+        missing = [ELEMENT_JA[e] for e in final.missing]
+        if final.labels.get("no_question"):
+            missing.append("質問")  # a reverse-question answer that asks nothing
+        serious = [f.title for f in final.findings if f.family == "R" or f.level == "error"]
         table.add_row(
             str(i),
             literal(result.question.text),
             Text(scores, style=score_style(final.score)),
-            "・".join(ELEMENT_JA[e] for e in final.missing) or "なし",
-            Text(
-                "、".join(f.title for f in final.red_flags) or "なし",
-                style="red" if final.red_flags else "",
-            ),
+            "・".join(missing) or "なし",
+            Text("、".join(serious) or "なし", style="red" if serious else ""),
         )
     parts: list[RenderableType] = [table]
     average = summary.average
@@ -752,11 +753,14 @@ def mock_report_view(report: Any) -> RenderableType:
     table.add_column("根拠となる文", overflow="fold")
     colors = {"A": "bold green", "B": "green", "C": "yellow", "D": "bold red", "—": "dim"}
     for a in report.axes:
-        table.add_row(a.axis, Text(a.grade, style=colors.get(a.grade, "")), literal(a.evidence))
+        shown = "未評価" if a.grade == "—" else a.grade
+        table.add_row(a.axis, Text(shown, style=colors.get(a.grade, "")), literal(a.evidence))
     parts: list[RenderableType] = [
         Text.assemble(
             ("模擬二次面接のレポート", "bold"),
-            f"  企業: {report.company or '（指定なし）'}  所要 {report.minutes}分  回答 {report.answered}問"
+            f"  企業: {report.company or '（指定なし）'}"
+            + (f"  所要 {report.minutes}分" if report.minutes is not None else "")
+            + f"  回答 {report.answered}問"
             f"  平均 {report.average if report.average is not None else '—'}点",
         ),
         table,

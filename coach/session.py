@@ -122,6 +122,7 @@ class Summary:
     saved_partial: bool = False
     session_id: int | None = None
     notebook_path: str | None = None
+    can_retry: bool = True  # the after-answer menu (やり直す) was offered
 
     @property
     def answered(self) -> list[QuestionResult]:
@@ -133,38 +134,62 @@ class Summary:
         return sum(scores) / len(scores) if scores else None
 
     def suggestion(self) -> str:
-        """One concrete thing to practise next, from what was missing most often."""
-        finals = [r.final for r in self.answered if r.final is not None]
-        if not finals:
-            return "まずは1問、最後まで答えてみましょう。`coach practice --hints` で面接官の意図を見ながら練習できます。"
-        flags = Counter(f.title for a in finals for f in a.red_flags)
+        """One concrete thing to practise next: the most serious finding (an error, then a red
+        flag), else the element missing most often."""
+        answered = [(r, r.final) for r in self.answered if r.final is not None]
+        if not answered:
+            return (
+                "まずは1問、最後まで答えてみましょう。"
+                "「coach practice --hints」で面接官の意図を見ながら練習できます。"
+            )
+
+        def again(category: str) -> str:
+            if self.can_retry:
+                return "同じ質問を、メニューの「この質問をやり直す」で言い直してみましょう。"
+            return f"「coach practice -c {category}」で同じ種類の質問にもう一度答えてみましょう。"
+
+        from coach.analysis.rules import load_all
+
+        registry = load_all()
+        errors = [(r, f) for r, a in answered for f in a.findings if f.level == "error"]
+        if errors:
+            # the most important rule first (逆質問なし outranks a blamed colleague)
+            result, finding = min(
+                errors,
+                key=lambda rf: registry[rf[1].code].priority if rf[1].code in registry else 99,
+            )
+            rule = registry.get(finding.code)
+            fix = rule.fix.rstrip("。") + "。" if rule else ""
+            return f"「{finding.title}」（{finding.code}）が出ています。{fix}{again(result.category.id)}"
+        flags = [(r, f) for r, a in answered for f in a.red_flags]
         if flags:
-            title, _ = flags.most_common(1)[0]
+            counts = Counter(f.code for _, f in flags)
+            code, _ = counts.most_common(1)[0]
+            result, finding = next((r, f) for r, f in flags if f.code == code)
             return (
-                f"「{title}」のレッドフラグが出ています。二次面接ではこれだけで評価が大きく下がります。"
-                f"`coach rules` で該当ルールの説明を読み、同じ質問を「やり直す」で言い直してみましょう。"
+                f"「{finding.title}」のレッドフラグが出ています。二次面接ではこれだけで評価が大きく"
+                f"下がります。「coach rules explain {code}」で理由と言い換え例を確かめてから、"
+                + again(result.category.id)
             )
-        missing = Counter(e for a in finals for e in a.missing)
+        missing = Counter(e for _, a in answered for e in a.missing)
         if not missing:
-            return (
-                "すべての要素がそろっています。次は `--timer 60` で1分以内に話す練習をしましょう。"
-            )
+            return "すべての要素がそろっています。次は「--timer 60」を付けて、1分以内に話す練習をしましょう。"
         element, _ = missing.most_common(1)[0]
-        category = self.answered[0].category.id
+        category = next(r.category.id for r, a in answered if element in a.missing)
         return {
             "conclusion": "最初の一文で答えを言い切る練習をしましょう。"
-            f"`coach practice -c {category} --hints` で、答える前に質問の意図を確認できます。",
+            f"「coach practice -c {category} --hints」で、答える前に質問の意図を確認できます。",
             "reason": "結論のすぐ後に「理由は〜だからです」を一文入れる練習をしましょう。"
-            f"`coach practice -c {category}` でもう一度。",
+            f"「coach practice -c {category}」でもう一度。",
             "example": "「いつ・どの案件で・何が起きたか」が分かるエピソードを1つ準備しましょう。"
             "職務経歴書の案件から1つ選ぶと話しやすくなります。",
             "action": "主語を「私は」にして、自分がとった手順を動詞で3つ挙げる練習をしましょう。"
-            "`coach practice -c deep-dive` が向いています。",
+            "「coach practice -c deep-dive」が向いています。",
             "result": "行動の後に「その結果、〜」と結果を必ず言う練習をしましょう。失敗した結果でも構いません。",
             "quantified": "件数・割合・期間など、数字を1つ入れる練習をしましょう。"
             "職務経歴書の実績の数字を手元に置いて答えると効果的です。",
             "ingenuity": "「〜を防ぐために、あえて〜した」と、自分で決めた点とその理由を加える練習をしましょう。"
-            "`coach practice -c problem-solving` が向いています。",
+            "「coach practice -c problem-solving」が向いています。",
         }[element]
 
 
@@ -180,6 +205,7 @@ class Plan:
     context: Any = None
     kind: str = "practice"  # the notebook session kind: practice | mock
     time_budget: float | None = None  # seconds; when spent, jump to the last question
+    timed: bool = True  # False for scripted input, where answer times mean nothing
 
 
 def choose_questions(
@@ -239,6 +265,7 @@ def run_practice(
         results=[],
         session_id=session_id,
         notebook_path=str(notebook.path) if notebook else None,
+        can_retry=plan.interactive,
     )
     total = len(plan.questions)
     started = clock()
@@ -370,7 +397,7 @@ def _one_attempt(
     if not text.strip():
         show(Notice("回答が空だったので、この質問はスキップしました。"))
         return "skipped"
-    elapsed = clock() - started
+    elapsed = clock() - started if plan.timed else None
     attempt_id = None
     if notebook is not None and session_id is not None:
         attempt_id = notebook.record_answer(
@@ -379,7 +406,7 @@ def _one_attempt(
             question=question.text,
             question_id=question.id,
             answer=text,
-            duration_s=round(elapsed, 1),
+            duration_s=None if elapsed is None else round(elapsed, 1),
         )
         result.attempt_ids.append(attempt_id)
 

@@ -153,6 +153,29 @@ def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> N
     assert "| 再現性 |" in text and "### 他責型" in text
 
 
+def test_growth_is_not_graded_when_nothing_in_the_mock_speaks_to_it() -> None:
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=1)
+    plain = (
+        "私の強みは段取り力です。前職で展示会の準備を任され、私は毎朝10分の確認を設けました。"
+        "その結果、準備期間を3週間から2週間に縮めました。"
+    )
+    plan = Plan(catalog=catalog, questions=questions, follow_ups=0, interactive=False)
+    summary = run_practice(plan, lambda a: plain, lambda e: None)
+    report = mock.build_report(summary, minutes=None)
+    growth = next(a for a in report.axes if a.axis == "成長意欲")
+    assert growth.grade == "—" and growth.score is None
+    assert "成長を直接たずねる質問はなく" in growth.evidence
+    text = mock.markdown(report)
+    assert "| 成長意欲 | 未評価 |" in text and "所要" not in text
+    learned = (
+        plain + "この経験から、先に全員の予定を押さえる大切さを学び、次の案件でも続けています。"
+    )
+    summary = run_practice(plan, lambda a: learned, lambda e: None)
+    growth = next(a for a in mock.build_report(summary, 5.0).axes if a.axis == "成長意欲")
+    assert growth.grade == "A" and "学び" in growth.evidence
+
+
 def test_time_budget_skips_to_the_reverse_questions() -> None:
     catalog = load_catalog()
     questions = mock.mock_questions(catalog, seed=2)
@@ -174,18 +197,15 @@ def test_mock_command_from_a_script_writes_and_exports_the_report(
 
     home = tmp_path / "home"
     env = subprocess_env(home, COLUMNS="120")
+    # one block per question: a script gets no follow-ups unless --follow-ups asks for them
     answers = "\n---\n".join(
         [
             DEEPENED,
-            "",
             DEEPENED,
-            "",
             DEEPENED,
-            "",
             DEEPENED,
-            "",
+            DEEPENED,
             LINKED,
-            "",
             "配属予定のチームの課題を教えていただけますか。",
         ]
     )
@@ -208,6 +228,9 @@ def test_mock_command_from_a_script_writes_and_exports_the_report(
     )
     assert run.returncode == 0, run.stderr
     assert "模擬二次面接のレポート" in run.stdout and "評価軸" in run.stdout
+    assert "（深掘りなし）" in run.stdout and "回深掘り" not in run.stdout
+    assert "スキップ" not in run.stdout  # every block answered its own question
+    assert "所要" not in run.stdout and "回答時間" not in run.stdout  # a script has no clock
     assert out_file.read_text(encoding="utf-8").startswith("# 模擬二次面接のレポート")
     exported = subprocess.run(
         [coach_executable(), "export", "--format", "json"], capture_output=True, text=True, env=env

@@ -195,3 +195,40 @@ def test_summary_suggests_the_most_missing_element(catalog: Catalog) -> None:
     )
     assert summary.average is not None
     assert "理由" in summary.suggestion()
+
+
+def test_suggestion_puts_an_error_before_a_red_flag_and_names_commands_plainly(
+    catalog: Catalog,
+) -> None:
+    eager = "御社の方針には全て従います。何でもやります。"
+    summary = run_practice(
+        plan_for(
+            catalog, ["motivation-01", "reverse-questions-01"], follow_ups=0, interactive=False
+        ),
+        script(eager, "特にありません。"),
+        lambda e: None,
+    )
+    codes = [f.code for r in summary.answered if r.final for f in r.final.findings]
+    assert "R303" in codes and "Q501" in codes  # a red flag (warning) and an error
+    suggestion = summary.suggestion()
+    assert suggestion.startswith("「逆質問なし」（Q501）が出ています。")
+    assert "`" not in suggestion
+    # no menu was offered, so the suggestion cannot point at it
+    assert "やり直す" not in suggestion and "coach practice -c reverse-questions" in suggestion
+
+
+def test_summary_table_shows_an_error_even_without_a_red_flag(catalog: Catalog) -> None:
+    from rich.table import Table
+
+    from coach.render import summary_view
+
+    summary = run_practice(
+        plan_for(catalog, ["reverse-questions-01"], follow_ups=0, interactive=False),
+        script("特にありません。"),
+        lambda e: None,
+    )
+    table = summary_view(summary).renderables[0]
+    assert isinstance(table, Table)
+    cells = {c.header: [str(x) for x in c._cells] for c in table.columns}
+    assert cells["足りない要素"] == ["質問"]
+    assert cells["レッドフラグ・重大な指摘"] == ["逆質問なし"]
