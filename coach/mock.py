@@ -260,6 +260,8 @@ def build_report(
                 ),
                 "",
             )
+            if not evidence and items[0].sentences:
+                evidence = f"「{items[0].sentences[0].text}」と答え、質問をしていません"
         else:
             share = sum(a.present(e) for a in items for e in elements) / (
                 len(items) * len(elements)

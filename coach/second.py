@@ -499,7 +499,7 @@ def suggested_questions(company: Company) -> list[str]:
     role = company.role.strip()
     if company.issues:
         out.append(
-            f"「{company.issues[0]}」を進めるうえで、配属先のチームが今いちばん苦労されている点は何でしょうか。"
+            f"「{company.issues[0]}」に関して、配属先のチームが今いちばん苦労されている点は何でしょうか。"
         )
     if team:
         out.append(f"{team}では、日々の仕事をどのような流れで進めていらっしゃいますか。")

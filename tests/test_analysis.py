@@ -201,3 +201,53 @@ def test_reverse_no_question_scores_low() -> None:
     analysis = analyze("特にありません。", category="reverse-questions", structure="reverse")
     assert analysis.score <= 30
     assert analysis.findings[0].code == "Q501"
+
+
+DEVICE = (
+    "私の強みは改善力です。前職では出荷ミスが月に10件ありました。"
+    "私は記録を3か月分集め、原因別に分けて対策しました。その結果、ミスは月2件まで減りました。"
+)
+
+
+def test_a_device_the_model_doubts_is_named_in_the_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coach.analysis import label_model
+
+    predict = label_model.predict
+
+    def doubting(features: dict[str, float]) -> dict[str, float]:
+        return {**predict(features), "ingenuity": 0.05}
+
+    monkeypatch.setattr(label_model, "predict", doubting)
+    a = analyze(DEVICE, category="problem-solving", structure="ari")
+    assert not a.labels["ingenuity"]
+    assert not any("ingenuity" in s.roles for s in a.sentences)  # the map agrees with ✗
+    finding = next(f for f in a.findings if f.code == "A205")
+    assert finding.sentence == 2 and finding.message.startswith("判断の跡はありますが")
+
+
+def test_an_element_the_model_finds_gets_a_badge(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coach.analysis import label_model
+
+    predict = label_model.predict
+    habit = (
+        "前職では配送センターで出荷管理を担当していました。誤出荷が多く、現場が疲れていました。"
+        "それ以来、私は毎日15分の朝会で前日のミスを共有しています。"
+    )
+    monkeypatch.setattr(label_model, "predict", lambda f: {**predict(f), "action": 0.99})
+    a = analyze(habit, structure="ari")
+    assert a.labels["action"]
+    assert [s.index for s in a.sentences if "action" in s.roles] == [2]
+
+
+def test_a_named_device_is_ingenuity_whatever_the_model_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from coach.analysis import label_model
+
+    predict = label_model.predict
+    monkeypatch.setattr(label_model, "predict", lambda f: {**predict(f), "ingenuity": 0.01})
+    a = analyze(
+        "手入力の転記ミスを防ぐために、あえてバーコード読み取りに一本化しました。",
+        structure="ari",
+    )
+    assert a.labels["ingenuity"]

@@ -75,6 +75,7 @@ class Sentence:
     habits: list[str] = field(default_factory=list)  # done as a practice now (〜ようにしています)
     quantities: list[str] = field(default_factory=list)
     generic_example: bool = False
+    named_device: bool = False  # 「〜を防ぐために、あえて〜しました」: a device by definition
     roles: list[str] = field(default_factory=list)
 
     cues: dict[str, bool] = field(default_factory=dict, repr=False)
@@ -125,6 +126,14 @@ class Elements:
     doubted: dict[str, list[int]] = field(default_factory=dict)
 
 
+def _verbal_noun(t: Token) -> bool:
+    """A noun that takes する as a verb: 提案, and also 一本化 / 見える化, which the dictionary
+    does not mark as サ変可能."""
+    if t.pos == "名詞" and (t.pos2 == "サ変可能" or t.lemma.endswith("化")):
+        return True
+    return t.pos == "接尾辞" and t.pos2 == "サ変可能"
+
+
 def _verbs(sent: Sentence, lex: Lexicon) -> None:
     """Find action verbs and sort them into own deeds, team-only deeds and plans."""
     toks = sent.tokens
@@ -136,8 +145,10 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
         lemma = t.lemma
         if lemma in _SURU:
             prev = toks[i - 1] if i else None
-            if prev is not None and prev.pos == "名詞" and prev.pos2 == "サ変可能":
+            if prev is not None and _verbal_noun(prev):
                 lemma = prev.lemma
+                if prev.pos == "接尾辞" and i >= 2:
+                    lemma = toks[i - 2].lemma + prev.lemma  # 見える化, 見える + 化
             elif (
                 prev is not None
                 and prev.surface == "に"
@@ -225,6 +236,12 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
             sent.habits.append(lemma)
 
 
+# Words that name a step as the speaker's own device (with an own step in the same sentence,
+# the spec's own examples of ingenuity: 工夫した点は…, 〜を防ぐために、あえて〜)
+_NAMED_DEVICE = re.compile(
+    r"あえて|敢えて|工夫(?:した|しました|として|は|の一つ|点)|自分なりに|私なりに|意図的に"
+    r"|を(?:防ぐ|避ける)(?:ため|ために|よう)"
+)
 _JUDGED = re.compile(r"と(?:判断|考え|気づ|気付|見|読ん|思い?)(?:し)?(?:まし)?た[。!]?$")
 _SO_THEN = re.compile(r"^(?:そこで|そのため|ですので|なので)")
 _ASKS_WHY = re.compile(
@@ -515,6 +532,9 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             roles.append("result")
         own = bool(s.actions or s.habits) and not (s.team and not s.first_person)
         decision = bool(_CAREER_DECISION.search(norm))
+        s.named_device = (
+            own and not s.future and not s.hypothetical and bool(_NAMED_DEVICE.search(norm))
+        )
         if own and not decision and s.cue("purpose_clause") and not s.future:
             roles.append("ingenuity")
         elif s.cue("ingenuity_marker") and not s.future and not s.hypothetical and not decision:

@@ -67,6 +67,8 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["habits"] = min(sum(len(s.habits) for s in body), 3)
     # 「私は〜しました」: an action the speaker explicitly claims as their own
     f["own_explicit"] = float(any(s.actions and s.first_person for s in body))
+    # 「〜を防ぐために、あえて〜しました」: a step named as the speaker's own device
+    f["device_explicit"] = float(any(s.named_device for s in body))
     for i, s in enumerate(body):
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
         for lemma in lemmas:

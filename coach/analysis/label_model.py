@@ -77,12 +77,15 @@ def enabled() -> bool:
 
 def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
     """Definitions the model may not overrule (checked from the rule cues in the features):
-    a step the speaker explicitly claims (私は〜しました) is an action, a result needs some
+    a step the speaker explicitly claims (私は〜しました) is an action, a step named as the
+    speaker's own device (あえて, 〜を防ぐために, 工夫した点は) is ingenuity, a result needs some
     stated outcome, blame the speaker owns is not blame, and a device needs at least one cue
     that something was chosen for a reason."""
     out = dict(labels)
     if "action" in out and not out["action"] and features.get("own_explicit"):
         out["action"] = True  # 「私は〜を〜しました」 is an own step by definition
+    if "ingenuity" in out and not out["ingenuity"] and features.get("device_explicit"):
+        out["ingenuity"] = True  # 「〜を防ぐために、あえて〜しました」 is a device by definition
     if out.get("result") and not features.get("cue:result_marker"):
         out["result"] = False
     if out.get("blame") and features.get("cue:ownership"):

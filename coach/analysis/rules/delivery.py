@@ -39,6 +39,11 @@ def too_short(draft: Draft) -> Iterator[Hit]:
         yield Hit(
             None,
             f"{draft.chars}字（話すと約{draft.seconds}秒）で、一言に近い回答になっています",
+            fix=(
+                "入社後の仕事・チーム・役割について、聞きたい理由を一言添えて1〜2問尋ねましょう"
+                if draft.structure == "reverse"
+                else None
+            ),
         )
 
 
