@@ -585,7 +585,7 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     ct.add_column("回答数", justify="right")
     ct.add_column("平均", justify="right")
     ct.add_column("ベスト", justify="right")
-    ct.add_column("推移（古→新）", no_wrap=True)
+    ct.add_column("カテゴリ内の推移（古→新）", no_wrap=True)
     ct.add_column("変化", justify="right")
     for c in stats.categories:
         change = c.change

@@ -37,7 +37,8 @@ def no_question(draft: Draft) -> Iterator[Hit]:
     if draft.labels["no_question"]:
         decline = lexicon().decline
         index = next((s.index for s in draft.body if decline.search(s.norm)), None)
-        yield Hit(index, "質問をしていません（断ると、関心や主体性がないと受け取られます）")
+        found = "質問をせずに断っています" if index is not None else "質問が一つもありません"
+        yield Hit(index, found + "。関心や主体性がないと受け取られやすい答え方です")
 
 
 @rule(
