@@ -251,3 +251,27 @@ def test_a_named_device_is_ingenuity_whatever_the_model_says(
         structure="ari",
     )
     assert a.labels["ingenuity"]
+
+
+def test_the_structure_map_and_the_checklist_agree_on_every_dev_answer() -> None:
+    """An element the checklist marks ✓ has a badge on some sentence, and one marked ✗ has none
+    (the map and the checklist are the same decision shown twice)."""
+    import json
+    from pathlib import Path
+
+    from coach.banks import load_catalog
+
+    catalog = load_catalog()
+    corpus = Path(__file__).parent / "corpus" / "dev.jsonl"
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        category = catalog.categories[item["category"]]
+        a = analyze(
+            item["answer"],
+            category=category.id,
+            structure=category.structure,
+            question=item.get("question"),
+        )
+        for role in ("reason", "example", "action", "result", "ingenuity"):
+            badged = any(role in s.roles for s in a.sentences)
+            assert badged == a.labels[role], (item["id"], role)

@@ -458,10 +458,8 @@ def _apply_model(elements: Elements, structure: str) -> None:
             for s in carriers:
                 s.roles.remove(role)
         elif not carriers:
-            evidence = [s for s in elements.sentences if not s.preface and _EVIDENCE[role](s)]
-            if evidence:
-                # outcomes close a story; the other elements are where they first appear
-                chosen = evidence[-1] if role == "result" else evidence[0]
+            chosen = _carrier(elements, role)
+            if chosen is not None:
                 chosen.roles.append(role)
                 chosen.roles.sort(key=_ROLE_ORDER.index)
     first = elements.first
@@ -485,6 +483,21 @@ _EVIDENCE: dict[str, Callable[[Sentence], bool]] = {
     "reason": lambda s: s.cue("reason_marker") or s.cue("reason_ending") or s.cue("cause_clause"),
     "example": lambda s: s.cue("situating") or s.cue("example_marker"),
 }
+
+
+def _carrier(elements: Elements, role: str) -> Sentence | None:
+    """The sentence that most likely carries an element the model found in the answer: one with
+    a cue for it (outcomes close a story, the others are where they first appear), else the
+    sentence whose own cues and words weigh most towards the element in the model."""
+    from coach.analysis.features import sentence_features
+
+    body = [s for s in elements.sentences if not s.preface]
+    evidence = [s for s in body if _EVIDENCE[role](s)]
+    if evidence:
+        return evidence[-1] if role == "result" else evidence[0]
+    weighed = [(label_model.weight_of(role, sentence_features(s)), s) for s in body]
+    best = max(weighed, key=lambda ws: ws[0], default=None)
+    return best[1] if best is not None and best[0] > 0 else None
 
 
 def rule_elements(text: str, category_structure: str, question: str | None = None) -> Elements:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from coach.analysis.lexicon import PATTERN_SECTIONS
 
 if TYPE_CHECKING:
-    from coach.analysis.elements import Elements
+    from coach.analysis.elements import Elements, Sentence
 
 # Every cue section of the lexicon is a feature, except those that only serve the sentence logic
 # (prefaces, answer announcements, dates, fillers) and would add noise.
@@ -71,12 +71,25 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["device_explicit"] = float(any(s.named_device for s in body))
     for i, s in enumerate(body):
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
-        for lemma in lemmas:
-            f["w:" + lemma] = 1
-        for a, b in itertools.pairwise(lemmas):
-            f["b:" + a + "_" + b] = 1
+        for name in lexical(lemmas):
+            f[name] = 1
         if i == 0:
             for lemma in lemmas:
                 f["first:" + lemma] = 1
-        f["end:" + "_".join(lemmas[-3:])] = 1
     return dict(f)
+
+
+def lexical(lemmas: list[str]) -> list[str]:
+    """The text features of one sentence: its lemmas, lemma pairs and ending."""
+    names = ["w:" + lemma for lemma in lemmas]
+    names += ["b:" + a + "_" + b for a, b in itertools.pairwise(lemmas)]
+    names.append("end:" + "_".join(lemmas[-3:]))
+    return names
+
+
+def sentence_features(sentence: Sentence) -> list[str]:
+    """What one sentence contributes to the answer's features (its cues and its text): used to
+    find the sentence that carries an element the model found in the answer as a whole."""
+    lemmas = [t.lemma for t in sentence.tokens if t.pos not in _SKIP_POS]
+    cues = ["cue:" + section for section in CUE_SECTIONS if sentence.cue(section)]
+    return cues + lexical(lemmas)

@@ -98,6 +98,15 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
     return out
 
 
+def weight_of(label: str, names: list[str]) -> float:
+    """How much these (binary) features push one label towards true."""
+    models = load()
+    if models is None or label not in models.labels:
+        return 0.0
+    k = models.labels.index(label)
+    return sum(row[k] for row in map(models.weights.get, names) if row is not None)
+
+
 def predict(features: dict[str, float]) -> dict[str, float]:
     """Probability that each label is true."""
     models = load()
