@@ -44,6 +44,16 @@ ELEMENT_JA: Final[dict[str, str]] = {
     "quantified": "数字",
 }
 
+
+def missing_names(missing: list[str], labels: dict[str, bool]) -> list[str]:
+    """What an answer lacks, in Japanese, for tables: the expected elements it misses, and 質問
+    for a reverse-question answer that asks nothing (that category expects no element)."""
+    names = [ELEMENT_JA.get(e, e) for e in missing]
+    if labels.get("no_question"):
+        names.append("質問")
+    return names
+
+
 STRUCTURE_JA: Final[dict[str, str]] = {
     "prep": "結論→理由→具体例",
     "ari": "行動・結果・工夫",

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from coach.domain import ELEMENT_JA
+from coach.domain import missing_names
 
 if TYPE_CHECKING:
     from coach.analysis import Analysis
@@ -299,7 +299,7 @@ def build_report(
                 "category": r.category.name,
                 "question": r.question.text,
                 "score": final.score if final else None,
-                "missing": [ELEMENT_JA[e] for e in final.missing] if final else [],
+                "missing": missing_names(final.missing, final.labels) if final else [],
                 "flags": [f.title for f in final.red_flags] if final else [],
             }
         )

@@ -12,7 +12,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coach.domain import ELEMENT_JA, STRUCTURE_JA
+from coach.domain import ELEMENT_JA, STRUCTURE_JA, missing_names
 
 if TYPE_CHECKING:
     from coach.analysis.model import Analysis, Finding
@@ -227,7 +227,7 @@ def batch_table(results: Sequence[tuple[str, Analysis]]) -> Table:
             literal(item_id),
             a.category,
             Text(str(a.score), style=score_style(a.score)),
-            "・".join(ELEMENT_JA[e] for e in a.missing) or "—",
+            "・".join(missing_names(a.missing, a.labels)) or "—",
             " ".join(f.code for f in a.findings) or "—",
         )
     return table
@@ -460,9 +460,7 @@ def summary_view(summary: Summary) -> RenderableType:
             table.add_row(str(i), literal(result.question.text), "—", "（未回答）", "")
             continue
         scores = " → ".join(str(a.score) for a in result.analyses)
-        missing = [ELEMENT_JA[e] for e in final.missing]
-        if final.labels.get("no_question"):
-            missing.append("質問")  # a reverse-question answer that asks nothing
+        missing = missing_names(final.missing, final.labels)
         serious = [f.title for f in final.findings if f.family == "R" or f.level == "error"]
         table.add_row(
             str(i),
@@ -541,7 +539,7 @@ def history_view(
     at.add_column("足りない要素", overflow="fold", ratio=1)
     for a in attempts:
         score = Text(str(a.score), style=score_style(a.score)) if a.score is not None else Text("—")
-        missing = "・".join(ELEMENT_JA.get(e, e) for e in a.missing) or (
+        missing = "・".join(missing_names(a.missing, a.labels)) or (
             "なし" if a.score is not None else ""
         )
         mark = "【本番】" if a.real else "（中断）" if a.status == "interrupted" else ""

@@ -168,3 +168,22 @@ def test_log_file_errors_name_the_line(
     result = runner.invoke(app, ["log", "--from", str(path)])
     assert result.exit_code == 2
     assert f"{path}{message}" in result.output
+
+
+def test_history_names_a_missing_question_for_a_declined_reverse_question(
+    runner: CliRunner, home: Path
+) -> None:
+    from rich.table import Table
+
+    from coach.render import history_view
+
+    result = runner.invoke(
+        app, ["practice", "-c", "reverse-questions", "-n", "1"], input="特にありません。\n"
+    )
+    assert result.exit_code == 0, result.output
+    with notebook.open_notebook() as nb:
+        view = history_view(nb.sessions(limit=5), nb.attempts(limit=5), {})
+    table = view.renderables[1]
+    assert isinstance(table, Table)
+    missing = next(c for c in table.columns if c.header == "足りない要素")
+    assert [str(cell) for cell in missing._cells] == ["質問"]
