@@ -548,15 +548,17 @@ def rules_explain(
 # --- practice ---------------------------------------------------------------------------------
 
 
-def show_event(event: object, out: "Console") -> None:
-    """Render one session event. A failure here never loses an answer: it is already saved."""
+def show_event(event: object, out: "Console", keys: bool = True) -> None:
+    """Render one session event. A failure here never loses an answer: it is already saved.
+    ``keys`` is False for scripted input, where there are no keys to explain."""
     from coach import render, session
 
     try:
         if isinstance(event, session.QuestionShown):
             out.print()
             out.print(render.question_panel(event))
-            out.print(Text_(render.FINISH_HINT, style="dim"))
+            if keys:
+                out.print(Text_(render.FINISH_HINT, style="dim"))
         elif isinstance(event, session.FeedbackShown):
             out.print(
                 render.feedback(
@@ -569,7 +571,8 @@ def show_event(event: object, out: "Console") -> None:
             )
         elif isinstance(event, session.FollowUpAsked):
             out.print(render.follow_up_panel(event.text, event.element))
-            out.print(Text_(render.FINISH_HINT_FOLLOW_UP, style="dim"))
+            if keys:
+                out.print(Text_(render.FINISH_HINT_FOLLOW_UP, style="dim"))
         elif isinstance(event, session.ModelAnswerShown):
             out.print(render.model_answer_panel(event.question))
         elif isinstance(event, session.RetryCompared):
@@ -740,7 +743,11 @@ def practice_cmd(
             schedule.review(notebook, question.id, catalog.category_of(question).id, analysis)
 
         summary = run_practice(
-            plan, asker, lambda event: show_event(event, out), notebook, on_scored=scored
+            plan,
+            asker,
+            lambda event: show_event(event, out, keys=interactive),
+            notebook,
+            on_scored=scored,
         )
         out.print()
         try:
@@ -1234,7 +1241,9 @@ def mock_cmd(
     start_warm_up()
     started = time.monotonic()
     with open_notebook() as notebook:
-        summary = run_practice(plan, asker, lambda event: show_event(event, out), notebook)
+        summary = run_practice(
+            plan, asker, lambda event: show_event(event, out, keys=interactive), notebook
+        )
         elapsed = (time.monotonic() - started) / 60 if interactive else None
         terms = context.company_terms() if context.company else []
         report = mock.build_report(

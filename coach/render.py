@@ -95,9 +95,10 @@ ROLE_STYLE = {
     "ingenuity": "white on dark_orange3",
 }
 FINISH_HINT = (
-    "回答を入力：空行（Enterを2回）かCtrl-Dで確定、Ctrl-Cで中断（入力中の内容も保存されます）"
+    "回答を入力：空行（Enterを2回）かCtrl-Dで確定。何も書かずにCtrl-Dで練習を終了、"
+    "Ctrl-Cで中断（入力中の内容も保存されます）"
 )
-FINISH_HINT_FOLLOW_UP = "追加質問に答えて確定（空のまま確定すると深掘りを終えます）"
+FINISH_HINT_FOLLOW_UP = "追加質問に答えて確定（何も書かずに Enter で深掘りを終えます）"
 LEVEL_MARK = {"error": ("✖", "bold red"), "warning": ("▲", "yellow"), "info": ("●", "cyan")}
 
 
@@ -476,6 +477,13 @@ def summary_view(summary: Summary) -> RenderableType:
             Text.assemble(("平均スコア ", "bold"), (f"{average:.0f}", score_style(round(average))))
         )
     parts.append(Text.assemble(("次の練習  ", "bold"), summary.suggestion()))
+    if summary.ended_early and not summary.interrupted:
+        parts.append(
+            Text(
+                f"途中で終了しました（{summary.planned}問中{len(summary.answered)}問に回答）。",
+                style="yellow",
+            )
+        )
     if summary.interrupted:
         note = "中断しました。"
         if summary.saved_partial:
@@ -758,7 +766,9 @@ def mock_report_view(report: Any) -> RenderableType:
             ("模擬二次面接のレポート", "bold"),
             f"  企業: {report.company or '（指定なし）'}"
             + (f"  所要 {report.minutes}分" if report.minutes is not None else "")
-            + f"  回答 {report.answered}問"
+            + f"  回答 {report.answered}"
+            + (f"/{report.planned}" if report.planned else "")
+            + "問"
             f"  平均 {report.average if report.average is not None else '—'}点",
         ),
         table,

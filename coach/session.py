@@ -31,9 +31,10 @@ MENU_NEXT, MENU_RETRY, MENU_MODEL, MENU_END = "next", "retry", "model", "end"
 class Interrupted(Exception):
     """Ctrl-C at a prompt. Carries what had been typed so that it can be kept."""
 
-    def __init__(self, partial: str = "") -> None:
+    def __init__(self, partial: str = "", saved: bool = False) -> None:
         super().__init__(partial)
         self.partial = partial
+        self.saved = saved  # the partial text was already stored where it belongs
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Summary:
     session_id: int | None = None
     notebook_path: str | None = None
     can_retry: bool = True  # the after-answer menu (やり直す) was offered
+    planned: int = 0  # questions the session meant to ask
+    ended_early: bool = False  # input ended (Ctrl-D on an empty answer) before the last question
 
     @property
     def answered(self) -> list[QuestionResult]:
@@ -266,6 +269,7 @@ def run_practice(
         session_id=session_id,
         notebook_path=str(notebook.path) if notebook else None,
         can_retry=plan.interactive,
+        planned=len(plan.questions),
     )
     total = len(plan.questions)
     started = clock()
@@ -300,7 +304,10 @@ def run_practice(
                     None if plan.time_budget is None else plan.time_budget - (clock() - started),
                 )
                 if outcome == "eof":
-                    return _finish(summary, notebook, "finished")
+                    summary.ended_early = result.final is None or number < total
+                    return _finish(
+                        summary, notebook, "interrupted" if summary.ended_early else "finished"
+                    )
                 if outcome == "skipped":
                     break
                 if on_scored is not None and result.final is not None:
@@ -318,6 +325,7 @@ def run_practice(
         # Ctrl-C may also arrive outside a prompt (while feedback is being shown)
         partial = stop.partial if isinstance(stop, Interrupted) else ""
         summary.interrupted = True
+        summary.saved_partial = isinstance(stop, Interrupted) and stop.saved
         if partial.strip() and notebook is not None and session_id is not None:
             current = summary.results[-1] if summary.results else None
             notebook.record_answer(
@@ -440,7 +448,18 @@ def _one_attempt(
         follow_text, element = follow
         asked.add(element or "")
         show(FollowUpAsked(follow_text, element))
-        reply = ask(Ask("follow_up", follow_text, number, total, element=element, timer=plan.timer))
+        try:
+            reply = ask(
+                Ask("follow_up", follow_text, number, total, element=element, timer=plan.timer)
+            )
+        except Interrupted as stop:
+            # the first answer is already scored: keep it, and keep the half-typed follow-up
+            # answer with the question it answers
+            result.analyses.append(analysis)
+            if stop.partial.strip() and notebook is not None and attempt_id is not None:
+                notebook.add_follow_up(attempt_id, follow_text, stop.partial, element)
+                raise Interrupted("", saved=True) from None
+            raise Interrupted("") from None
         if reply is None:
             result.analyses.append(analysis)
             return "eof"
@@ -448,7 +467,11 @@ def _one_attempt(
             break
         if notebook is not None and attempt_id is not None:
             notebook.add_follow_up(attempt_id, follow_text, reply, element)
-        answers.append(reply)
+        if element == "conclusion":
+            # asked for the point first, the reply is where the answer should have started
+            answers.insert(0, reply)
+        else:
+            answers.append(reply)
         combined = check("\n".join(answers))
         if notebook is not None and attempt_id is not None:
             notebook.save_analysis(attempt_id, combined)

@@ -24,7 +24,8 @@ from typing import Any, TextIO
 from coach.errors import CoachError
 from coach.session import Ask, Interrupted
 
-FINISH_HELP = "空行（Enter を2回）か Ctrl-D で確定 ・ Alt+Enter でも確定 ・ Ctrl-C で中断して保存"
+FINISH_HELP = "空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で練習を終了 ・ Ctrl-C で中断して保存"
+FINISH_HELP_FOLLOW_UP = "空行（Enter を2回）か Ctrl-D で確定 ・ 空のまま Enter で深掘りを終える"
 SCRIPT_SEPARATOR = "---"
 
 
@@ -50,12 +51,19 @@ class TerminalAsker:
 
         bindings = KeyBindings()
 
+        follow_up = ask.kind == "follow_up"
+
         @bindings.add("enter")
         def _enter(event: Any) -> None:
             buffer = event.current_buffer
             document = buffer.document
-            at_end = document.is_cursor_at_the_end
-            if at_end and buffer.text.strip() and document.current_line.strip() == "":
+            if not buffer.text.strip():
+                # nothing typed: a follow-up is declined (深掘りを終える); an answer waits
+                if follow_up:
+                    buffer.text = ""
+                    buffer.validate_and_handle()
+                return
+            if document.is_cursor_at_the_end and document.current_line.strip() == "":
                 buffer.text = buffer.text.rstrip()
                 buffer.validate_and_handle()
             else:
@@ -64,10 +72,12 @@ class TerminalAsker:
         @bindings.add("c-d")
         def _done(event: Any) -> None:
             buffer = event.current_buffer
-            if buffer.text.strip():
+            if buffer.text.strip() or follow_up:
+                if not buffer.text.strip():
+                    buffer.text = ""  # an empty follow-up answer declines it
                 buffer.validate_and_handle()
             else:
-                event.app.exit(exception=EOFError())
+                event.app.exit(exception=EOFError())  # Ctrl-D on an empty answer ends the session
 
         @bindings.add("escape", "enter")
         def _alt_enter(event: Any) -> None:
@@ -78,6 +88,7 @@ class TerminalAsker:
             event.app.exit(exception=Interrupted(event.current_buffer.text))
 
         started = time.monotonic()
+        help_line = FINISH_HELP_FOLLOW_UP if follow_up else FINISH_HELP
 
         def toolbar() -> FormattedText:
             elapsed = int(time.monotonic() - started)
@@ -86,9 +97,9 @@ class TerminalAsker:
                 clock += f" / 目安 {ask.timer // 60}:{ask.timer % 60:02d}"
                 if elapsed > ask.timer:
                     return FormattedText(
-                        [("", f" {FINISH_HELP} |"), ("bg:ansired fg:white", clock + " 超過 ")]
+                        [("", f" {help_line} |"), ("bg:ansired fg:white", clock + " 超過 ")]
                     )
-            return FormattedText([("", f" {FINISH_HELP} |{clock}")])
+            return FormattedText([("", f" {help_line} |{clock}")])
 
         session: PromptSession[str] = PromptSession(
             multiline=True,

@@ -119,6 +119,14 @@ def test_ctrl_c_while_typing_prints_the_summary_and_keeps_the_text(tmp_path: Pat
         env=subprocess_env(home, COLUMNS="140"),
     )
     assert "（中断）" in out.stdout
+    for fmt in ("markdown", "json"):
+        exported = subprocess.run(
+            [coach_executable(), "export", "--format", fmt],
+            capture_output=True,
+            text=True,
+            env=subprocess_env(home, COLUMNS="140"),
+        )
+        assert "書きかけの回答です" in exported.stdout, fmt
 
 
 def test_category_menu_when_no_category_is_given(tmp_path: Path) -> None:
@@ -227,3 +235,59 @@ def test_menu_preselects_the_weakest_category(tmp_path: Path) -> None:
     child.expect("練習のまとめ")
     status, rest = finish(child)
     assert status == 0, (child.signalstatus, rest[-2000:])
+
+
+def test_an_empty_follow_up_declines_it_and_ctrl_d_on_an_empty_answer_ends(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "practice", "-c", "growth", "-n", "3", "--follow-ups", "2", "--seed", "3")
+    type_answer(child, ["頑張ります。"])
+    child.expect("面接官の追加質問")
+    wait_for_prompt(child)
+    child.send("\r")  # nothing typed: decline the follow-up, do not end the session
+    child.expect("次はどうしますか")
+    child.send("\r")  # 次の質問へ
+    child.expect("成長意欲  2/3")
+    type_answer(child, ["頑張ります。"])
+    child.expect("面接官の追加質問")
+    wait_for_prompt(child)
+    child.sendcontrol("d")  # Ctrl-D on an empty follow-up declines it too
+    child.expect("次はどうしますか")
+    child.send("\r")
+    child.expect("成長意欲  3/3")
+    wait_for_prompt(child)
+    child.sendcontrol("d")  # Ctrl-D on an empty answer ends the practice
+    child.expect("練習のまとめ")
+    child.expect("途中で終了しました（3問中2問に回答）")
+    status, rest = finish(child)
+    assert status == 0 and "Traceback" not in rest
+    out = subprocess.run(
+        [coach_executable(), "history"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home, COLUMNS="140"),
+    )
+    assert "中断" in out.stdout
+
+
+def test_ctrl_c_in_a_follow_up_keeps_the_scored_answer_and_the_partial_reply(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "practice", "-c", "growth", "-n", "1", "--follow-ups", "1", "--seed", "3")
+    type_answer(child, ["頑張ります。"])
+    child.expect("面接官の追加質問")
+    wait_for_prompt(child)
+    child.send("2022年の4月に異動したときで")
+    child.sendcontrol("c")
+    child.expect("練習のまとめ")
+    child.expect("入力途中の回答も面接ノートに保存しました")
+    status, rest = finish(child)
+    assert status == 130
+    assert "（未回答）" not in rest  # the first answer was scored before the follow-up
+    shown = subprocess.run(
+        [coach_executable(), "show", "1"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home, COLUMNS="140"),
+    )
+    assert "2022年の4月に異動したときで" in shown.stdout and "追加質問への回答" in shown.stdout

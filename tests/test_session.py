@@ -232,3 +232,37 @@ def test_summary_table_shows_an_error_even_without_a_red_flag(catalog: Catalog) 
     cells = {c.header: [str(x) for x in c._cells] for c in table.columns}
     assert cells["足りない要素"] == ["質問"]
     assert cells["レッドフラグ・重大な指摘"] == ["逆質問なし"]
+
+
+def test_a_conclusion_given_in_a_follow_up_counts_as_the_start(catalog: Catalog) -> None:
+    story = (
+        "前職で展示会の準備を任された際、外注より社内で作る方が早いと判断しました。"
+        "そこで、デザイン担当と毎朝10分の確認を設けました。"
+        "結果として、準備期間を3週間から2週間に縮めました。"
+    )
+    shown: list[Any] = []
+    summary = run_practice(
+        plan_for(catalog, ["reproducibility-01"], follow_ups=1, interactive=False),
+        script(story, "私の強みは、締め切りから逆算して段取りを組む力です。"),
+        shown.append,
+    )
+    asked = [e for e in shown if isinstance(e, practice.FollowUpAsked)]
+    assert asked and asked[0].element == "conclusion"
+    final = summary.results[0].final
+    assert final is not None and final.labels["conclusion_first"]
+    assert final.sentences[0].text.startswith("私の強みは")
+
+
+def test_end_of_input_before_the_last_question_is_an_early_end(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    nb = Notebook(tmp_path / "h.db")
+    summary = run_practice(
+        plan_for(catalog, ["growth-01", "growth-02", "growth-03"], follow_ups=0),
+        script(FULL, "next"),
+        lambda e: None,
+        nb,
+    )
+    assert summary.ended_early and not summary.interrupted
+    assert summary.planned == 3 and len(summary.answered) == 1
+    assert nb.sessions()[0].status == "interrupted"
