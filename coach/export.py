@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from coach.domain import ELEMENT_JA
+from coach.domain import missing_names
 
 if TYPE_CHECKING:
     from coach.banks import Catalog
@@ -63,8 +63,8 @@ def _attempt_md(a: Attempt, heading: str) -> list[str]:
     lines += [f"> {line}" if line else ">" for line in a.answer.splitlines()]
     lines.append("")
     analysis = a.analysis or {}
-    missing = analysis.get("missing", [])
-    lines.append(f"- 足りない要素: {'・'.join(ELEMENT_JA.get(e, e) for e in missing) or 'なし'}")
+    missing = missing_names(analysis.get("missing", []), analysis.get("labels", {}))
+    lines.append(f"- 足りない要素: {'・'.join(missing) or 'なし'}")
     for f in analysis.get("findings", [])[:5]:
         lines.append(f"- [{f['code']}] {f.get('title', f['name'])}: {f['message']}")
     for q, ans, _element in a.follow_ups:
@@ -83,6 +83,7 @@ def markdown(
     """reports: mock-interview reports (JSON) to append."""
     practice = entries(attempts)
     real = [a for a in attempts if a.real]
+    cut = interrupted(attempts)
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     lines = [
         f"# {title}",
@@ -90,7 +91,7 @@ def markdown(
         f"出力: {stamp} ／ 練習した質問: {len(practice)}問 ／ 本番の記録: {len(real)}件",
         "",
     ]
-    if not practice and not real and not reports:
+    if not practice and not real and not reports and not cut:
         lines.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
         return "\n".join(lines) + "\n"
     for category in _category_order(catalog, practice):
@@ -108,6 +109,12 @@ def markdown(
             lines += _attempt_md(e.latest, "最新の回答")
             if e.best.id != e.latest.id:
                 lines += _attempt_md(e.best, "ベストの回答")
+    if cut:
+        lines += ["## 中断した回答（入力の途中で保存、未分析）", ""]
+        for a in cut:
+            lines += [f"### {a.question or '（質問なし）'}", "", f"{a.created_at[:10]}", ""]
+            lines += [f"> {line}" if line else ">" for line in a.answer.splitlines()]
+            lines.append("")
     if real:
         lines += ["## 本番の面接（coach log）", ""]
         for a in sorted(real, key=lambda a: (a.created_at, a.id)):
@@ -124,6 +131,13 @@ def markdown(
             lines += [("#" + line if line.startswith("#") else line) for line in body.splitlines()]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def interrupted(attempts: Sequence[Attempt]) -> list[Attempt]:
+    """Answers saved half-typed when a session was stopped (Ctrl-C): never analysed, but the
+    user's words, so the notebook keeps them."""
+    cut = [a for a in attempts if a.status == "interrupted" and a.score is None and not a.real]
+    return sorted(cut, key=lambda a: (a.created_at, a.id))
 
 
 def _attempt_json(a: Attempt) -> dict[str, Any]:
@@ -153,6 +167,10 @@ def as_json(catalog: Catalog, attempts: Sequence[Attempt], reports: Sequence[str
             if a.real
         ],
         "mock_reports": [json.loads(r) for r in reports],
+        "interrupted": [
+            dict(_attempt_json(a), question=a.question, category=a.category)
+            for a in interrupted(attempts)
+        ],
     }
     for category in _category_order(catalog, practice):
         cat = catalog.categories.get(category)

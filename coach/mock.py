@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from coach.domain import missing_names
+from coach.domain import ELEMENT_JA, missing_names
 
 if TYPE_CHECKING:
     from coach.analysis import Analysis
@@ -74,6 +74,7 @@ class MockReport:
     minutes: float | None  # None when the answers came from a script (no real clock)
     answered: int
     average: float | None
+    planned: int = 0  # questions the mock meant to ask (0 in reports saved before this field)
     axes: list[AxisGrade] = field(default_factory=list)
     tendencies: list[Tendency] = field(default_factory=list)
     questions: list[dict[str, Any]] = field(default_factory=list)
@@ -217,6 +218,7 @@ def build_report(
         company=company,
         minutes=None if minutes is None else round(minutes, 1),
         answered=len(answered),
+        planned=summary.planned,
         average=round(summary.average, 1) if summary.average is not None else None,
     )
     for name, categories, elements, roles, advice in AXES:
@@ -268,6 +270,11 @@ def build_report(
             )
             value = 0.5 * (sum(a.score for a in items) / len(items)) + 50 * share
             evidence = _evidence(items, roles)
+            if evidence and len(items) > 1:
+                # one good sentence is not the whole axis: say how many answers showed it
+                shown = sum(1 for a in items if any(a.present(e) for e in roles))
+                names = "・".join(ELEMENT_JA[e] for e in ELEMENT_JA if e in roles)
+                evidence = f"{names}が出た回答 {shown}/{len(items)}問。例: {evidence}"
             if name == "企業理解" and company_terms:
                 linked = _evidence(
                     items, (), re.compile("|".join(re.escape(t) for t in company_terms))
@@ -275,7 +282,8 @@ def build_report(
                 evidence = linked or evidence
                 if not linked:
                     value -= 15
-        value = max(0.0, min(100.0, value - 10 * flags))
+        # red flags count per answer (a flag in one answer of seven is not a flag in each)
+        value = max(0.0, min(100.0, value - 10 * flags / len(items)))
         report.axes.append(
             AxisGrade(
                 name,
@@ -313,7 +321,9 @@ def markdown(report: MockReport) -> str:
         "",
         f"実施: {when} ／ 企業: {report.company or '（指定なし）'} ／ "
         + (f"所要 {report.minutes}分 ／ " if report.minutes is not None else "")
-        + f"回答 {report.answered}問 ／ "
+        + f"回答 {report.answered}"
+        + (f"/{report.planned}" if report.planned else "")
+        + "問 ／ "
         f"平均 {report.average if report.average is not None else '—'}点",
         "",
         "## 評価軸",

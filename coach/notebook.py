@@ -100,6 +100,12 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE sessions ADD COLUMN report TEXT;       -- a mock interview's report (JSON)
         """,
     ),
+    (
+        "0005_attempts_by_session",
+        """
+        CREATE INDEX attempts_session ON attempts(session_id, id);
+        """,
+    ),
 ]
 
 
@@ -394,15 +400,27 @@ class Notebook:
         return self._attempt(row) if row else None
 
     def sessions(self, *, category: str | None = None, limit: int = 20) -> list[SessionRow]:
-        sql = (
-            "SELECT s.*, COUNT(a.id) AS n, AVG(a.score) AS avg FROM sessions s"
-            " LEFT JOIN attempts a ON a.session_id = s.id"
-        )
+        # The average is the one the session's summary showed: each question's latest scored
+        # attempt (a retry replaces the attempt before it).
+        where = ""
         args: list[Any] = []
         if category:
-            sql += " WHERE s.category = ? OR a.category = ?"
+            where = (
+                " WHERE s.category = ?"
+                " OR EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = s.id AND a.category = ?)"
+            )
             args += [category, category]
-        sql += " GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC LIMIT ?"
+        sql = (
+            "WITH recent AS (SELECT s.* FROM sessions s" + where + " ORDER BY s.started_at DESC,"
+            " s.id DESC LIMIT ?)"
+            " SELECT r.*,"
+            " (SELECT COUNT(*) FROM attempts a WHERE a.session_id = r.id) AS n,"
+            " (SELECT AVG(a.score) FROM attempts a WHERE a.id IN"
+            "   (SELECT MAX(b.id) FROM attempts b WHERE b.session_id = r.id"
+            "    AND b.score IS NOT NULL GROUP BY COALESCE(b.question_id, b.question)))"
+            " AS avg"
+            " FROM recent r ORDER BY r.started_at DESC, r.id DESC"
+        )
         args.append(limit)
         return [
             SessionRow(

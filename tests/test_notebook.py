@@ -193,3 +193,25 @@ def test_practice_from_a_script_then_history_show_stats_export(tmp_path: Path) -
     assert target.read_text(encoding="utf-8").lstrip().startswith("{")
     due = coach("due")
     assert "復習" in due
+
+
+def test_a_sessions_average_counts_each_questions_latest_attempt(tmp_path: Path) -> None:
+    from coach.analysis import analyze
+
+    with Notebook(tmp_path / "h.db") as nb:
+        s = nb.start_session("practice", "growth")
+        for question_id, text in [
+            ("growth-01", "頑張ります。"),
+            ("growth-01", "私の強みは学ぶ力です。前職で簿記2級を取り、決算を3日短縮しました。"),
+            ("growth-02", "色々と頑張りました。"),
+        ]:
+            attempt = nb.record_answer(
+                s, category="growth", question=question_id, question_id=question_id, answer=text
+            )
+            nb.save_analysis(attempt, analyze(text, category="growth", structure="prep"))
+        scores = [a.score for a in nb.attempts()]
+        latest = {a.question_id: a.score for a in sorted(nb.attempts(), key=lambda a: a.id)}
+        (row,) = nb.sessions()
+        assert row.attempts == 3
+        assert row.average == pytest.approx(sum(latest.values()) / 2)
+        assert row.average != pytest.approx(sum(s for s in scores if s is not None) / 3)
