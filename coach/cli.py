@@ -96,9 +96,13 @@ def usage_error_line(exc: Any) -> str:
         name = param.get_error_hint() if param is not None else str(exc.param_hint or "値")
         return f"{where}: {name} の値が正しくありません: {_bad_value(exc)}{help_hint}"
     message = exc.format_message()
-    command = re.match(r"No such command '(.+)'", message)
+    command = re.match(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", message)
     if command:
-        return f"{where}: {command.group(1)} というコマンドはありません（coach -h で一覧を表示）"
+        maybe = f"もしかして: {command.group(2)}。" if command.group(2) else ""
+        return (
+            f"{where}: {command.group(1)} というコマンドはありません。{maybe}"
+            f"（{where} -h で一覧を表示）"
+        )
     extra = re.match(r"Got unexpected extra argument\(s\) \((.*)\)", message)
     if extra:
         return f"{where}: 余分な引数があります: {extra.group(1)}{help_hint}"

@@ -195,6 +195,7 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
         (["practice", "--hint"], "--hint というオプションはありません。もしかして: --hints"),
         (["--bogus"], "--bogus というオプションはありません"),
         (["bogus"], "bogus というコマンドはありません"),
+        (["chek"], "chek というコマンドはありません。もしかして: check。"),
         (["banks", "validate"], "'PATH...' を指定してください"),
     ],
 )
