@@ -96,6 +96,7 @@ def test_a_complete_answer_has_every_element() -> None:
         ("三か月で解約を二割減らしました。", True),  # kanji numerals
         ("理由は2点あります。", False),  # an enumeration, not a magnitude
         ("十分に準備して臨みました。", False),  # 十分 = enough
+        ("二回目の確認を担当者と分けるようにしました。", False),  # an ordinal says which one
     ],
 )
 def test_quantified(text: str, expected: bool) -> None:

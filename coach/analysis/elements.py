@@ -271,9 +271,15 @@ def _other_subject(toks: list[Token], i: int) -> bool:
     return False
 
 
+_ORDINAL = re.compile(
+    r"[0-9〇一二三四五六七八九十百]+(?:回|番|度|人|件|社|日|週|年|か月|ヶ月|カ月|ヵ月|つ|個|台)目"
+)
+
+
 def _quantities(norm: str, lex: Lexicon) -> list[str]:
     cleaned = lex.date_like.sub(" ", norm)
     cleaned = re.sub(r"一人(?:ひとり|一人)|一つ一つ|一日も早く|十分(?!間)|二人三脚", " ", cleaned)
+    cleaned = _ORDINAL.sub(" ", cleaned)  # 二回目, 3人目: which one, not how many
     found = [m.group(0) for m in lex.quantity.finditer(cleaned)]
     found += [m.group(0) for m in lex.magnitude_words.finditer(cleaned)]
     return found
