@@ -8,8 +8,9 @@ taken from the analysis:
     Good   score < 85, or one element missing
     Easy   everything present and score ≥ 85
 
-Interview practice happens on days, not minutes, so learning steps are one day and fuzzing is
-off (the same history always gives the same schedule, which the tests rely on).
+A question answered badly comes back after ten minutes (the night before an interview is when
+people drill), then a day; fuzzing is off (the same history always gives the same schedule,
+which the tests rely on).
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def _scheduler() -> object:
     from fsrs import Scheduler
 
     return Scheduler(
-        learning_steps=(timedelta(days=1),),
-        relearning_steps=(timedelta(days=1),),
+        learning_steps=(timedelta(minutes=10), timedelta(days=1)),
+        relearning_steps=(timedelta(minutes=10),),
         enable_fuzzing=False,
     )
 

@@ -123,7 +123,6 @@ class Summary:
     saved_partial: bool = False
     session_id: int | None = None
     notebook_path: str | None = None
-    can_retry: bool = True  # the after-answer menu (やり直す) was offered
     planned: int = 0  # questions the session meant to ask
     ended_early: bool = False  # input ended (Ctrl-D on an empty answer) before the last question
 
@@ -147,9 +146,11 @@ class Summary:
             )
 
         def again(category: str) -> str:
-            if self.can_retry:
-                return "同じ質問を、メニューの「この質問をやり直す」で言い直してみましょう。"
-            return f"「coach practice -c {category}」で同じ種類の質問にもう一度答えてみましょう。"
+            # a weak answer is due again after ten minutes: --due brings exactly it back
+            return (
+                f"10分ほどおいてから「coach practice -c {category} --due」で、"
+                "つまずいた質問にもう一度答えてみましょう。"
+            )
 
         from coach.analysis.rules import load_all
 
@@ -268,7 +269,6 @@ def run_practice(
         results=[],
         session_id=session_id,
         notebook_path=str(notebook.path) if notebook else None,
-        can_retry=plan.interactive,
         planned=len(plan.questions),
     )
     total = len(plan.questions)

@@ -213,8 +213,9 @@ def test_suggestion_puts_an_error_before_a_red_flag_and_names_commands_plainly(
     suggestion = summary.suggestion()
     assert suggestion.startswith("「逆質問なし」（Q501）が出ています。")
     assert "`" not in suggestion
-    # no menu was offered, so the suggestion cannot point at it
-    assert "やり直す" not in suggestion and "coach practice -c reverse-questions" in suggestion
+    # the session is over, so the suggestion points at what brings the question back
+    assert "やり直す" not in suggestion
+    assert "coach practice -c reverse-questions --due" in suggestion
 
 
 def test_summary_table_shows_an_error_even_without_a_red_flag(catalog: Catalog) -> None:

@@ -8,13 +8,22 @@ from collections.abc import Iterator
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
 
+# A cue often ends on a verb stem (何でもやり, 頑張り); the quote takes the ending along.
+_ENDING = re.compile(r"(?:ませんでした|ました|ます|ません|たいです|たい|ている|ていた|る|た)")
+
+
+def quoted(norm: str, m: re.Match[str]) -> str:
+    """The matched cue as the user wrote it, up to the end of its verb: 「何でもやります」."""
+    tail = _ENDING.match(norm, m.end())
+    return norm[m.start() : tail.end() if tail else m.end()]
+
 
 def _first_match(draft: Draft, section: str) -> Iterator[Hit]:
     pattern = lexicon().patterns[section]
     for s in draft.body:
         m = pattern.search(s.norm)
         if m:
-            yield Hit(s.index, f"「{m.group(0)}」")
+            yield Hit(s.index, f"「{quoted(s.norm, m)}」")
             return
 
 
@@ -62,8 +71,9 @@ def vague(draft: Draft) -> Iterator[Hit]:
     if draft.labels["vague"]:
         pattern = lexicon().vague
         index = draft.elements.vague_at[0] if draft.elements.vague_at else None
-        m = pattern.search(draft.sentence(index).norm) if index is not None else None
-        word = f"「{m.group(0)}」など" if m else ""
+        norm = draft.sentence(index).norm if index is not None else ""
+        m = pattern.search(norm)
+        word = f"「{quoted(norm, m)}」など" if m else ""
         yield Hit(index, f"{word}抽象的な言葉だけで、具体的な場面・行動・数字がありません")
 
 
@@ -138,5 +148,7 @@ def defensive(draft: Draft) -> Iterator[Hit]:
     for s in draft.body:
         m = pattern.search(s.norm)
         if m and not _own_view_follows(s.norm, m.end()):
-            yield Hit(s.index, f"「{m.group(0)}」のような無難な言い方で、自分の考えが見えません")
+            yield Hit(
+                s.index, f"「{quoted(s.norm, m)}」のような無難な言い方で、自分の考えが見えません"
+            )
             return
