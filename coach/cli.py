@@ -147,7 +147,14 @@ def _bad_value(exc: Any) -> str:
 
 # What the type column of an option shows: a short placeholder instead of a Python type name
 # (<str>, <list[Path]>), and nothing for a flag, which takes no value.
-_TYPE_PLACEHOLDERS = {"<str>": "TEXT", "<int>": "N", "<int range>": "N", "<path>": "PATH"}
+_TYPE_PLACEHOLDERS = {
+    "<str>": "TEXT",
+    "<int>": "N",
+    "<int range>": "N",
+    "<float>": "N",
+    "<float range>": "N",
+    "<path>": "PATH",
+}
 
 
 def _japanese_help_titles() -> None:
@@ -252,6 +259,20 @@ def _root(
     from coach import paths
 
     paths.set_home(home)
+
+
+def build_context(company: Path | None = None, use_profile: bool = True) -> Any:
+    """The profile and company context, with a warning when the company file is still the
+    unedited template (its suggestions would be about a made-up company)."""
+    from coach import second
+
+    context = second.build_context(company, use_profile)
+    if context.company is not None and context.company.name == second.TEMPLATE_COMPANY:
+        sys.stderr.write(
+            f"coach: 注意: {company} はひな形の会社（{second.TEMPLATE_COMPANY}）のままです。"
+            "受ける会社の情報に書き換えてから使ってください\n"
+        )
+    return context
 
 
 def script_asker(out: "Console", example: str) -> Any:
@@ -475,9 +496,10 @@ def check_cmd(
 
             console().print(render.batch_table(checking.analyse_batch(items, catalog)))
         return
-    text, _source = checking.read_answer(file)
+    text, source = checking.read_answer(file)
+    if not text.strip():
+        raise CoachError(f"{source}: 回答が空です。何か書いてから確認してください")
     catalog = load_catalog(bank)
-    from coach.second import build_context
 
     context = build_context(company, use_profile) if company or use_profile else None
     analysis = checking.check_one(text, catalog, category, question, context)
@@ -717,7 +739,6 @@ def practice_cmd(
             asker: Any = terminal.EditorAsker() if editor else terminal.TerminalAsker()
         else:
             asker = script_asker(out, f"coach practice -c {cat.id} < answers.txt")
-        from coach.second import build_context
 
         if follow_ups is None:
             # a script cannot know in advance which follow-ups will be asked
@@ -1205,7 +1226,6 @@ def mock_cmd(
 
     from coach import mock, render, terminal
     from coach.notebook import open_notebook
-    from coach.second import build_context
     from coach.session import Plan, run_practice
 
     if output is not None and output.exists() and not force:

@@ -159,8 +159,10 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+# The company the template is filled with: a profile still naming it was never edited.
+TEMPLATE_COMPANY = "株式会社サンプル物流"
+
 COMPANY_TEMPLATE = """\
-# yaml-language-server: $schema=company.schema.json
 # 企業プロフィール（coach practice/mock --company このファイル で使います）
 # 調べたことを、自分の言葉で短く書いてください。書いた内容は志望動機と逆質問のチェックに使います。
 

@@ -283,7 +283,19 @@ def test_check_uses_the_company_and_profile_when_asked(
         ["check", "--json", "-c", "motivation", "--company", str(company_file), "-"],
         input=GENERIC,
     )
-    assert "N604" in [f["code"] for f in json.loads(result.output)["findings"]]
+    assert "N604" in [f["code"] for f in json.loads(result.stdout)["findings"]]
+    # the template is still the made-up company: say so, on stderr, and go on
+    assert "ひな形の会社（株式会社サンプル物流）のままです" in result.stderr
+    edited = company_file.read_text(encoding="utf-8").replace(
+        "株式会社サンプル物流", "株式会社北星運輸"
+    )
+    company_file.write_text(edited, encoding="utf-8")
+    result = runner.invoke(
+        app,
+        ["check", "--json", "-c", "motivation", "--company", str(company_file), "-"],
+        input=GENERIC,
+    )
+    assert result.exit_code == 0 and "ひな形" not in result.stderr
     second.save_profile(profile(), home / "profile.yaml")
     result = runner.invoke(
         app, ["check", "--json", "-c", "reproducibility", "--profile", "-"], input=REPEATED
