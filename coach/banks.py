@@ -22,7 +22,7 @@ import yaml
 
 from coach import paths
 from coach.domain import ELEMENT_JA, STRUCTURE_ELEMENTS, Element, Structure
-from coach.errors import CoachError
+from coach.errors import CoachError, parser_message
 from coach.files import read_text
 
 CATEGORY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -276,7 +276,7 @@ def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
-        problem = exc.problem or exc.context or "YAML の書式が正しくありません"
+        problem = parser_message(exc.problem or exc.context or "YAML の書式が正しくありません")
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
             tag = problem.split("tag")[-1].strip()
             problem = f"使えないYAMLタグです（安全のため {tag} は読み込みません）"

@@ -16,7 +16,7 @@ from typing import IO
 from coach.analysis import Analysis, analyze
 from coach.banks import Catalog
 from coach.domain import GENERAL_CATEGORY
-from coach.errors import CoachError
+from coach.errors import CoachError, parser_message
 from coach.files import decode, read_text
 
 
@@ -77,7 +77,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise CoachError(
-                f"{at}: JSON として読めません（{exc.msg}、{exc.colno}文字目）"
+                f"{at}: JSON として読めません（{parser_message(exc.msg)}、{exc.colno}文字目）"
             ) from None
         if not isinstance(obj, dict):
             raise CoachError(f"{at}: 1行に1つの JSON オブジェクト（{{...}}）が必要です")

@@ -18,3 +18,41 @@ class CoachError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+# What the JSON and YAML parsers say, in the words a user of this tool reads. Anything not
+# listed keeps the parser's own words.
+_PARSER_MESSAGES: tuple[tuple[str, str], ...] = (
+    ("Expecting value", "値がありません"),
+    ("Expecting property name enclosed in double quotes", 'キーを " " で囲んでください'),
+    ("Unterminated string", '文字列の " が閉じていません'),
+    ("Extra data", "1つの値のあとに余分な文字があります"),
+    ("Expecting ',' delimiter", "「,」がありません"),
+    ("Expecting ':' delimiter", "「:」がありません"),
+    ("Invalid control character", "文字列の中に改行などの制御文字があります"),
+    ("Invalid \\escape", "「\\」の使い方が正しくありません"),
+    ("did not find expected ',' or ']'", "「]」で閉じていないか、「,」がありません"),
+    ("did not find expected ',' or '}'", "「}」で閉じていないか、「,」がありません"),
+    (
+        "mapping values are not allowed here",
+        "ここには「キー: 値」を書けません（インデントか「:」を確認）",
+    ),
+    ("could not find expected ':'", "「:」がありません"),
+    ("did not find expected key", "インデントがずれているか、キーがありません"),
+    ("did not find expected '-' indicator", "リストの「- 」がありません（インデントを確認）"),
+    ("found character", "使えない文字があります（インデントにタブは使えません。スペースで）"),
+    ("found undefined alias", "定義されていない別名（*）があります"),
+    (
+        "found unexpected end of stream",
+        "ファイルが途中で終わっています（引用符やかっこの閉じ忘れ）",
+    ),
+    ("expected <block end>, but found", "インデントがずれています"),
+)
+
+
+def parser_message(message: str) -> str:
+    """A JSON/YAML parser's complaint in Japanese (the original stays for anything unknown)."""
+    for english, japanese in _PARSER_MESSAGES:
+        if message.startswith(english):
+            return japanese
+    return message

@@ -165,3 +165,11 @@ def test_parallel_batch_keeps_order_and_matches_one_process(tmp_path: Path) -> N
     assert [json.loads(x)["id"] for x in many.getvalue().splitlines()] == [
         f"a{i:03d}" for i in range(230)
     ]
+
+
+def test_parser_errors_read_in_japanese(tmp_path: Path) -> None:
+    from coach.errors import parser_message
+
+    assert parser_message("Expecting value") == "値がありません"
+    assert parser_message("did not find expected ',' or ']'").startswith("「]」")
+    assert parser_message("something new") == "something new"  # unknown: kept as the parser said
