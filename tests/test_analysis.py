@@ -276,3 +276,17 @@ def test_the_structure_map_and_the_checklist_agree_on_every_dev_answer() -> None
         for role in ("reason", "example", "action", "result", "ingenuity"):
             badged = any(role in s.roles for s in a.sentences)
             assert badged == a.labels[role], (item["id"], role)
+
+
+def test_a_question_that_does_not_ask_for_an_element_is_not_marked_down_for_it() -> None:
+    job = "物流センターで出荷管理のリーダーをしています。12名のチームで、1日3,000件の出荷を回しています。"
+    default = analyze(job, category="introduction", structure="prep")
+    assert "S102" in [f.code for f in default.findings]  # prep asks for a reason by default
+    described = analyze(
+        job,
+        category="introduction",
+        structure="prep",
+        expects=("conclusion", "example", "quantified"),  # introduction-08: describe your job
+    )
+    assert "S102" not in [f.code for f in described.findings]
+    assert "reason" not in described.missing

@@ -47,6 +47,7 @@ def analyze(
     if not text or not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
     elements = analyze_elements(text, structure, question)
+    wanted = expects if expects is not None else STRUCTURE_ELEMENTS[structure]
     chars = count_chars(text)
     seconds = speaking_seconds(chars)
     draft = rules.Draft(
@@ -58,9 +59,9 @@ def analyze(
         chars=chars,
         seconds=seconds,
         context=context,
+        expects=tuple(wanted),
     )
     findings = rules.run(draft)
-    wanted = expects if expects is not None else STRUCTURE_ELEMENTS[structure]
     labels = elements.labels
     return Analysis(
         category=category,

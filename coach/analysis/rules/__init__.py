@@ -57,6 +57,7 @@ class Draft:
     chars: int
     seconds: int
     context: Any = None  # coach.second.Context when a profile or company is known
+    expects: tuple[str, ...] | None = None  # the elements this question asks for
 
     @property
     def labels(self) -> dict[str, bool]:
@@ -89,6 +90,7 @@ class Rule:
     penalty: int  # points taken off the score for each answer it fires on
     check: Check = field(compare=False, repr=False)
     needs: str = ""  # "profile" / "axis" / "company": only runs when that context is present
+    element: str = ""  # the element whose absence it reports: off when the question does not ask it
 
     @property
     def family(self) -> str:
@@ -137,6 +139,7 @@ def rule(
     priority: int = 50,
     penalty: int = 0,
     needs: str = "",
+    element: str = "",
 ) -> Callable[[Check], Check]:
     """Register a check function under a stable code."""
 
@@ -160,6 +163,7 @@ def rule(
             penalty=penalty,
             check=check,
             needs=needs,
+            element=element,
         )
         return check
 
@@ -188,6 +192,8 @@ def applicable(draft: Draft) -> list[Rule]:
         if draft.structure not in r.structures:
             continue
         if r.needs and not (draft.context is not None and draft.context.has(r.needs)):
+            continue
+        if r.element and draft.expects is not None and r.element not in draft.expects:
             continue
         out.append(r)
     return out

@@ -28,6 +28,7 @@ def _first(draft: Draft, attr: str) -> int | None:
     good="私は担当30社の受注履歴を分析し、休眠顧客への再提案リストを作って毎週5社を訪問しました。",
     structures=ARI,
     priority=20,
+    element="action",
 )
 def action_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["action"]:
@@ -51,6 +52,7 @@ def action_missing(draft: Draft) -> Iterator[Hit]:
     good="チームで業務フローを見直す中で、私は各工程の所要時間を計測し、重複作業を洗い出す役を担いました。",
     structures=ARI,
     priority=18,
+    element="action",
 )
 def team_only_action(draft: Draft) -> Iterator[Hit]:
     index = _first(draft, "team_actions")
@@ -79,6 +81,7 @@ def _plans_only(draft: Draft) -> int | None:
     good="前職では商談の録画を見返す勉強会を自分で始め、成約率を8%上げました。御社でも…",
     structures=ARI,
     priority=19,
+    element="action",
 )
 def plans_not_deeds(draft: Draft) -> Iterator[Hit]:
     index = _plans_only(draft)
@@ -102,6 +105,7 @@ def plans_not_deeds(draft: Draft) -> Iterator[Hit]:
     good="私は毎朝、前日の出荷ミスを共有する場を設けました。その結果、誤出荷は月12件から3件に減りました。",
     structures=ARI,
     priority=22,
+    element="result",
 )
 def result_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["result"]:
@@ -132,6 +136,7 @@ def result_missing(draft: Draft) -> Iterator[Hit]:
     good="その結果、問い合わせは月150件から90件に減りました。",
     structures=ARI,
     priority=30,
+    element="quantified",
 )
 def result_not_quantified(draft: Draft) -> Iterator[Hit]:
     if draft.labels["result"] and not draft.labels["quantified"]:
@@ -155,6 +160,7 @@ def result_not_quantified(draft: Draft) -> Iterator[Hit]:
     good="入力の手間で使われなくなるのを防ぐため、あえて項目を5つに絞った管理表を作りました。",
     structures=ARI,
     priority=28,
+    element="ingenuity",
 )
 def ingenuity_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["ingenuity"]:

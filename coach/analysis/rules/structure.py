@@ -57,6 +57,7 @@ def conclusion_not_first(draft: Draft) -> Iterator[Hit]:
     good="私の強みは調整力です。というのも、利害の違う部署の間で合意を作る役を3年続けてきたからです。",
     structures=PREP,
     priority=20,
+    element="reason",
 )
 def reason_missing(draft: Draft) -> Iterator[Hit]:
     if draft.elements.first is not None and not draft.labels["reason"]:
@@ -82,6 +83,7 @@ def _generic_example(draft: Draft) -> int | None:
     good="前職で大型案件の納期が2週間前倒しになった際、私は工程表を組み直し…",
     structures=PREP,
     priority=25,
+    element="example",
 )
 def example_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["example"] and _generic_example(draft) is None:
@@ -103,6 +105,7 @@ def example_missing(draft: Draft) -> Iterator[Hit]:
     good="例えば前職で、解約を申し出た取引先を訪ねた際に…",
     structures=PREP,
     priority=24,
+    element="example",
 )
 def example_generic(draft: Draft) -> Iterator[Hit]:
     index = _generic_example(draft)
