@@ -271,6 +271,9 @@ def _other_subject(toks: list[Token], i: int) -> bool:
     return False
 
 
+_SINCE = re.compile(
+    r"(?:先月|先週|昨年|去年|半年前|\d+(?:年|か月|ヶ月|カ月|週間)前|その日|あの日|それ|入社(?:直後|後)|異動後|着任後)(?:から|以来)|以来|以降|毎(?:朝|日|週|月|回)"
+)
 _ORDINAL = re.compile(
     r"[0-9〇一二三四五六七八九十百]+(?:回|番|度|人|件|社|日|週|年|か月|ヶ月|カ月|ヵ月|つ|個|台)目"
 )
@@ -540,8 +543,15 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             situated_any = True
         elif marker and not s.past:
             s.generic_example = True
-        # action, result, ingenuity
-        if s.actions:
+        # action, result, ingenuity; a step the speaker has kept taking since a point in time
+        # (私は先月から〜を毎朝共有しています) is an action too, not a mere habit
+        if s.actions or (
+            s.habits
+            and s.first_person
+            and not s.future
+            and not s.hypothetical
+            and _SINCE.search(norm)
+        ):
             roles.append("action")
         if (
             s.cue("result_marker")
