@@ -200,8 +200,16 @@ def _japanese_help_titles() -> None:
         return _TYPE_PLACEHOLDERS.get(shown, shown.strip("<>").upper())
 
     core.TyperOption.display_type_rich = placeholder  # type: ignore[method-assign]
-    # an argument's name already says what it is (FILE, ID, category)
+    # an argument's name already says what it is (FILE, ID, CATEGORY)
     core.TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+    def usage_name(self: Any) -> str:
+        # the usual convention: ID for a required argument, [FILE] for an optional one
+        name = str(self.display_name_raw).upper()
+        name = name if self.required else f"[{name}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    core.TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -362,7 +370,7 @@ def banks_validate(
     paths_: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PATH...",
+            metavar="PATH",
             help="検証するバンクのYAMLファイルまたはフォルダ。",
             show_default=False,
         ),
@@ -432,7 +440,7 @@ def check_cmd(
     file: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FILE | -]",
+            metavar="FILE | -",
             help="回答のテキストファイル。省略するか - で標準入力から読みます。",
             show_default=False,
         ),

@@ -156,6 +156,8 @@ def test_help_of_a_fresh_process_is_japanese(command: list[str], tmp_path: Path)
     inner = [line.strip("│ ") for line in out.stdout.splitlines()]
     assert not [line for line in inner if line.startswith(("。", "、", "）"))]
     assert "<str>" not in out.stdout and "<bool>" not in out.stdout
+    usage = next(line for line in out.stdout.splitlines() if "Usage:" in line)
+    assert "{" not in usage and "[[" not in usage  # ID / [FILE], as people write usage lines
 
 
 def test_console_script_runs(tmp_path: Path) -> None:
@@ -196,7 +198,7 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
         (["--bogus"], "--bogus というオプションはありません"),
         (["bogus"], "bogus というコマンドはありません"),
         (["chek"], "chek というコマンドはありません。もしかして: check。"),
-        (["banks", "validate"], "'PATH...' を指定してください"),
+        (["banks", "validate"], "'PATH' を指定してください"),
     ],
 )
 def test_a_mistyped_command_line_is_one_japanese_line_and_exit_2(
