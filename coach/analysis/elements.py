@@ -504,9 +504,14 @@ def _carrier(elements: Elements, role: str) -> Sentence | None:
     evidence = [s for s in body if _EVIDENCE[role](s)]
     if evidence:
         return evidence[-1] if role == "result" else evidence[0]
-    weighed = [(label_model.weight_of(role, sentence_features(s)), s) for s in body]
-    best = max(weighed, key=lambda ws: ws[0], default=None)
-    return best[1] if best is not None and best[0] > 0 else None
+    # an outcome is a poor place for a device or a step: other sentences first
+    outcome = [s for s in body if role in ("ingenuity", "action") and s.has("result")]
+    for group in ([s for s in body if s not in outcome], outcome):
+        weighed = [(label_model.weight_of(role, sentence_features(s)), s) for s in group]
+        best = max(weighed, key=lambda ws: ws[0], default=None)
+        if best is not None and best[0] > 0:
+            return best[1]
+    return None
 
 
 def rule_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
