@@ -593,6 +593,8 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     ct.add_column("ベスト", justify="right")
     ct.add_column("カテゴリ内の推移（古→新）", no_wrap=True)
     ct.add_column("変化", justify="right")
+    ct.caption = "変化: 推移の後半の平均点 − 前半の平均点"
+    ct.caption_justify = "left"
     for c in stats.categories:
         change = c.change
         ct.add_row(
