@@ -60,6 +60,16 @@ def team_only_action(draft: Draft) -> Iterator[Hit]:
         yield Hit(index, "行動の主語が「チーム」「私たち」だけで、あなた自身の役割が見えません")
 
 
+def _doubted(draft: Draft, element: str, found: str, fix: str) -> Hit | None:
+    """When the rules saw the element in a sentence but the label model did not accept it, the
+    finding points at that sentence and says why it does not count yet (an outcome is the last
+    such sentence, anything else the first)."""
+    doubted = draft.elements.doubted.get(element)
+    if not doubted:
+        return None
+    return Hit(doubted[-1] if element == "result" else doubted[0], found, fix=fix)
+
+
 def _plans_only(draft: Draft) -> int | None:
     if draft.labels["action"]:
         return None
@@ -109,16 +119,13 @@ def plans_not_deeds(draft: Draft) -> Iterator[Hit]:
 )
 def result_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["result"]:
-        doubted = draft.elements.doubted.get("result")
-        if doubted:
-            yield Hit(
-                doubted[-1],
-                "結果らしい文はありますが、あなたの行動によって何が変わったのかが読み取れません",
-                fix="「その結果、〜が〜から〜に減りました」のように、行動の後の変化として言い切りましょう"
-                "（うまくいかなかった結果でも構いません）",
-            )
-            return
-        yield Hit(None, "行動の結果（その後どうなったか）が述べられていません")
+        yield _doubted(
+            draft,
+            "result",
+            "結果らしい文はありますが、あなたの行動によって何が変わったのかが読み取れません",
+            "「その結果、〜が〜から〜に減りました」のように、行動の後の変化として言い切りましょう"
+            "（うまくいかなかった結果でも構いません）",
+        ) or Hit(None, "行動の結果（その後どうなったか）が述べられていません")
 
 
 @rule(
@@ -164,14 +171,11 @@ def result_not_quantified(draft: Draft) -> Iterator[Hit]:
 )
 def ingenuity_missing(draft: Draft) -> Iterator[Hit]:
     if draft.body and not draft.labels["ingenuity"]:
-        doubted = draft.elements.doubted.get("ingenuity")
-        if doubted:
-            yield Hit(
-                doubted[0],
-                "判断の跡はありますが、誰でも同じようにする手順に聞こえ、あなたならではの工夫として"
-                "伝わりにくい状態です",
-                fix="ほかに考えた方法と比べてなぜそれを選んだのか、何を避けるために「あえて」"
-                "変えた点は何かを一言加えましょう",
-            )
-            return
-        yield Hit(None, "あなたならではの工夫や判断が見えません")
+        yield _doubted(
+            draft,
+            "ingenuity",
+            "判断の跡はありますが、誰でも同じようにする手順に聞こえ、あなたならではの工夫として"
+            "伝わりにくい状態です",
+            "ほかに考えた方法と比べてなぜそれを選んだのか、何を避けるために「あえて」"
+            "変えた点は何かを一言加えましょう",
+        ) or Hit(None, "あなたならではの工夫や判断が見えません")
