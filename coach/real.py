@@ -34,6 +34,20 @@ class LoggedAnswer:
 _FIELD = re.compile(r"^(Q|A|C|質問|回答|カテゴリ)\s*[:：]\s?(.*)$")
 
 
+_ASKS_FOR_QUESTIONS = re.compile(
+    r"(?:何か|ほかに|他に|最後に)[^。]{0,10}(?:質問|聞きたいこと|確認したいこと)|逆質問"
+)
+
+
+def guess_category(question: str, catalog: Catalog) -> tuple[str, str]:
+    """(category, structure) for a logged question given no category: 「最後に何か質問は
+    ありますか」 is the reverse question; anything else is read as a general answer."""
+    cat = catalog.categories.get("reverse-questions")
+    if cat is not None and _ASKS_FOR_QUESTIONS.search(question):
+        return cat.id, cat.structure
+    return GENERAL_CATEGORY, "both"
+
+
 def parse_log_text(text: str, where: str, catalog: Catalog) -> list[LoggedAnswer]:
     """Blocks separated by `---`; in each, `Q:` the question, `A:` the answer (may continue on
     the following lines), optional `C:` a category id or Japanese name."""
@@ -53,7 +67,7 @@ def parse_log_text(text: str, where: str, catalog: Catalog) -> list[LoggedAnswer
             raise CoachError(f"{where}:{start}: 質問（Q:）がありません")
         if not answer:
             raise CoachError(f"{where}:{start}: 回答（A:）がありません")
-        category, structure = GENERAL_CATEGORY, "both"
+        category, structure = guess_category(question, catalog)
         if block.get("C"):
             try:
                 cat = catalog.category("".join(block["C"]).strip())
@@ -111,26 +125,25 @@ def ask_log(catalog: Catalog, company: str | None, round_: str | None) -> list[L
     choices = [("general", "分からない・一般")] + [(c.id, c.name) for c in catalog.ordered()]
     entries: list[LoggedAnswer] = []
     while True:
+        question = answer = ""
         try:
             question = questionary.text("聞かれた質問（空で終了）:").unsafe_ask()
             if not question:
                 break
             print("答えた内容を入力してください（空行か Ctrl-D で確定）")
-            answer = asker.answer(Ask("answer", question))
-            if not answer or not answer.strip():
+            answer = asker.answer(Ask("answer", question)) or ""
+            if not answer.strip():
                 continue
-            category = asker.menu("この質問のカテゴリ:", choices) or "general"
-        except (Interrupted, KeyboardInterrupt):
+            category = asker.menu("この質問のカテゴリ:", choices)
+        except (Interrupted, KeyboardInterrupt) as stop:
+            # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
+            typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
+            if question and typed.strip():
+                entries.append(LoggedAnswer(question, typed, *guess_category(question, catalog)))
             break
-        cat = catalog.categories.get(category)
-        entries.append(
-            LoggedAnswer(
-                question,
-                answer,
-                cat.id if cat else GENERAL_CATEGORY,
-                cat.structure if cat else "both",
-            )
-        )
+        cat = catalog.categories.get(category or "")
+        guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)
+        entries.append(LoggedAnswer(question, answer, *guessed))
     return entries
 
 

@@ -187,3 +187,14 @@ def test_history_names_a_missing_question_for_a_declined_reverse_question(
     assert isinstance(table, Table)
     missing = next(c for c in table.columns if c.header == "足りない要素")
     assert [str(cell) for cell in missing._cells] == ["質問"]
+
+
+def test_a_logged_reverse_question_without_a_category_is_read_as_one() -> None:
+    from coach import real
+
+    entries = real.parse_log_text(
+        "Q: 最後に何か質問はありますか。\nA: 特にありません。\n---\nQ: 前職の成果は？\nA: 売上を伸ばしました。\n",
+        "log.txt",
+        load_catalog(),
+    )
+    assert [e.category for e in entries] == ["reverse-questions", "general"]

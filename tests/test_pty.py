@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -165,6 +166,27 @@ def test_log_a_real_interview_interactively(tmp_path: Path) -> None:
         [coach_executable(), "history"], capture_output=True, text=True, env=subprocess_env(home)
     )
     assert "株式会社テスト" in out.stdout
+
+
+def test_ctrl_c_in_log_keeps_the_half_typed_answer(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "log", "--company", "株式会社テスト", "--round", "二次")
+    child.expect("聞かれた質問")
+    child.send("最後に何か質問はありますか。\r")
+    wait_for_prompt(child)
+    child.send("配属予定のチームの課題を")
+    child.sendcontrol("c")
+    child.expect("1件の回答を本番の記録として保存しました")
+    finish(child)
+    shown = subprocess.run(
+        [coach_executable(), "export", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home),
+    )
+    (entry,) = json.loads(shown.stdout)["real"]
+    assert entry["answer"] == "配属予定のチームの課題を"
+    assert entry["category"] == "reverse-questions"  # 「最後に何か質問は」 is the reverse question
 
 
 def test_mock_interview_with_scripted_answers_reaches_the_report(tmp_path: Path) -> None:
