@@ -713,6 +713,20 @@ def practice_cmd(
     out = console()
     notebook = open_notebook()
     try:
+        if category is None and due:
+            # --due alone: the category of the question that has waited longest
+            waiting = schedule.due_questions(notebook)
+            if waiting and waiting[0].category in catalog.categories:
+                category = waiting[0].category
+                out.print(
+                    Text_(
+                        f"復習の時期が来た質問がある「{catalog.categories[category].name}」"
+                        "から出題します。",
+                        style="dim",
+                    )
+                )
+            else:
+                out.print(Text_("いま復習の時期が来た質問はありません。", style="dim"))
         if category is not None:
             cat = catalog.category(category)
         elif interactive:
@@ -950,7 +964,7 @@ def due_cmd(
     cat_id = catalog.category(category).id if category else None
     with open_notebook() as nb:
         due = schedule.due_questions(nb, category=cat_id)
-        upcoming = schedule.upcoming(nb)
+        upcoming = [d for d in schedule.upcoming(nb) if cat_id is None or d.category == cat_id]
     console().print(render.due_view(due, upcoming, catalog))
 
 
@@ -1273,8 +1287,18 @@ def mock_cmd(
     start_warm_up()
     started = time.monotonic()
     with open_notebook() as notebook:
+        from coach import schedule
+
+        def scored(question: Any, analysis: Any) -> None:
+            # mock answers come back for review like practice answers
+            schedule.review(notebook, question.id, catalog.category_of(question).id, analysis)
+
         summary = run_practice(
-            plan, asker, lambda event: show_event(event, out, keys=interactive), notebook
+            plan,
+            asker,
+            lambda event: show_event(event, out, keys=interactive),
+            notebook,
+            on_scored=scored,
         )
         elapsed = (time.monotonic() - started) / 60 if interactive else None
         terms = context.company_terms() if context.company else []

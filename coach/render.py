@@ -685,9 +685,13 @@ def due_view(due: Sequence[Due], upcoming: Sequence[Due], catalog: Catalog) -> R
         )
     else:
         nxt = min(upcoming, key=lambda d: d.due)
+        name = catalog.categories[nxt.category].name if nxt.category in catalog.categories else ""
         parts.append(
             Text(
-                f"今日復習する質問はありません。次の復習は {nxt.due.astimezone().strftime('%Y-%m-%d')} です。"
+                "いま復習する質問はありません。次の復習は "
+                f"{nxt.due.astimezone().strftime('%Y-%m-%d %H:%M')}"
+                + (f"（{name}）" if name else "")
+                + " です。"
             )
         )
     return Group(*parts)

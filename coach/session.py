@@ -110,6 +110,7 @@ class QuestionResult:
     category: Category
     analyses: list[Analysis] = field(default_factory=list)  # one per attempt (final)
     attempt_ids: list[int] = field(default_factory=list)
+    reviewed: int = 0  # how many of the analyses were passed to on_scored
 
     @property
     def final(self) -> Analysis | None:
@@ -304,14 +305,14 @@ def run_practice(
                     None if plan.time_budget is None else plan.time_budget - (clock() - started),
                 )
                 if outcome == "eof":
+                    _score(result, on_scored)
                     summary.ended_early = result.final is None or number < total
                     return _finish(
                         summary, notebook, "interrupted" if summary.ended_early else "finished"
                     )
                 if outcome == "skipped":
                     break
-                if on_scored is not None and result.final is not None:
-                    on_scored(question, result.final)
+                _score(result, on_scored)
                 if not plan.interactive:
                     break
                 choice = _menu(question, number == total, ask, show)
@@ -325,6 +326,9 @@ def run_practice(
         # Ctrl-C may also arrive outside a prompt (while feedback is being shown)
         partial = stop.partial if isinstance(stop, Interrupted) else ""
         summary.interrupted = True
+        if summary.results:
+            # an answer scored before the stop (Ctrl-C in its follow-up) still gets its review
+            _score(summary.results[-1], on_scored)
         summary.saved_partial = isinstance(stop, Interrupted) and stop.saved
         if partial.strip() and notebook is not None and session_id is not None:
             current = summary.results[-1] if summary.results else None
@@ -339,6 +343,14 @@ def run_practice(
             summary.saved_partial = True
         return _finish(summary, notebook, "interrupted")
     return _finish(summary, notebook, "finished")
+
+
+def _score(result: QuestionResult, on_scored: Callable[[Question, Analysis], None] | None) -> None:
+    """Hand the latest analysis of a question to on_scored, once."""
+    if on_scored is None or result.final is None or result.reviewed == len(result.analyses):
+        return
+    result.reviewed = len(result.analyses)
+    on_scored(result.question, result.final)
 
 
 def _finish(summary: Summary, notebook: Notebook | None, status: str) -> Summary:

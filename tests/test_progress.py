@@ -198,3 +198,28 @@ def test_a_logged_reverse_question_without_a_category_is_read_as_one() -> None:
         load_catalog(),
     )
     assert [e.category for e in entries] == ["reverse-questions", "general"]
+
+
+def test_mock_answers_are_scheduled_and_due_alone_picks_their_category(
+    runner: CliRunner, home: Path
+) -> None:
+    result = runner.invoke(
+        app, ["mock", "--seed", "1"], input="頑張ります。\n---\n色々やりました。\n"
+    )
+    assert result.exit_code == 0, result.output
+    with Notebook(home / "history.db") as nb:
+        reviews = nb.all_reviews()
+        assert len(reviews) == 2  # both answered mock questions come back for review
+        later = datetime.now(UTC) + timedelta(hours=1)
+        first = schedule.due_questions(nb, at=later)[0]
+        # make it due now, as ten minutes from now would be
+        nb.db.execute(
+            "UPDATE reviews SET due = ? WHERE question_id = ?",
+            ("2000-01-01T00:00:00+00:00", first.question_id),
+        )
+        nb.db.commit()
+    result = runner.invoke(app, ["practice", "--due", "-n", "1"], input=GOOD)
+    assert result.exit_code == 0, result.output
+    name = load_catalog().categories[first.category].name
+    assert f"復習の時期が来た質問がある「{name}」から出題します" in result.output
+    assert load_catalog().question(first.question_id).text[:12] in result.output.replace("\n", "")

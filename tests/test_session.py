@@ -267,3 +267,17 @@ def test_end_of_input_before_the_last_question_is_an_early_end(
     assert summary.ended_early and not summary.interrupted
     assert summary.planned == 3 and len(summary.answered) == 1
     assert nb.sessions()[0].status == "interrupted"
+
+
+def test_an_answer_scored_before_ctrl_c_in_its_follow_up_is_still_reviewed(
+    catalog: Catalog,
+) -> None:
+    reviewed: list[str] = []
+    summary = run_practice(
+        plan_for(catalog, ["growth-01", "growth-02"], follow_ups=1),
+        script(SHORT, Interrupted("書きかけ")),
+        lambda e: None,
+        on_scored=lambda q, a: reviewed.append(q.id),
+    )
+    assert summary.interrupted
+    assert reviewed == ["growth-01"]  # once, with the analysis the user saw
