@@ -84,29 +84,31 @@ def usage_error_line(exc: Any) -> str:
 
     ctx = exc.ctx
     where = ctx.command_path if ctx is not None else "coach"
+    # the line already starts with 「coach: エラー:」: name a subcommand, not coach again
+    lead = "" if where == "coach" else f"{where}: "
     help_hint = f"（{where} -h でヘルプを表示）"
     if isinstance(exc, ce.NoSuchOption):
         maybe = f"もしかして: {', '.join(exc.possibilities)}。" if exc.possibilities else ""
-        return f"{where}: {exc.option_name} というオプションはありません。{maybe}{help_hint}"
+        return f"{lead}{exc.option_name} というオプションはありません。{maybe}{help_hint}"
     if isinstance(exc, ce.MissingParameter):
         name = exc.param.get_error_hint() if exc.param is not None else "引数"
-        return f"{where}: {name} を指定してください{help_hint}"
+        return f"{lead}{name} を指定してください{help_hint}"
     if isinstance(exc, ce.BadParameter):
         param = exc.param
         name = param.get_error_hint() if param is not None else str(exc.param_hint or "値")
-        return f"{where}: {name} の値が正しくありません: {_bad_value(exc)}{help_hint}"
+        return f"{lead}{name} の値が正しくありません: {_bad_value(exc)}{help_hint}"
     message = exc.format_message()
     command = re.match(r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?", message)
     if command:
         maybe = f"もしかして: {command.group(2)}。" if command.group(2) else ""
         return (
-            f"{where}: {command.group(1)} というコマンドはありません。{maybe}"
+            f"{lead}{command.group(1)} というコマンドはありません。{maybe}"
             f"（{where} -h で一覧を表示）"
         )
     extra = re.match(r"Got unexpected extra argument\(s\) \((.*)\)", message)
     if extra:
-        return f"{where}: 余分な引数があります: {extra.group(1)}{help_hint}"
-    return f"{where}: {message}{help_hint}"
+        return f"{lead}余分な引数があります: {extra.group(1)}{help_hint}"
+    return f"{lead}{message}{help_hint}"
 
 
 def _bad_value(exc: Any) -> str:

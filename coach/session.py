@@ -173,7 +173,7 @@ class Summary:
             result, finding = next((r, f) for r, f in flags if f.code == code)
             return (
                 f"「{finding.title}」のレッドフラグが出ています。二次面接ではこれだけで評価が大きく"
-                f"下がります。「coach rules explain {code}」で理由と言い換え例を確かめてから、"
+                f"下がります。「coach rules explain {code}」で理由と言い換え例を確かめ、"
                 + again(result.category.id)
             )
         missing = Counter(e for _, a in answered for e in a.missing)

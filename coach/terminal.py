@@ -97,9 +97,10 @@ class TerminalAsker:
                 clock += f" / 目安 {ask.timer // 60}:{ask.timer % 60:02d}"
                 if elapsed > ask.timer:
                     return FormattedText(
-                        [("", f" {help_line} |"), ("bg:ansired fg:white", clock + " 超過 ")]
+                        [("bg:ansired fg:white", clock + " 超過 "), ("", f"| {help_line}")]
                     )
-            return FormattedText([("", f" {help_line} |{clock}")])
+            # the clock first: a narrow terminal cuts the end of the line, not the time
+            return FormattedText([("", f"{clock} | {help_line}")])
 
         session: PromptSession[str] = PromptSession(
             multiline=True,

@@ -15,6 +15,7 @@ Families:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -119,6 +120,16 @@ def _where(draft: Draft, index: int | None) -> str:
     text = draft.sentence(index).text
     quote = text if len(text) <= 24 else text[:23] + "…"
     return f"{index + 1}文目「{quote}」"
+
+
+# A cue often ends on a verb stem (何でもやり, 頑張り); the quote takes the ending along.
+_ENDING = re.compile(r"(?:ませんでした|ました|ます|ません|たいです|たい|ている|ていた|る|た)")
+
+
+def quoted(norm: str, m: re.Match[str]) -> str:
+    """The matched cue as the user wrote it, up to the end of its verb: 「何でもやります」."""
+    tail = _ENDING.match(norm, m.end())
+    return norm[m.start() : tail.end() if tail else m.end()]
 
 
 REGISTRY: dict[str, Rule] = {}

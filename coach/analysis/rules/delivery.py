@@ -39,12 +39,25 @@ def too_short(draft: Draft) -> Iterator[Hit]:
         yield Hit(
             None,
             f"{draft.chars}字（話すと約{draft.seconds}秒）で、一言に近い回答になっています",
-            fix=(
-                "入社後の仕事・チーム・役割について、聞きたい理由を一言添えて1〜2問尋ねましょう"
-                if draft.structure == "reverse"
-                else None
-            ),
+            fix=_short_fix(draft),
         )
+
+
+def _short_fix(draft: Draft) -> str | None:
+    """What to add to a short answer: a question for a reverse question, the missing elements
+    when some are, and more detail on each when none is."""
+    if draft.structure == "reverse":
+        return "入社後の仕事・チーム・役割について、聞きたい理由を一言添えて1〜2問尋ねましょう"
+    wanted = draft.expects or ()
+    missing = [
+        e for e in wanted if not draft.labels.get("conclusion_first" if e == "conclusion" else e)
+    ]
+    if wanted and not missing:
+        return (
+            "要素はそろっています。具体例の場面・自分の行動・数字をそれぞれ1〜2文ずつ膨らませて、"
+            "約1分（300字前後）を目安に話しましょう"
+        )
+    return None
 
 
 @rule(

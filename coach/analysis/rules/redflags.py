@@ -6,16 +6,7 @@ import re
 from collections.abc import Iterator
 
 from coach.analysis.lexicon import lexicon
-from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
-
-# A cue often ends on a verb stem (何でもやり, 頑張り); the quote takes the ending along.
-_ENDING = re.compile(r"(?:ませんでした|ました|ます|ません|たいです|たい|ている|ていた|る|た)")
-
-
-def quoted(norm: str, m: re.Match[str]) -> str:
-    """The matched cue as the user wrote it, up to the end of its verb: 「何でもやります」."""
-    tail = _ENDING.match(norm, m.end())
-    return norm[m.start() : tail.end() if tail else m.end()]
+from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, quoted, rule
 
 
 def _first_match(draft: Draft, section: str) -> Iterator[Hit]:
@@ -74,7 +65,18 @@ def vague(draft: Draft) -> Iterator[Hit]:
         norm = draft.sentence(index).norm if index is not None else ""
         m = pattern.search(norm)
         word = f"「{quoted(norm, m)}」など" if m else ""
-        yield Hit(index, f"{word}抽象的な言葉だけで、具体的な場面・行動・数字がありません")
+        # name only what is really absent: a figure may be there with nothing around it
+        absent = [
+            name
+            for name, present in (
+                ("具体的な場面", draft.labels["example"]),
+                ("自分の行動", draft.labels["action"]),
+                ("数字", draft.labels["quantified"]),
+            )
+            if not present
+        ]
+        lacking = "・".join(absent) or "具体的な中身"
+        yield Hit(index, f"{word}抽象的な言葉が中心で、{lacking}がありません")
 
 
 @rule(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule
+from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, quoted, rule
 from coach.second import CareerAxis, containment, mentions, numbers, word_overlap
 
 REPEATED = 0.5  # share of the answer's word pairs already said in round one
@@ -185,7 +185,9 @@ def company_generic(draft: Draft) -> Iterator[Hit]:
     terms = draft.context.company_terms()
     if mentions(draft.text, terms):
         return
-    matches = [(s.index, m.group(0)) for s in draft.body if (m := GENERIC_MOTIVE.search(s.norm))]
+    matches = [
+        (s.index, quoted(s.norm, m)) for s in draft.body if (m := GENERIC_MOTIVE.search(s.norm))
+    ]
     examples = "・".join(t for t in terms[:3])
     found = f"「{matches[0][1]}」のような" if matches else ""
     yield Hit(
