@@ -290,3 +290,20 @@ def test_a_question_that_does_not_ask_for_an_element_is_not_marked_down_for_it()
     )
     assert "S102" not in [f.code for f in described.findings]
     assert "reason" not in described.missing
+
+
+def test_short_and_vague_findings_name_only_what_is_absent() -> None:
+    complete = (
+        "私の強みは調整力です。理由は、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
+        "2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直しました。"
+    )
+    a = analyze(complete, category="thinking", structure="prep")
+    assert a.labels["conclusion_first"] and a.labels["reason"] and a.labels["example"]
+    short = next(f for f in a.findings if f.code == "D401")
+    assert "要素はそろっています" in short.message and "理由と具体的" not in short.message
+
+    vague = analyze(
+        "色々な改善を頑張ってきました。3年間、10名のチームで働きました。", structure="prep"
+    )
+    flag = next(f for f in vague.findings if f.code == "R302")
+    assert vague.labels["quantified"] and "数字" not in flag.message.split("。")[0]
