@@ -294,8 +294,8 @@ def test_a_question_that_does_not_ask_for_an_element_is_not_marked_down_for_it()
 
 def test_short_and_vague_findings_name_only_what_is_absent() -> None:
     complete = (
-        "私の強みは調整力です。理由は、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
-        "2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直しました。"
+        "私の強みは調整力です。理由は、納期の調整を任されていたからです。"
+        "前職で2023年に納期が前倒しになった際、私は工程表を組み直しました。"
     )
     a = analyze(complete, category="thinking", structure="prep")
     assert a.labels["conclusion_first"] and a.labels["reason"] and a.labels["example"]
