@@ -31,6 +31,7 @@ _NOT_FEATURES = frozenset(
         "date_like",
         "magnitude_words",
         "filler",
+        "casual",
     }
 )
 CUE_SECTIONS = tuple(s for s in PATTERN_SECTIONS if s not in _NOT_FEATURES)

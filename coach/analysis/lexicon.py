@@ -49,6 +49,7 @@ PATTERN_SECTIONS = (
     "defensive",
     "hedge_ending",
     "filler",
+    "casual",
     "decline",
     "question",
     "conditions_topic",

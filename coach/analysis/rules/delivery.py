@@ -161,3 +161,30 @@ def fillers(draft: Draft) -> Iterator[Hit]:
         if m:
             yield Hit(s.index, f"「{m.group(0).rstrip('、')}」のような言いよどみが入っています")
             return
+
+
+@rule(
+    "D406",
+    "casual-speech",
+    level="warning",
+    title="くだけた言葉遣い",
+    summary="「〜っす」「マジで」「めっちゃ」のような、友人と話すときの言葉遣いが入っていないかを見ます。",
+    rationale=(
+        "二次面接の相手は、入社後に一緒に働く現場の責任者です。"
+        "くだけた言葉は、お客様や他部署の前でも同じ話し方をする人に見え、内容より先に印象で損をします。"
+    ),
+    fix="「〜っす」は「〜です」、「めっちゃ」は「とても」のように、丁寧語に言い換えましょう",
+    bad="前の職場はめっちゃ忙しかったっすね。",
+    good="前の職場は繁忙期の残業が月40時間を超えるほど忙しい環境でした。",
+    structures=ALL_STRUCTURES,
+    priority=44,
+    penalty=6,
+)
+def casual_speech(draft: Draft) -> Iterator[Hit]:
+    pattern = lexicon().casual
+    for s in draft.elements.sentences:
+        # casual words inside 「…」 are someone else's, quoted
+        m = pattern.search(_QUOTED.sub("", s.norm))
+        if m:
+            yield Hit(s.index, f"「{m.group(0).rstrip('、')}」のようなくだけた言葉遣いがあります")
+            return
