@@ -116,12 +116,17 @@ def ask_log(catalog: Catalog, company: str | None, round_: str | None) -> list[L
             company = questionary.text("会社名:").unsafe_ask() or "（会社名なし）"
         if round_ is None:
             round_ = questionary.select(
-                "面接の段階:", choices=["一次", "二次", "最終", "その他"], default="二次"
+                "面接の段階:",
+                choices=["一次", "二次", "最終", "その他"],
+                default="二次",
+                instruction="（↑↓で選んで Enter）",
             ).unsafe_ask()
     except KeyboardInterrupt:
         raise CoachError("記録を中止しました（まだ何も保存していません）") from None
     LAST_COMPANY.update(company=company or "", round=round_ or "")
-    asker = TerminalAsker()
+    asker = TerminalAsker(
+        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ Ctrl-C で記録を終える（入力中の内容も保存）"
+    )
     choices = [("general", "分からない・一般")] + [(c.id, c.name) for c in catalog.ordered()]
     entries: list[LoggedAnswer] = []
     while True:

@@ -591,9 +591,9 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     ct.add_column("回答数", justify="right")
     ct.add_column("平均", justify="right")
     ct.add_column("ベスト", justify="right")
-    ct.add_column("カテゴリ内の推移（古→新）", no_wrap=True)
+    ct.add_column("推移", no_wrap=True)
     ct.add_column("変化", justify="right")
-    ct.caption = "変化: 推移の後半の平均点 − 前半の平均点"
+    ct.caption = "推移: カテゴリ内の回答の点数（古→新）／ 変化: 推移の後半の平均点 − 前半の平均点"
     ct.caption_justify = "left"
     for c in stats.categories:
         change = c.change

@@ -36,8 +36,11 @@ def stdin_is_terminal() -> bool:
 class TerminalAsker:
     """Answers through prompt_toolkit, menus through questionary."""
 
-    def __init__(self, on_prompt: Callable[[Ask], None] | None = None) -> None:
+    def __init__(
+        self, on_prompt: Callable[[Ask], None] | None = None, help_line: str | None = None
+    ) -> None:
         self.on_prompt = on_prompt
+        self.help_line = help_line  # replaces the practice key help (coach log has no session)
 
     def __call__(self, ask: Ask) -> str | None:
         if ask.kind == "menu":
@@ -88,7 +91,7 @@ class TerminalAsker:
             event.app.exit(exception=Interrupted(event.current_buffer.text))
 
         started = time.monotonic()
-        help_line = FINISH_HELP_FOLLOW_UP if follow_up else FINISH_HELP
+        help_line = self.help_line or (FINISH_HELP_FOLLOW_UP if follow_up else FINISH_HELP)
 
         def toolbar() -> FormattedText:
             elapsed = int(time.monotonic() - started)
