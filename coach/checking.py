@@ -28,6 +28,7 @@ class BatchItem:
     structure: str
     question: str | None
     answer: str
+    raw_id: str | int = ""  # the id as given (a number stays a number in the JSON output)
 
 
 def read_answer(file: str | None) -> tuple[str, str]:
@@ -82,8 +83,10 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
         if not isinstance(obj, dict):
             raise CoachError(f"{at}: 1行に1つの JSON オブジェクト（{{...}}）が必要です")
         answer = obj.get("answer")
-        if not isinstance(answer, str):
+        if answer is None:
             raise CoachError(f"{at}: answer（回答の文字列）がありません")
+        if not isinstance(answer, str):
+            raise CoachError(f"{at}: answer は文字列にしてください（\"…\" で囲む）")
         if not answer.strip():
             raise CoachError(f"{at}: answer が空です")
         raw_id = obj.get("id", str(number))
@@ -105,7 +108,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
         question = obj.get("question")
         if question is not None and not isinstance(question, str):
             raise CoachError(f"{at}: question は文字列にしてください")
-        items.append(BatchItem(number, item_id, cat_id, structure, question, answer))
+        items.append(BatchItem(number, item_id, cat_id, structure, question, answer, raw_id))
     return items
 
 
@@ -132,7 +135,7 @@ def _analyse_chunk(items: list[BatchItem]) -> list[str]:
                 category=item.category,
                 structure=item.structure,
                 question=item.question,
-            ).to_json(id=item.id),
+            ).to_json(id=item.raw_id),
             ensure_ascii=False,
         )
         for item in items

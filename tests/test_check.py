@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -59,7 +60,7 @@ def test_batch_keeps_input_order_and_ids(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(app, ["check", "--batch", str(path), "--json"])
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines()]
-    assert [o["id"] for o in out] == ["b", "a", "3"]
+    assert [o["id"] for o in out] == ["b", "a", 3]  # the input id as given, number or string
     assert out[0]["labels"]["no_question"] is True
     assert out[2]["category"] == "general"
 
@@ -173,3 +174,20 @@ def test_parser_errors_read_in_japanese(tmp_path: Path) -> None:
     assert parser_message("Expecting value") == "値がありません"
     assert parser_message("did not find expected ',' or ']'").startswith("「]」")
     assert parser_message("something new") == "something new"  # unknown: kept as the parser said
+
+
+def test_batch_keeps_a_numeric_id_numeric_and_names_a_non_string_answer(
+    runner: Any, tmp_path: Path
+) -> None:
+    from coach.cli import app
+
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"id": 7, "answer": "私の強みは調整力です。"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", "--batch", str(good), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["id"] == 7
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "b", "answer": 123}\n', encoding="utf-8")
+    result = runner.invoke(app, ["check", "--batch", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:1: answer は文字列にしてください" in result.output

@@ -67,7 +67,7 @@ class Analysis:
     def red_flags(self) -> list[Finding]:
         return [f for f in self.findings if f.family == "R"]
 
-    def to_json(self, id: str | None = None) -> dict[str, Any]:
+    def to_json(self, id: str | int | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {"schema": SCHEMA_VERSION}
         if id is not None:
             out["id"] = id
