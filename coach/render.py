@@ -593,7 +593,7 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     ct.add_column("ベスト", justify="right")
     ct.add_column("推移", no_wrap=True)
     ct.add_column("変化", justify="right")
-    ct.caption = "推移: カテゴリ内の回答の点数（古→新）／ 変化: 推移の後半の平均点 − 前半の平均点"
+    ct.caption = "推移は古→新の点数、変化は推移の後半と前半の平均の差"
     ct.caption_justify = "left"
     for c in stats.categories:
         change = c.change
