@@ -53,6 +53,14 @@ def main() -> None:
     args = parser.parse_args()
 
     coach_cmd = [coach_command()]
+    # An installed package has its bytecode compiled by pip; an editable install under
+    # PYTHONDONTWRITEBYTECODE never gets it and would pay for compiling coach/cli.py on every
+    # run. Compile it once, as an installation would (typer and rich already have theirs).
+    import compileall
+
+    import coach
+
+    compileall.compile_dir(Path(coach.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare_app.py"
         bare.write_text(BARE_APP, encoding="utf-8")
