@@ -253,15 +253,17 @@ def build_report(
                 continue
         elif name == "逆質問":
             value = sum(a.score for a in items) / len(items)
-            evidence = next(
-                (
-                    s.text
-                    for a in items
-                    for s in a.sentences
-                    if re.search(r"か[。？?]?$|ますか|でしょうか", s.text)
-                ),
-                "",
-            )
+            asked = [
+                (a, s)
+                for a in items
+                for s in a.sentences
+                if re.search(r"か[。？?]?$|ますか|でしょうか", s.text)
+            ]
+            # a question a finding points at (already answered, pay only) is not the evidence
+            # of a good reverse question; one nothing points at is
+            flagged = {(id(a), f.sentence) for a in items for f in a.findings}
+            good = [s.text for a, s in asked if (id(a), s.index) not in flagged]
+            evidence = good[0] if good else (asked[0][1].text if asked else "")
             if not evidence and items[0].sentences:
                 evidence = f"「{items[0].sentences[0].text}」と答え、質問をしていません"
         else:
