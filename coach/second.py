@@ -396,6 +396,12 @@ def containment(answer: str, source: str) -> float:
     return len(a & shingles(content_words(source))) / len(a)
 
 
+def repeat_share(answer: str, source: str) -> float:
+    """How much of the answer the source already said: shared word pairs, or, for a reworded
+    telling (調整力です → 調整する力だと考えています), most of the same content words."""
+    return max(containment(answer, source), 0.8 * word_overlap(answer, source))
+
+
 def word_overlap(answer: str, source: str) -> float:
     a = set(content_words(answer))
     if not a:

@@ -56,6 +56,12 @@ def test_round_one_repeat_versus_deepened_answer() -> None:
     assert "N601" not in codes(DEEPENED, "reproducibility", "both", ctx)
     assert second.containment(REPEATED, REPEATED) == 1.0
     assert second.containment(DEEPENED, REPEATED) < 0.5
+    # the same story in other words is still the same story
+    reworded = (
+        "強みは、関係者を巻き込んで調整する力だと考えています。前職で営業部と製造部の間に入り、"
+        "納期の調整を担当していました。双方の立場を理解し、落としどころを探ることを大切にしています。"
+    )
+    assert "N601" in codes(reworded, "reproducibility", "both", ctx)
 
 
 def test_company_profile_generic_versus_linked_motivation(company_file: Path) -> None:

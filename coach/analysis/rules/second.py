@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, quoted, rule
-from coach.second import CareerAxis, containment, mentions, numbers, word_overlap
+from coach.second import CareerAxis, mentions, numbers, repeat_share, word_overlap
 
 REPEATED = 0.5  # share of the answer's word pairs already said in round one
 AXIS_CATEGORIES = ("motivation", "career")
@@ -61,7 +61,7 @@ def round_one_repeat(draft: Draft) -> Iterator[Hit]:
     profile = draft.context.profile
     best = max(
         (
-            (containment(draft.text, text), title, text)
+            (repeat_share(draft.text, text), title, text)
             for title, text in profile.round_one.answers()
         ),
         default=None,
