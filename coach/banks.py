@@ -112,6 +112,17 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
         ]
         | None
     ) = None
+    seconds: (
+        Annotated[
+            int,
+            msgspec.Meta(
+                ge=15,
+                le=180,
+                description="話す長さの目安（秒）。質問が「30秒で」と求めるとき（省略時は60秒）",
+            ),
+        ]
+        | None
+    ) = None
 
 
 class BankFile(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):

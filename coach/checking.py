@@ -86,7 +86,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
         if answer is None:
             raise CoachError(f"{at}: answer（回答の文字列）がありません")
         if not isinstance(answer, str):
-            raise CoachError(f"{at}: answer は文字列にしてください（\"…\" で囲む）")
+            raise CoachError(f'{at}: answer は文字列にしてください（"…" で囲む）')
         if not answer.strip():
             raise CoachError(f"{at}: answer が空です")
         raw_id = obj.get("id", str(number))

@@ -603,6 +603,7 @@ def show_event(event: object, out: "Console", keys: bool = True) -> None:
                     elapsed=event.elapsed,
                     limit=event.limit,
                     previous=event.previous,
+                    target=event.target,
                 )
             )
         elif isinstance(event, session.FollowUpAsked):

@@ -134,11 +134,19 @@ def checklist(analysis: Analysis, before: Analysis | None = None) -> Text:
     return out
 
 
-def timing_line(analysis: Analysis, elapsed: float | None = None, limit: int | None = None) -> Text:
+def timing_line(
+    analysis: Analysis,
+    elapsed: float | None = None,
+    limit: int | None = None,
+    target: int | None = None,
+) -> Text:
+    """Score, length and speaking time against the target (one minute unless the question asks
+    for another length: half to one and a half times the target is right)."""
     seconds = analysis.speaking_seconds
-    if seconds < 30:
+    target = target or 60
+    if seconds < target / 2:
         judgement, style = "短め", "yellow"
-    elif seconds <= 90:
+    elif seconds <= target * 1.5:
         judgement, style = "ちょうどよい長さ", "green"
     else:
         judgement, style = "長め", "yellow"
@@ -146,7 +154,7 @@ def timing_line(analysis: Analysis, elapsed: float | None = None, limit: int | N
         ("スコア ", "bold"),
         (f"{analysis.score}", "bold " + score_style(analysis.score)),
         " / 100   ",
-        f"{analysis.chars}字・話すと約{seconds}秒（目安60秒: ",
+        f"{analysis.chars}字・話すと約{seconds}秒（目安{target}秒: ",
         (judgement, style),
         "）",
     )
@@ -194,12 +202,13 @@ def feedback(
     limit: int | None = None,
     all_findings: bool = False,
     previous: Attempt | None = None,
+    target: int | None = None,
 ) -> RenderableType:
     parts: list[RenderableType] = [structure_map(analysis)]
     if analysis.expects:
         title = "追加質問のあと  " if before is not None else "チェック  "
         parts.append(Text.assemble((title, "bold"), checklist(analysis, before)))
-    parts.append(timing_line(analysis, elapsed, limit))
+    parts.append(timing_line(analysis, elapsed, limit, target))
     if previous is not None and previous.score is not None:
         parts.append(previous_line(previous))
     flags = [f for f in analysis.findings if f.family == "R"]

@@ -72,6 +72,7 @@ class FeedbackShown:
     limit: int | None
     before: Analysis | None = None  # set after a follow-up: what the first answer had
     previous: Attempt | None = None  # the last time this question was practised
+    target: int | None = None  # the speaking time the question asks for, in seconds
 
 
 @dataclass(frozen=True)
@@ -438,13 +439,14 @@ def _one_attempt(
             question=question.text,
             expects=expects,
             context=plan.context,
+            target_seconds=question.seconds,
         )
 
     analysis = check(text)
     if notebook is not None and attempt_id is not None:
         notebook.save_analysis(attempt_id, analysis)
     before_retry = result.final
-    show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous))
+    show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous, target=question.seconds))
     company = getattr(plan.context, "company", None)
     if category.structure == "reverse" and company is not None:
         from coach.second import suggested_questions
@@ -487,7 +489,7 @@ def _one_attempt(
         combined = check("\n".join(answers))
         if notebook is not None and attempt_id is not None:
             notebook.save_analysis(attempt_id, combined)
-        show(FeedbackShown(combined, None, None, before=analysis))
+        show(FeedbackShown(combined, None, None, before=analysis, target=question.seconds))
         analysis = combined
     result.analyses.append(analysis)
     if plan.context is not None:

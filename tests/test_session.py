@@ -281,3 +281,29 @@ def test_an_answer_scored_before_ctrl_c_in_its_follow_up_is_still_reviewed(
     )
     assert summary.interrupted
     assert reviewed == ["growth-01"]  # once, with the analysis the user saw
+
+
+def test_a_question_that_asks_for_thirty_seconds_is_timed_against_thirty(
+    catalog: Catalog,
+) -> None:
+    from rich.console import Console
+
+    from coach.render import feedback
+
+    question = catalog.question("introduction-07")
+    assert question.seconds == 30
+    shown: list[Any] = []
+    answer = "今回のポジションに近い経験は、出荷ミスを月12件から3件に減らした仕事です。"
+    run_practice(
+        plan_for(catalog, ["introduction-07"], follow_ups=0, interactive=False),
+        script(answer),
+        shown.append,
+    )
+    event = next(e for e in shown if isinstance(e, practice.FeedbackShown))
+    assert event.target == 30
+    console = Console(width=120, record=True)
+    console.print(feedback(event.analysis, target=event.target))
+    text = console.export_text()
+    assert "目安30秒" in text and "目安60秒" not in text
+    short = next(f for f in event.analysis.findings if f.code == "D401")
+    assert "約30秒（150字前後）" in short.message

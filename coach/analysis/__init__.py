@@ -39,6 +39,7 @@ def analyze(
     question: str | None = None,
     expects: tuple[str, ...] | None = None,
     context: Any = None,
+    target_seconds: int | None = None,
 ) -> Analysis:
     from coach.analysis import rules
     from coach.analysis.elements import analyze_elements
@@ -60,6 +61,7 @@ def analyze(
         seconds=seconds,
         context=context,
         expects=tuple(wanted),
+        target_seconds=target_seconds,
     )
     findings = rules.run(draft)
     labels = elements.labels

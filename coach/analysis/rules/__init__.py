@@ -59,6 +59,7 @@ class Draft:
     seconds: int
     context: Any = None  # coach.second.Context when a profile or company is known
     expects: tuple[str, ...] | None = None  # the elements this question asks for
+    target_seconds: int | None = None  # the speaking time the question asks for
 
     @property
     def labels(self) -> dict[str, bool]:

@@ -52,12 +52,22 @@ def _short_fix(draft: Draft) -> str | None:
     missing = [
         e for e in wanted if not draft.labels.get("conclusion_first" if e == "conclusion" else e)
     ]
+    length = _target_length(draft)
     if wanted and not missing:
         return (
             "要素はそろっています。具体例の場面・自分の行動・数字をそれぞれ1〜2文ずつ膨らませて、"
-            "約1分（300字前後）を目安に話しましょう"
+            f"{length}を目安に話しましょう"
         )
+    if draft.target_seconds:
+        return f"{length}を目安に、結論のあとに足りない要素を足しましょう"
     return None
+
+
+def _target_length(draft: Draft) -> str:
+    """約1分（300字前後）, or the length the question asks for (約30秒（150字前後）)."""
+    seconds = draft.target_seconds or 60
+    when = "約1分" if seconds == 60 else f"約{seconds}秒"
+    return f"{when}（{round(seconds * CHARS_PER_MINUTE / 60, -1):.0f}字前後）"
 
 
 @rule(
