@@ -61,7 +61,9 @@ class CoachGroup(TyperGroup):
         except CoachError as exc:
             fail(str(exc))
         except Exception as exc:
-            _fail_on_usage_error(exc)
+            # a subcommand's own parse error carries no context: name it from ours
+            sub = ctx.invoked_subcommand
+            _fail_on_usage_error(exc, f"{ctx.command_path} {sub}" if sub else None)
             raise
 
     def format_help(self, ctx: "ClickContext", formatter: Any) -> None:
@@ -69,21 +71,21 @@ class CoachGroup(TyperGroup):
         super().format_help(ctx, formatter)
 
 
-def _fail_on_usage_error(exc: Exception) -> None:
+def _fail_on_usage_error(exc: Exception, where: str | None = None) -> None:
     """A mistyped command line (unknown option, missing argument, a value of the wrong type or
     out of range) is one Japanese line and exit status 2, like every other bad input."""
     from typer._click import exceptions as ce
 
     if not isinstance(exc, ce.UsageError) or isinstance(exc, ce.NoArgsIsHelpError):
         return
-    fail(usage_error_line(exc))
+    fail(usage_error_line(exc, where))
 
 
-def usage_error_line(exc: Any) -> str:
+def usage_error_line(exc: Any, where: str | None = None) -> str:
     from typer._click import exceptions as ce
 
     ctx = exc.ctx
-    where = ctx.command_path if ctx is not None else "coach"
+    where = ctx.command_path if ctx is not None else (where or "coach")
     # the line already starts with 「coach: エラー:」: name a subcommand, not coach again
     lead = "" if where == "coach" else f"{where}: "
     help_hint = f"（{where} -h でヘルプを表示）"
@@ -105,6 +107,9 @@ def usage_error_line(exc: Any) -> str:
             f"{lead}{command.group(1)} というコマンドはありません。{maybe}"
             f"（{where} -h で一覧を表示）"
         )
+    needs_value = re.match(r"Option '(.+?)' requires an? ?arguments?", message)
+    if needs_value:
+        return f"{lead}{needs_value.group(1)} には値が必要です{help_hint}"
     extra = re.match(r"Got unexpected extra argument\(s\) \((.*)\)", message)
     if extra:
         return f"{lead}余分な引数があります: {extra.group(1)}{help_hint}"
@@ -718,8 +723,10 @@ def practice_cmd(
     try:
         if category is None and due:
             # --due alone: the category of the question that has waited longest
-            waiting = schedule.due_questions(notebook)
-            if waiting and waiting[0].category in catalog.categories:
+            waiting = [
+                d for d in schedule.due_questions(notebook) if d.category in catalog.categories
+            ]
+            if waiting:
                 category = waiting[0].category
                 out.print(
                     Text_(

@@ -17,7 +17,7 @@ from collections.abc import Callable
 # any other single character (each Japanese character), with the spaces around it. The class
 # stays within Latin-1 on purpose: a character class over the CJK ranges costs milliseconds to
 # compile, paid by every `coach --help`.
-WORD = re.compile(r"\s*(?:[!-~\u00a1-\u00ff]+|\S)\s*")
+WORD = re.compile(r"\s*(?:[!-~\u00a1-\u024f\u2019]+|\S)\s*")
 
 # may not start a line
 NO_START = frozenset(
@@ -36,13 +36,13 @@ def _forbidden(text: str, at: int) -> bool:
     """May a line not break before ``text[at]``? Not before a closing mark, not after an
     opening one, and not inside a Latin word (moving back from a closing mark can land there)."""
     before, here = text[at - 1], text[at]
-    if here in NO_START or before in NO_END:
+    if here in NO_START or before in NO_END or here.isspace():
         return True
     return _latin(before) and _latin(here)
 
 
 def _latin(ch: str) -> bool:
-    return "!" <= ch <= "~" or "\u00a1" <= ch <= "\u00ff"
+    return "!" <= ch <= "~" or "\u00a1" <= ch <= "\u024f" or ch == "\u2019"
 
 
 def kinsoku_divider(divide: Divider) -> Divider:
@@ -50,10 +50,16 @@ def kinsoku_divider(divide: Divider) -> Divider:
 
     def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
         reach = max(_MAX_SHIFT, width // 2)
+        # Rich's first break depends only on about a line of text: divide a window of a few
+        # lines, not the whole rest (which made long texts quadratic)
+        window = 4 * max(width, 1) + 16
         breaks: list[int] = []
         offset = 0
         while True:
-            rest = divide(text[offset:], width, fold)
+            end = offset + window
+            rest = divide(text[offset:end], width, fold)
+            if not rest and end < len(text):
+                rest = divide(text[offset:], width, fold)  # zero-width characters: look further
             if not rest:
                 return breaks
             cut = offset + rest[0]

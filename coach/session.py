@@ -147,11 +147,19 @@ class Summary:
                 "「coach practice --hints」で面接官の意図を見ながら練習できます。"
             )
 
-        def again(category: str) -> str:
-            # a weak answer is due again after ten minutes: --due brings exactly it back
+        def again(result: QuestionResult) -> str:
+            from coach.schedule import AGAIN, rating_for
+
+            category = result.category.id
+            if result.final is not None and rating_for(result.final) == AGAIN:
+                # rated もう一度: the question is due again after ten minutes
+                return (
+                    f"10分ほどおいてから「coach practice -c {category} --due」で、"
+                    "つまずいた質問にもう一度答えてみましょう。"
+                )
             return (
-                f"10分ほどおいてから「coach practice -c {category} --due」で、"
-                "つまずいた質問にもう一度答えてみましょう。"
+                f"復習の時期が来たら「coach practice -c {category} --due」で、"
+                "同じ質問にもう一度答えてみましょう（時期は coach due で確認できます）。"
             )
 
         from coach.analysis.rules import load_all
@@ -166,7 +174,7 @@ class Summary:
             )
             rule = registry.get(finding.code)
             fix = rule.fix.rstrip("。") + "。" if rule else ""
-            return f"「{finding.title}」（{finding.code}）が出ています。{fix}{again(result.category.id)}"
+            return f"「{finding.title}」（{finding.code}）が出ています。{fix}{again(result)}"
         flags = [(r, f) for r, a in answered for f in a.red_flags]
         if flags:
             counts = Counter(f.code for _, f in flags)
@@ -175,7 +183,7 @@ class Summary:
             return (
                 f"「{finding.title}」のレッドフラグが出ています。二次面接ではこれだけで評価が大きく"
                 f"下がります。「coach rules explain {code}」で理由と言い換え例を確かめ、"
-                + again(result.category.id)
+                + again(result)
             )
         missing = Counter(e for _, a in answered for e in a.missing)
         if not missing:
@@ -446,6 +454,8 @@ def _one_attempt(
     if notebook is not None and attempt_id is not None:
         notebook.save_analysis(attempt_id, analysis)
     before_retry = result.final
+    # the attempt counts from the moment it is scored, whatever interrupts what follows
+    result.analyses.append(analysis)
     show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous, target=question.seconds))
     company = getattr(plan.context, "company", None)
     if category.structure == "reverse" and company is not None:
@@ -467,15 +477,13 @@ def _one_attempt(
                 Ask("follow_up", follow_text, number, total, element=element, timer=plan.timer)
             )
         except Interrupted as stop:
-            # the first answer is already scored: keep it, and keep the half-typed follow-up
-            # answer with the question it answers
-            result.analyses.append(analysis)
+            # the first answer is already scored and kept; keep the half-typed follow-up
+            # answer too, with the question it answers
             if stop.partial.strip() and notebook is not None and attempt_id is not None:
                 notebook.add_follow_up(attempt_id, follow_text, stop.partial, element)
                 raise Interrupted("", saved=True) from None
             raise Interrupted("") from None
         if reply is None:
-            result.analyses.append(analysis)
             return "eof"
         if not reply.strip():
             break
@@ -489,9 +497,9 @@ def _one_attempt(
         combined = check("\n".join(answers))
         if notebook is not None and attempt_id is not None:
             notebook.save_analysis(attempt_id, combined)
+        result.analyses[-1] = combined
         show(FeedbackShown(combined, None, None, before=analysis, target=question.seconds))
         analysis = combined
-    result.analyses.append(analysis)
     if plan.context is not None:
         plan.context.remember(category.id, "\n".join(answers))
     if retry and before_retry is not None:

@@ -198,6 +198,7 @@ def test_python_dash_m_works(tmp_path: Path) -> None:
         (["--bogus"], "--bogus というオプションはありません"),
         (["bogus"], "bogus というコマンドはありません"),
         (["chek"], "chek というコマンドはありません。もしかして: check。"),
+        (["practice", "-c"], "coach practice: -c には値が必要です（coach practice -h"),
         (["banks", "validate"], "'PATH' を指定してください"),
     ],
 )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from coach import kinsoku
@@ -51,3 +53,23 @@ def test_install_is_idempotent() -> None:
     first = text.divide_line
     kinsoku.install()
     assert text.divide_line is first
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="語理「」（）、。 ABCDEFabc’ーっ\u200b", min_size=1, max_size=80),
+    width=st.integers(min_value=2, max_value=24),
+)
+def test_breaks_are_increasing_and_inside_the_text(text: str, width: int) -> None:
+    from rich import text as rich_text
+
+    kinsoku.install()
+    breaks = rich_text.divide_line(text, width, True)
+    assert breaks == sorted(set(breaks))
+    assert all(0 < b < len(text) for b in breaks)
+
+
+def test_a_line_never_starts_with_a_space_after_a_moved_break() -> None:
+    for width in range(8, 20):
+        for line in _lines("語 「 （ CODECODE理  理  、もう少し続く文章です。", width):
+            assert line == "" or not line.startswith(" ") or line.strip() == ""

@@ -198,6 +198,11 @@ def test_a_logged_reverse_question_without_a_category_is_read_as_one() -> None:
         load_catalog(),
     )
     assert [e.category for e in entries] == ["reverse-questions", "general"]
+    # a question that only mentions questions is not the reverse question
+    assert (
+        real.guess_category("お客様からの質問対応で工夫したことはありますか", load_catalog())[0]
+        == "general"
+    )
 
 
 def test_mock_answers_are_scheduled_and_due_alone_picks_their_category(

@@ -91,7 +91,8 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
         r"(?<![0-9.,])\d+(?:[.,]\d+)*\s*(?:" + "|".join(re.escape(c) for c in counters) + ")"
     )
     patterns["bare_preface"] = re.compile(
-        r"^(?:(?:" + _alternation(raw["preface"]) + r")[、,。.!！\s]*)+$"
+        # atomic: a preface matched once is not re-split (that backtracking was exponential)
+        r"^(?:(?>" + _alternation(raw["preface"]) + r")[、,。.!！\s]*)+$"
     )
     return Lexicon(patterns, words, raw)
 

@@ -124,12 +124,21 @@ def _where(draft: Draft, index: int | None) -> str:
 
 
 # A cue often ends on a verb stem (何でもやり, 頑張り); the quote takes the ending along.
+_HIRAGANA = re.compile(r"[ぁ-ゖ]")
+_PARTICLE = re.compile(r"(?:と|が|の|よ|ね|か|し|から|ので|けど)")
 _ENDING = re.compile(r"(?:ませんでした|ました|ます|ません|たいです|たい|ている|ていた|る|た)")
 
 
 def quoted(norm: str, m: re.Match[str]) -> str:
     """The matched cue as the user wrote it, up to the end of its verb: 「何でもやります」."""
     tail = _ENDING.match(norm, m.end())
+    # only a whole ending: できるだけ|たくさん is not できるだけた
+    if (
+        tail is not None
+        and _HIRAGANA.match(norm, tail.end())
+        and not _PARTICLE.match(norm, tail.end())
+    ):
+        tail = None
     return norm[m.start() : tail.end() if tail else m.end()]
 
 

@@ -16,6 +16,11 @@ LONG_ANSWER = 480  # about 1.6 minutes spoken
 LONG_SENTENCE = 90
 
 
+def _scaled(chars: int, draft: Draft) -> int:
+    """A length limit set for one minute, scaled to the time the question asks for."""
+    return round(chars * (draft.target_seconds or 60) / 60)
+
+
 @rule(
     "D401",
     "too-short",
@@ -34,7 +39,7 @@ LONG_SENTENCE = 90
     penalty=15,
 )
 def too_short(draft: Draft) -> Iterator[Hit]:
-    limit = SHORT_REVERSE if draft.structure == "reverse" else SHORT_ANSWER
+    limit = SHORT_REVERSE if draft.structure == "reverse" else _scaled(SHORT_ANSWER, draft)
     if 0 < draft.chars < limit:
         yield Hit(
             None,
@@ -88,10 +93,17 @@ def _target_length(draft: Draft) -> str:
     penalty=8,
 )
 def too_long(draft: Draft) -> Iterator[Hit]:
-    if draft.chars > LONG_ANSWER:
+    if draft.chars > _scaled(LONG_ANSWER, draft):
+        when = "1分" if not draft.target_seconds else f"{draft.target_seconds}秒"
         yield Hit(
             None,
-            f"{draft.chars}字（話すと約{draft.seconds}秒）あり、1分の目安を大きく超えています",
+            f"{draft.chars}字（話すと約{draft.seconds}秒）あり、{when}の目安を大きく超えています",
+            fix=(
+                f"要点を1つずつに絞り、{_target_length(draft)}にまとめましょう。"
+                "細部は追加の質問で話せば十分です"
+                if draft.target_seconds
+                else None
+            ),
         )
 
 
