@@ -307,3 +307,19 @@ def test_short_and_vague_findings_name_only_what_is_absent() -> None:
     )
     flag = next(f for f in vague.findings if f.code == "R302")
     assert vague.labels["quantified"] and "数字" not in flag.message.split("。")[0]
+
+
+@pytest.mark.parametrize(
+    "preface", ["はい。", "そうですねえ。", "はい、ありがとうございます。", "山田太郎と申します。"]
+)
+def test_bare_prefaces_are_skipped(preface: str) -> None:
+    from coach.analysis.lexicon import lexicon
+
+    assert lexicon().bare_preface.match(preface)
+
+
+def test_the_preface_pattern_does_not_backtrack_exponentially() -> None:
+    from coach.analysis.lexicon import lexicon
+
+    # 40 repetitions took over a minute when a matched preface could be re-split
+    assert lexicon().bare_preface.match("山田と申します" * 40 + "X") is None

@@ -92,6 +92,7 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
     )
     patterns["bare_preface"] = re.compile(
         # atomic: a preface matched once is not re-split (that backtracking was exponential)
+        # (so an entry must come before any shorter entry it starts with: cues.yaml says so)
         r"^(?:(?>" + _alternation(raw["preface"]) + r")[、,。.!！\s]*)+$"
     )
     return Lexicon(patterns, words, raw)
