@@ -176,12 +176,17 @@ def hedging(draft: Draft) -> Iterator[Hit]:
     penalty=4,
 )
 def fillers(draft: Draft) -> Iterator[Hit]:
-    pattern = lexicon().filler
+    yield from _first_unquoted(draft, "filler", "「{}」のような言いよどみが入っています")
+
+
+def _first_unquoted(draft: Draft, section: str, found: str) -> Iterator[Hit]:
+    """The first sentence where a cue of the section occurs outside 「…」 (words inside quotes
+    are someone else's)."""
+    pattern = lexicon().patterns[section]
     for s in draft.elements.sentences:
-        # a filler inside 「…」 is someone else's words, quoted
         m = pattern.search(_QUOTED.sub("", s.norm))
         if m:
-            yield Hit(s.index, f"「{m.group(0).rstrip('、')}」のような言いよどみが入っています")
+            yield Hit(s.index, found.format(m.group(0).rstrip("、")))
             return
 
 
@@ -203,10 +208,4 @@ def fillers(draft: Draft) -> Iterator[Hit]:
     penalty=6,
 )
 def casual_speech(draft: Draft) -> Iterator[Hit]:
-    pattern = lexicon().casual
-    for s in draft.elements.sentences:
-        # casual words inside 「…」 are someone else's, quoted
-        m = pattern.search(_QUOTED.sub("", s.norm))
-        if m:
-            yield Hit(s.index, f"「{m.group(0).rstrip('、')}」のようなくだけた言葉遣いがあります")
-            return
+    yield from _first_unquoted(draft, "casual", "「{}」のようなくだけた言葉遣いがあります")
