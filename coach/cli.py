@@ -795,16 +795,12 @@ def practice_cmd(
         )
 
         start_warm_up()
-
-        def scored(question: Any, analysis: Any) -> None:
-            schedule.review(notebook, question.id, catalog.category_of(question).id, analysis)
-
         summary = run_practice(
             plan,
             asker,
             lambda event: show_event(event, out, keys=interactive),
             notebook,
-            on_scored=scored,
+            on_scored=schedule.reviewer(notebook, catalog),
         )
         out.print()
         try:
@@ -1299,16 +1295,13 @@ def mock_cmd(
     with open_notebook() as notebook:
         from coach import schedule
 
-        def scored(question: Any, analysis: Any) -> None:
-            # mock answers come back for review like practice answers
-            schedule.review(notebook, question.id, catalog.category_of(question).id, analysis)
-
+        # mock answers come back for review like practice answers
         summary = run_practice(
             plan,
             asker,
             lambda event: show_event(event, out, keys=interactive),
             notebook,
-            on_scored=scored,
+            on_scored=schedule.reviewer(notebook, catalog),
         )
         elapsed = (time.monotonic() - started) / 60 if interactive else None
         terms = context.company_terms() if context.company else []

@@ -58,6 +58,10 @@ class AxisGrade:
     evidence: str  # the sentence that shows it, or why there is none
     advice: str
 
+    @property
+    def shown(self) -> str:
+        return "未評価" if self.grade == "—" else self.grade
+
 
 @dataclass(frozen=True)
 class Tendency:
@@ -81,6 +85,15 @@ class MockReport:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
+
+    def facts(self) -> list[str]:
+        """The report's header facts, for the terminal and for Markdown alike."""
+        out = [f"企業: {self.company or '（指定なし）'}"]
+        if self.minutes is not None:
+            out.append(f"所要 {self.minutes}分")
+        out.append(f"回答 {self.answered}" + (f"/{self.planned}" if self.planned else "") + "問")
+        out.append(f"平均 {self.average if self.average is not None else '—'}点")
+        return out
 
     @classmethod
     def from_json(cls, text: str) -> MockReport:
@@ -321,12 +334,7 @@ def markdown(report: MockReport) -> str:
     lines = [
         "# 模擬二次面接のレポート",
         "",
-        f"実施: {when} ／ 企業: {report.company or '（指定なし）'} ／ "
-        + (f"所要 {report.minutes}分 ／ " if report.minutes is not None else "")
-        + f"回答 {report.answered}"
-        + (f"/{report.planned}" if report.planned else "")
-        + "問 ／ "
-        f"平均 {report.average if report.average is not None else '—'}点",
+        " ／ ".join([f"実施: {when}", *report.facts()]),
         "",
         "## 評価軸",
         "",
@@ -335,7 +343,7 @@ def markdown(report: MockReport) -> str:
     ]
     for a in report.axes:
         evidence = a.evidence.replace("|", "｜").replace("\n", " ")
-        lines.append(f"| {a.axis} | {'未評価' if a.grade == '—' else a.grade} | {evidence} |")
+        lines.append(f"| {a.axis} | {a.shown} | {evidence} |")
     lines += ["", "## 心理的な傾向", ""]
     if report.tendencies:
         for t in report.tendencies:

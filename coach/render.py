@@ -774,17 +774,11 @@ def mock_report_view(report: Any) -> RenderableType:
     table.add_column("根拠となる文", overflow="fold")
     colors = {"A": "bold green", "B": "green", "C": "yellow", "D": "bold red", "—": "dim"}
     for a in report.axes:
-        shown = "未評価" if a.grade == "—" else a.grade
-        table.add_row(a.axis, Text(shown, style=colors.get(a.grade, "")), literal(a.evidence))
+        table.add_row(a.axis, Text(a.shown, style=colors.get(a.grade, "")), literal(a.evidence))
     parts: list[RenderableType] = [
         Text.assemble(
             ("模擬二次面接のレポート", "bold"),
-            f"  企業: {report.company or '（指定なし）'}"
-            + (f"  所要 {report.minutes}分" if report.minutes is not None else "")
-            + f"  回答 {report.answered}"
-            + (f"/{report.planned}" if report.planned else "")
-            + "問"
-            f"  平均 {report.average if report.average is not None else '—'}点",
+            "  " + "  ".join(report.facts()),
         ),
         table,
     ]

@@ -20,7 +20,10 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from coach.analysis import Analysis
+    from coach.banks import Catalog, Question
     from coach.notebook import Notebook
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
@@ -68,6 +71,16 @@ def review(
     due: datetime = card.due
     notebook.save_review(question_id, category, card.to_json(), due.isoformat(), rating)
     return due
+
+
+def reviewer(notebook: Notebook, catalog: Catalog) -> Callable[[Question, Analysis], None]:
+    """The on_scored callback of a session: every scored question (practice or mock) gets its
+    review scheduled."""
+
+    def scored(question: Question, analysis: Analysis) -> None:
+        review(notebook, question.id, catalog.category_of(question).id, analysis)
+
+    return scored
 
 
 @dataclass(frozen=True)
