@@ -60,7 +60,9 @@ def categories_table(catalog: Catalog) -> Table:
     for cat in catalog.ordered():
         count = len(catalog.questions_of(cat.id))
         total += count
-        table.add_row(literal(cat.id), literal(cat.name), STRUCTURE_JA[cat.structure], str(count))
+        # both structures on two lines: a narrow column would split a word of the second
+        structure = STRUCTURE_JA[cat.structure].replace(" ＋ ", " ＋\n")
+        table.add_row(literal(cat.id), literal(cat.name), structure, str(count))
     table.caption = f"{len(catalog.categories)}カテゴリ・{total}問"
     table.caption_justify = "left"
     return table
