@@ -1,4 +1,6 @@
-"""Ways to read what the user types: a real terminal, an editor, or a script on standard input.
+"""Every prompt: the ways to read what the user types (a real terminal, an editor, or a script on
+standard input), the profile wizard and the real-interview log prompts. They return values; the
+commands decide what to do with them.
 
 Each reader is an ``ask`` callable for :func:`coach.session.run_practice`. prompt_toolkit and
 questionary are imported only here, when a session starts, so `coach --help` never pays for them.
@@ -19,10 +21,19 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coach.errors import CoachError
 from coach.session import Ask, Interrupted
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coach.banks import Catalog
+    from coach.interviews import LoggedAnswer
+    from coach.profile import Profile
+
+Asker = Callable[[Ask], "str | None"]  # what a session reads answers from
 
 FINISH_HELP = "空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で練習を終了 ・ Ctrl-C で中断して保存"
 FINISH_HELP_FOLLOW_UP = "空行（Enter を2回）か Ctrl-D で確定 ・ 空のまま Enter で深掘りを終える"
@@ -221,3 +232,120 @@ def select(
 def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> str | None:
     """The category menu shown when `coach practice` is run without --category."""
     return select("どのカテゴリを練習しますか？", options, default)
+
+
+def asker(example: str, echo: Callable[[str], None], editor: bool = False) -> Asker:
+    """The reader for a session: the terminal (or $EDITOR) when there is one, else the answers
+    on standard input, refusing input with no answer at all rather than recording an empty
+    session. ``example`` is the command line the error shows; ``echo`` shows a scripted answer."""
+    if stdin_is_terminal():
+        return EditorAsker() if editor else TerminalAsker()
+    scripted = ScriptAsker(sys.stdin, echo=echo)
+    if not any(block.strip() for block in scripted.blocks):
+        raise CoachError(
+            "標準入力に回答がありません。回答を「---」だけの行で区切って渡してください"
+            f"（例: {example}）"
+        )
+    return scripted
+
+
+# --- the profile wizard ------------------------------------------------------------------------
+
+
+def profile_wizard(current: Profile, out: Console) -> Profile:
+    """Ask for each round-one answer and the career axis; Enter on an empty answer keeps the
+    current value."""
+    import re
+
+    import questionary
+    from rich.text import Text
+
+    from coach import profile
+
+    answers = TerminalAsker()
+    r = current.round_one
+    values = {}
+    for key, title in (
+        ("self_pr", "一次面接で話した自己紹介・自己PR"),
+        ("motivation", "一次面接で話した志望動機"),
+        ("reason_for_leaving", "一次面接で話した転職理由"),
+    ):
+        out.print(Text(f"■ {title}（空のまま確定すると今の内容のまま）", style="bold"))
+        old = getattr(r, key)
+        if old:
+            out.print(Text("今の内容: " + old.replace("\n", " ")[:80], style="dim"))
+        text = answers.answer(Ask("answer", title))
+        values[key] = text.strip() if text and text.strip() else old
+    out.print(Text("■ キャリアの軸を一文で（例: 現場の課題を仕組みで解決する）", style="bold"))
+    try:
+        statement = questionary.text(
+            "キャリアの軸:", default=current.career_axis.statement
+        ).unsafe_ask()
+        keywords = questionary.text(
+            "軸を表すキーワード（読点かカンマで区切る）:",
+            default="、".join(current.career_axis.keywords),
+        ).unsafe_ask()
+    except KeyboardInterrupt:
+        raise Interrupted("") from None
+    words = [w.strip() for w in re.split(r"[、,，]", keywords or "") if w.strip()]
+    return profile.Profile(
+        round_one=profile.RoundOne(
+            self_pr=values["self_pr"],
+            motivation=values["motivation"],
+            reason_for_leaving=values["reason_for_leaving"],
+            others=r.others,
+        ),
+        career_axis=profile.CareerAxis(statement=(statement or "").strip(), keywords=words),
+    )
+
+
+# --- the real-interview log --------------------------------------------------------------------
+
+
+def ask_log(
+    catalog: Catalog, company: str | None, round_: str | None
+) -> tuple[str, str, list[LoggedAnswer]]:
+    """Interactive entry: company, round, then question / answer / category until done.
+    Returns (company, round, entries)."""
+    import questionary
+
+    from coach.interviews import LoggedAnswer, guess_category
+
+    try:
+        if company is None:
+            company = questionary.text("会社名:").unsafe_ask() or "（会社名なし）"
+        if round_ is None:
+            round_ = questionary.select(
+                "面接の段階:",
+                choices=["一次", "二次", "最終", "その他"],
+                default="二次",
+                instruction="（↑↓で選んで Enter）",
+            ).unsafe_ask()
+    except KeyboardInterrupt:
+        raise CoachError("記録を中止しました（まだ何も保存していません）") from None
+    answers = TerminalAsker(
+        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ Ctrl-C で記録を終える（入力中の内容も保存）"
+    )
+    choices = [("general", "分からない・一般")] + [(c.id, c.name) for c in catalog.ordered()]
+    entries: list[LoggedAnswer] = []
+    while True:
+        question = answer = ""
+        try:
+            question = questionary.text("聞かれた質問（空で終了）:").unsafe_ask()
+            if not question:
+                break
+            print("答えた内容を入力してください（空行か Ctrl-D で確定）")
+            answer = answers.answer(Ask("answer", question)) or ""
+            if not answer.strip():
+                continue
+            category = answers.menu("この質問のカテゴリ:", choices)
+        except (Interrupted, KeyboardInterrupt) as stop:
+            # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
+            typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
+            if question and typed.strip():
+                entries.append(LoggedAnswer(question, typed, *guess_category(question, catalog)))
+            break
+        cat = catalog.categories.get(category or "")
+        guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)
+        entries.append(LoggedAnswer(question, answer, *guessed))
+    return company or "", round_ or "", entries

@@ -9,8 +9,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.analysis.context import (
+    AxisFacts,
+    CompanyFacts,
+    Context,
+    ProfileFacts,
+    mentions,
+    numbers,
+    repeat_share,
+    word_overlap,
+)
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, quoted, rule
-from coach.second import CareerAxis, mentions, numbers, repeat_share, word_overlap
 
 REPEATED = 0.5  # share of the answer's word pairs already said in round one
 AXIS_CATEGORIES = ("motivation", "career")
@@ -23,6 +32,25 @@ GENERIC_MOTIVE = re.compile(
 ALREADY_KNOWN_TOPICS = re.compile(
     r"事業内容|何をされている会社|企業理念|理念|会社概要|創業|主力(?:商品|事業)|沿革"
 )
+
+
+# The registry runs these rules only when their `needs` is in the context: these helpers say so
+# to the type checker (and fail loudly if a rule is ever run without it).
+def _ctx(draft: Draft) -> Context:
+    assert draft.context is not None, "an N rule ran without a context"
+    return draft.context
+
+
+def _profile(draft: Draft) -> ProfileFacts:
+    profile = _ctx(draft).profile
+    assert profile is not None, "an N rule ran without a profile"
+    return profile
+
+
+def _company(draft: Draft) -> CompanyFacts:
+    company = _ctx(draft).company
+    assert company is not None, "an N rule ran without a company"
+    return company
 
 
 def _new_material(draft: Draft, source: str) -> list[str]:
@@ -58,7 +86,7 @@ def _new_material(draft: Draft, source: str) -> list[str]:
     needs="profile",
 )
 def round_one_repeat(draft: Draft) -> Iterator[Hit]:
-    profile = draft.context.profile
+    profile = _profile(draft)
     best = max(
         (
             (repeat_share(draft.text, text), title, text)
@@ -81,7 +109,7 @@ def round_one_repeat(draft: Draft) -> Iterator[Hit]:
 
 
 def _axis_label(draft: Draft) -> str:
-    axis: CareerAxis = draft.context.profile.career_axis
+    axis: AxisFacts = _profile(draft).career_axis
     statement = axis.statement.strip()
     if statement:
         return statement if len(statement) <= 30 else statement[:29] + "…"
@@ -89,8 +117,8 @@ def _axis_label(draft: Draft) -> str:
 
 
 def _drifts(draft: Draft) -> Hit | None:
-    ctx = draft.context
-    axis = ctx.profile.career_axis
+    ctx = _ctx(draft)
+    axis = _profile(draft).career_axis
     axis_text = axis.statement + " ".join(axis.keywords)
     reasons = [s for s in draft.body if s.has("reason")] or draft.body
     for s in reasons:
@@ -131,7 +159,7 @@ def _drifts(draft: Draft) -> Hit | None:
 def axis_missing(draft: Draft) -> Iterator[Hit]:
     if draft.category not in AXIS_CATEGORIES or _drifts(draft) is not None:
         return
-    if not draft.context.touches_axis(draft.text):
+    if not _ctx(draft).touches_axis(draft.text):
         yield Hit(None, f"キャリアの軸（{_axis_label(draft)}）に一度も触れていません")
 
 
@@ -182,7 +210,7 @@ def axis_drift(draft: Draft) -> Iterator[Hit]:
 def company_generic(draft: Draft) -> Iterator[Hit]:
     if draft.category != "motivation":
         return
-    terms = draft.context.company_terms()
+    terms = _ctx(draft).company_terms()
     if mentions(draft.text, terms):
         return
     matches = [
@@ -192,7 +220,7 @@ def company_generic(draft: Draft) -> Iterator[Hit]:
     found = f"「{matches[0][1]}」のような" if matches else ""
     yield Hit(
         matches[0][0] if matches else None,
-        f"{found}どの会社にも言える理由だけで、{draft.context.company.name}ならではの言葉（例: {examples}）がありません",
+        f"{found}どの会社にも言える理由だけで、{_company(draft).name}ならではの言葉（例: {examples}）がありません",
     )
 
 
@@ -217,7 +245,7 @@ def company_generic(draft: Draft) -> Iterator[Hit]:
 def company_unlinked(draft: Draft) -> Iterator[Hit]:
     if draft.category != "motivation":
         return
-    terms = mentions(draft.text, draft.context.company_terms())
+    terms = mentions(draft.text, _ctx(draft).company_terms())
     if not terms:
         return
     if draft.labels["example"] or draft.labels["action"]:
@@ -248,7 +276,7 @@ def company_unlinked(draft: Draft) -> Iterator[Hit]:
 def already_known(draft: Draft) -> Iterator[Hit]:
     from coach.analysis.rules.reverse import questions
 
-    company = draft.context.company
+    company = _company(draft)
     known = [company.business, *company.values, *company.known_answers]
     for index in questions(draft):
         s = draft.sentence(index)

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach import mock, second
+from coach import mock
+from coach import profile as profiles
 from coach.analysis import analyze
+from coach.analysis.context import Context, containment
 from coach.banks import load_catalog
 from coach.cli import app
 from coach.errors import CoachError
 from coach.session import Ask, Plan, run_practice
+from coach.views import markdown
 
 from support import coach_executable, subprocess_env
 
@@ -29,10 +32,10 @@ GENERIC = "御社の理念に共感し、成長できる環境だと感じたた
 LINKED = "御社が3年で進める物流拠点の自動化に、前職でWMSを導入して誤出荷を半分にした経験を生かしたいと考え、志望しました。"
 
 
-def profile() -> second.Profile:
-    return second.Profile(
-        round_one=second.RoundOne(self_pr=REPEATED),
-        career_axis=second.CareerAxis(
+def profile() -> profiles.Profile:
+    return profiles.Profile(
+        round_one=profiles.RoundOne(self_pr=REPEATED),
+        career_axis=profiles.CareerAxis(
             statement="現場の課題を仕組みで解決する", keywords=["仕組み"]
         ),
     )
@@ -40,10 +43,10 @@ def profile() -> second.Profile:
 
 @pytest.fixture
 def company_file(tmp_path: Path) -> Path:
-    return second.write_company_template(tmp_path / "company.yaml")
+    return profiles.write_company_template(tmp_path / "company.yaml")
 
 
-def codes(text: str, category: str, structure: str, context: second.Context) -> list[str]:
+def codes(text: str, category: str, structure: str, context: Context) -> list[str]:
     return [
         f.code
         for f in analyze(text, category=category, structure=structure, context=context).findings
@@ -51,11 +54,11 @@ def codes(text: str, category: str, structure: str, context: second.Context) -> 
 
 
 def test_round_one_repeat_versus_deepened_answer() -> None:
-    ctx = second.Context(profile=profile())
+    ctx = Context(profile=profile())
     assert "N601" in codes(REPEATED + "御社でも再現できます。", "reproducibility", "both", ctx)
     assert "N601" not in codes(DEEPENED, "reproducibility", "both", ctx)
-    assert second.containment(REPEATED, REPEATED) == 1.0
-    assert second.containment(DEEPENED, REPEATED) < 0.5
+    assert containment(REPEATED, REPEATED) == 1.0
+    assert containment(DEEPENED, REPEATED) < 0.5
     # the same story in other words is still the same story
     reworded = (
         "強みは、関係者を巻き込んで調整する力だと考えています。前職で営業部と製造部の間に入り、"
@@ -65,7 +68,7 @@ def test_round_one_repeat_versus_deepened_answer() -> None:
 
 
 def test_company_profile_generic_versus_linked_motivation(company_file: Path) -> None:
-    ctx = second.Context(company=second.load_company(company_file))
+    ctx = Context(company=profiles.load_company(company_file))
     assert "N604" in codes(GENERIC, "motivation", "prep", ctx)
     linked = codes(LINKED, "motivation", "prep", ctx)
     assert "N604" not in linked and "N605" not in linked
@@ -84,32 +87,32 @@ def test_rules_that_need_context_do_not_run_without_it() -> None:
 
 
 def test_profile_round_trip_and_line_numbered_errors(tmp_path: Path) -> None:
-    path = second.save_profile(profile(), tmp_path / "profile.yaml")
+    path = profiles.save_profile(profile(), tmp_path / "profile.yaml")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# 二次面接コーチのプロフィール")
-    assert second.load_profile(path) == profile()
+    assert profiles.load_profile(path) == profile()
     path.write_text(text.replace("  keywords: [", "  keywordz: ["), encoding="utf-8")
     with pytest.raises(
         CoachError, match=r"profile.yaml:\d+: career_axis.keywordz: 知らない項目です"
     ):
-        second.load_profile(path)
+        profiles.load_profile(path)
 
 
 def test_company_template_validates_and_suggests_questions(company_file: Path) -> None:
-    company = second.load_company(company_file)
+    company = profiles.load_company(company_file)
     assert company.name == "株式会社サンプル物流"
-    suggestions = second.suggested_questions(company)
+    suggestions = profiles.suggested_questions(company)
     assert len(suggestions) >= 3
     assert any("物流拠点の自動化" in q for q in suggestions)
     assert any("最初の3か月" in q for q in suggestions)
     with pytest.raises(CoachError, match="--force"):
-        second.write_company_template(company_file)
-    terms = second.Context(company=company).company_terms()
+        profiles.write_company_template(company_file)
+    terms = Context(company=company).company_terms()
     assert "共同配送" in terms and "担当" not in terms
 
 
 def test_axis_drift_within_a_session() -> None:
-    ctx = second.Context(profile=profile())
+    ctx = Context(profile=profile())
     first = "現場の課題を仕組みで解決するという軸を、御社の大きな拠点で実践したいと考えました。"
     assert "N603" not in codes(first, "motivation", "prep", ctx)
     ctx.remember("motivation", first)
@@ -154,7 +157,7 @@ def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> N
     assert "他責型" in [t.name for t in report.tendencies]
     again = mock.MockReport.from_json(report.to_json())
     assert again.axes == report.axes and again.tendencies == report.tendencies
-    text = mock.markdown(report)
+    text = markdown.mock_report(report)
     assert text.startswith("# 模擬二次面接のレポート")
     assert "| 再現性 |" in text and "### 他責型" in text
 
@@ -172,7 +175,7 @@ def test_growth_is_not_graded_when_nothing_in_the_mock_speaks_to_it() -> None:
     growth = next(a for a in report.axes if a.axis == "成長意欲")
     assert growth.grade == "—" and growth.score is None
     assert "成長を直接たずねる質問はなく" in growth.evidence
-    text = mock.markdown(report)
+    text = markdown.mock_report(report)
     assert "| 成長意欲 | 未評価 |" in text and "所要" not in text
     learned = (
         plain + "この経験から、先に全員の予定を押さえる大切さを学び、次の案件でも続けています。"
@@ -252,7 +255,7 @@ def test_mock_command_from_a_script_writes_and_exports_the_report(
 def test_profile_and_company_commands(runner: CliRunner, home: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["profile", "show"])
     assert "まだありません" in result.output
-    second.save_profile(profile(), home / "profile.yaml")
+    profiles.save_profile(profile(), home / "profile.yaml")
     result = runner.invoke(app, ["profile", "show"])
     assert result.exit_code == 0 and "現場の課題を仕組みで解決する" in result.output
     result = runner.invoke(app, ["profile"], input="")  # not a terminal
@@ -278,7 +281,9 @@ def test_profile_edit_validates_with_a_scripted_editor(
     monkeypatch.setenv("EDITOR", str(editor))
     result = runner.invoke(app, ["profile", "edit"])
     assert result.exit_code == 0, result.output
-    assert second.load_profile(home / "profile.yaml").career_axis.statement == "数字で判断を支える"
+    assert (
+        profiles.load_profile(home / "profile.yaml").career_axis.statement == "数字で判断を支える"
+    )
 
 
 def test_check_uses_the_company_and_profile_when_asked(
@@ -302,7 +307,7 @@ def test_check_uses_the_company_and_profile_when_asked(
         input=GENERIC,
     )
     assert result.exit_code == 0 and "ひな形" not in result.stderr
-    second.save_profile(profile(), home / "profile.yaml")
+    profiles.save_profile(profile(), home / "profile.yaml")
     result = runner.invoke(
         app, ["check", "--json", "-c", "reproducibility", "--profile", "-"], input=REPEATED
     )

@@ -1,7 +1,8 @@
-"""Real interviews recorded the same day (`coach log`): parse, ask, analyse and store.
+"""Real interviews recorded the same day (`coach log`): parse, analyse and store.
 
 The article's last lever is reflection: write down the questions and your answers on the day,
-and they become part of the notebook next to the practice answers (marked as real).
+and they become part of the notebook next to the practice answers (marked as real). The
+interactive prompts live in coach.terminal (:func:`coach.terminal.ask_log`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from coach.errors import CoachError
 if TYPE_CHECKING:
     from coach.banks import Catalog
     from coach.notebook import Notebook
-
-# What the interactive prompt learnt, so the CLI can label the session.
-LAST_COMPANY: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -103,54 +101,6 @@ def parse_log(path: Path, catalog: Catalog) -> list[LoggedAnswer]:
     from coach.files import read_text
 
     return parse_log_text(read_text(path), str(path), catalog)
-
-
-def ask_log(catalog: Catalog, company: str | None, round_: str | None) -> list[LoggedAnswer]:
-    """Interactive entry: company, round, then question / answer / category until done."""
-    import questionary
-
-    from coach.session import Ask, Interrupted
-    from coach.terminal import TerminalAsker
-
-    try:
-        if company is None:
-            company = questionary.text("会社名:").unsafe_ask() or "（会社名なし）"
-        if round_ is None:
-            round_ = questionary.select(
-                "面接の段階:",
-                choices=["一次", "二次", "最終", "その他"],
-                default="二次",
-                instruction="（↑↓で選んで Enter）",
-            ).unsafe_ask()
-    except KeyboardInterrupt:
-        raise CoachError("記録を中止しました（まだ何も保存していません）") from None
-    LAST_COMPANY.update(company=company or "", round=round_ or "")
-    asker = TerminalAsker(
-        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ Ctrl-C で記録を終える（入力中の内容も保存）"
-    )
-    choices = [("general", "分からない・一般")] + [(c.id, c.name) for c in catalog.ordered()]
-    entries: list[LoggedAnswer] = []
-    while True:
-        question = answer = ""
-        try:
-            question = questionary.text("聞かれた質問（空で終了）:").unsafe_ask()
-            if not question:
-                break
-            print("答えた内容を入力してください（空行か Ctrl-D で確定）")
-            answer = asker.answer(Ask("answer", question)) or ""
-            if not answer.strip():
-                continue
-            category = asker.menu("この質問のカテゴリ:", choices)
-        except (Interrupted, KeyboardInterrupt) as stop:
-            # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
-            typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
-            if question and typed.strip():
-                entries.append(LoggedAnswer(question, typed, *guess_category(question, catalog)))
-            break
-        cat = catalog.categories.get(category or "")
-        guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)
-        entries.append(LoggedAnswer(question, answer, *guessed))
-    return entries
 
 
 def record(
