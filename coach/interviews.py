@@ -103,6 +103,49 @@ def parse_log(path: Path, catalog: Catalog) -> list[LoggedAnswer]:
     return parse_log_text(read_text(path), str(path), catalog)
 
 
+class RealLog:
+    """One real interview being logged: each answer is stored the moment it is confirmed (the
+    session starts with the first one), and analysed when the log is finished."""
+
+    def __init__(self, notebook: Notebook, catalog: Catalog, company: str, round_: str) -> None:
+        self.notebook = notebook
+        self.catalog = catalog
+        self.company = company
+        self.round = round_
+        self.session: int | None = None
+        self.kept: list[tuple[int, LoggedAnswer]] = []
+
+    def keep(self, entry: LoggedAnswer) -> None:
+        if self.session is None:
+            self.session = self.notebook.start_session(
+                "real", company=self.company, round=self.round
+            )
+        attempt_id = self.notebook.record_answer(
+            self.session,
+            category=entry.category,
+            question=entry.question,
+            answer=entry.answer,
+            real=True,
+        )
+        self.kept.append((attempt_id, entry))
+
+    def finish(self) -> list[tuple[LoggedAnswer, Analysis]]:
+        """Analyse every kept answer, store the analyses, close the session."""
+        out = []
+        for attempt_id, entry in self.kept:
+            analysis = analyze(
+                entry.answer,
+                category=entry.category,
+                structure=entry.structure,
+                question=entry.question,
+            )
+            self.notebook.save_analysis(attempt_id, analysis)
+            out.append((entry, analysis))
+        if self.session is not None:
+            self.notebook.finish_session(self.session)
+        return out
+
+
 def record(
     notebook: Notebook,
     catalog: Catalog,
@@ -111,22 +154,7 @@ def record(
     round_: str,
 ) -> list[tuple[LoggedAnswer, Analysis]]:
     """Store every answer first, then its analysis; return them analysed."""
-    session = notebook.start_session("real", company=company, round=round_)
-    ids = [
-        notebook.record_answer(
-            session, category=e.category, question=e.question, answer=e.answer, real=True
-        )
-        for e in entries
-    ]
-    out = []
-    for attempt_id, entry in zip(ids, entries, strict=True):
-        analysis = analyze(
-            entry.answer,
-            category=entry.category,
-            structure=entry.structure,
-            question=entry.question,
-        )
-        notebook.save_analysis(attempt_id, analysis)
-        out.append((entry, analysis))
-    notebook.finish_session(session)
-    return out
+    log = RealLog(notebook, catalog, company, round_)
+    for entry in entries:
+        log.keep(entry)
+    return log.finish()

@@ -21,7 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from coach.errors import CoachError
 from coach.session import Ask, Interrupted
@@ -302,14 +302,9 @@ def profile_wizard(current: Profile, out: Console) -> Profile:
 # --- the real-interview log --------------------------------------------------------------------
 
 
-def ask_log(
-    catalog: Catalog, company: str | None, round_: str | None
-) -> tuple[str, str, list[LoggedAnswer]]:
-    """Interactive entry: company, round, then question / answer / category until done.
-    Returns (company, round, entries)."""
+def ask_log_setting(company: str | None, round_: str | None) -> tuple[str, str]:
+    """The company and the round of the interview being logged, asked when not given."""
     import questionary
-
-    from coach.interviews import LoggedAnswer, guess_category
 
     try:
         if company is None:
@@ -321,31 +316,52 @@ def ask_log(
                 default="二次",
                 instruction="（↑↓で選んで Enter）",
             ).unsafe_ask()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         raise CoachError("記録を中止しました（まだ何も保存していません）") from None
+    return company, round_ or ""
+
+
+LogEnd = Literal["done", "eof", "interrupted"]
+
+
+def ask_log(catalog: Catalog, keep: Callable[[LoggedAnswer], None]) -> LogEnd:
+    """Question / answer / category until done. Each entry goes to ``keep`` the moment it is
+    confirmed, so Ctrl-D or Ctrl-C at any prompt loses nothing already entered. Ctrl-C also
+    keeps the answer being typed (or the whole answer, at the category menu). Returns how the
+    log ended: an empty question (done), Ctrl-D (eof) or Ctrl-C (interrupted)."""
+    import questionary
+
+    from coach.interviews import LoggedAnswer, guess_category
+
     answers = TerminalAsker(
-        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ Ctrl-C で記録を終える（入力中の内容も保存）"
+        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で記録を終える"
+        " ・ Ctrl-C で記録を終える（入力中の内容も保存）"
     )
     choices = [("general", "分からない・一般")] + [(c.id, c.name) for c in catalog.ordered()]
-    entries: list[LoggedAnswer] = []
     while True:
         question = answer = ""
         try:
-            question = questionary.text("聞かれた質問（空で終了）:").unsafe_ask()
-            if not question:
-                break
+            question = questionary.text("聞かれた質問（空で終了）:").unsafe_ask() or ""
+            if not question.strip():
+                return "done"
             print("答えた内容を入力してください（空行か Ctrl-D で確定）")
-            answer = answers.answer(Ask("answer", question)) or ""
+            typed = answers.answer(Ask("answer", question))
+            if typed is None:
+                return "eof"  # Ctrl-D on an empty answer: the log ends, as practice does
+            answer = typed
             if not answer.strip():
                 continue
             category = answers.menu("この質問のカテゴリ:", choices)
+        except EOFError:
+            return "eof"
         except (Interrupted, KeyboardInterrupt) as stop:
             # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
             typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
             if question and typed.strip():
-                entries.append(LoggedAnswer(question, typed, *guess_category(question, catalog)))
-            break
+                keep(LoggedAnswer(question, typed, *guess_category(question, catalog)))
+            return "interrupted"
         cat = catalog.categories.get(category or "")
         guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)
-        entries.append(LoggedAnswer(question, answer, *guessed))
-    return company or "", round_ or "", entries
+        keep(LoggedAnswer(question, answer, *guessed))
+        if category is None:
+            return "eof"  # Ctrl-D at the menu: the answer is kept, the input has ended

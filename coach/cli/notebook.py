@@ -202,25 +202,35 @@ def log_cmd(
 
     catalog = load_catalog(bank)
     out = console()
-    if source is not None:
-        entries = interviews.parse_log(source, catalog)
-    elif terminal.stdin_is_terminal():
-        company, round_, entries = terminal.ask_log(catalog, company, round_)
-    else:
-        from coach.files import decode
+    ended: terminal.LogEnd = "done"
+    if source is not None or not terminal.stdin_is_terminal():
+        if source is not None:
+            entries = interviews.parse_log(source, catalog)
+        else:
+            from coach.files import decode
 
-        entries = interviews.parse_log_text(
-            decode(sys.stdin.buffer.read(), "標準入力"), "標準入力", catalog
-        )
-    if not entries:
-        raise CoachError("記録する質問と回答がありません")
-    with open_notebook() as nb:
-        results = interviews.record(
-            nb, catalog, entries, company or "（会社名なし）", round_ or "二次"
-        )
+            text = decode(sys.stdin.buffer.read(), "標準入力")
+            entries = interviews.parse_log_text(text, "標準入力", catalog)
+        if not entries:
+            raise CoachError("記録する質問と回答がありません")
+        with open_notebook() as nb:
+            results = interviews.record(
+                nb, catalog, entries, company or "（会社名なし）", round_ or "二次"
+            )
+    else:
+        company, round_ = terminal.ask_log_setting(company, round_)
+        with open_notebook() as nb:
+            log = interviews.RealLog(nb, catalog, company or "（会社名なし）", round_ or "二次")
+            ended = terminal.ask_log(catalog, log.keep)
+            results = log.finish()
+        if not results:
+            if ended == "done":
+                raise CoachError("記録する質問と回答がありません")
+            raise CoachError("記録を中止しました（まだ何も保存していません）")
     for entry, analysis in results:
         out.print(literal("■ " + entry.question, "bold"))
         out.print(feedback(analysis))
+    lead = "記録を終えました。" if ended != "done" else ""
     typer.echo(
-        f"{len(results)}件の回答を本番の記録として保存しました（coach stats / coach export に反映されます）。"
+        f"{lead}{len(results)}件の回答を本番の記録として保存しました（coach stats / coach export に反映されます）。"
     )
