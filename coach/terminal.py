@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
@@ -252,51 +253,79 @@ def asker(example: str, echo: Callable[[str], None], editor: bool = False) -> As
 # --- the profile wizard ------------------------------------------------------------------------
 
 
-def profile_wizard(current: Profile, out: Console) -> Profile:
-    """Ask for each round-one answer and the career axis; Enter on an empty answer keeps the
-    current value."""
+@dataclass(frozen=True)
+class WizardEnd:
+    """How the profile wizard ended: the profile as confirmed, how it ended, and where it was
+    saved (None when nothing was changed)."""
+
+    profile: Profile
+    ended: Literal["done", "eof", "interrupted"]
+    saved: Path | None
+
+
+def profile_wizard(
+    current: Profile, out: Console, save: Callable[[Profile], Path]
+) -> WizardEnd:
+    """Ask for each round-one answer and the career axis; an empty answer keeps the current
+    value. Each confirmed answer is saved at once (``save``), so Ctrl-C or Ctrl-D at any prompt
+    keeps everything confirmed before it."""
     import re
 
+    import msgspec
     import questionary
     from rich.text import Text
 
-    from coach import profile
+    from coach import profile as profiles
 
-    answers = TerminalAsker()
-    r = current.round_one
-    values = {}
-    for key, title in (
-        ("self_pr", "一次面接で話した自己紹介・自己PR"),
-        ("motivation", "一次面接で話した志望動機"),
-        ("reason_for_leaving", "一次面接で話した転職理由"),
-    ):
-        out.print(Text(f"■ {title}（空のまま確定すると今の内容のまま）", style="bold"))
-        old = getattr(r, key)
-        if old:
-            out.print(Text("今の内容: " + old.replace("\n", " ")[:80], style="dim"))
-        text = answers.answer(Ask("answer", title))
-        values[key] = text.strip() if text and text.strip() else old
-    out.print(Text("■ キャリアの軸を一文で（例: 現場の課題を仕組みで解決する）", style="bold"))
+    answers = TerminalAsker(
+        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で入力を終える"
+        " ・ Ctrl-C で中断（確定した回答は保存済み）"
+    )
+    confirmed = current
+    saved: Path | None = None
+
+    def confirm(updated: Profile) -> None:
+        nonlocal confirmed, saved
+        if updated != confirmed:
+            saved = save(updated)
+        confirmed = updated
+
     try:
+        for key, title in (
+            ("self_pr", "一次面接で話した自己紹介・自己PR"),
+            ("motivation", "一次面接で話した志望動機"),
+            ("reason_for_leaving", "一次面接で話した転職理由"),
+        ):
+            out.print(Text(f"■ {title}（空のまま確定すると今の内容のまま）", style="bold"))
+            old = getattr(current.round_one, key)
+            if old:
+                out.print(Text("今の内容: " + old.replace("\n", " ")[:80], style="dim"))
+            text = answers.answer(Ask("answer", title))
+            if text is None:
+                return WizardEnd(confirmed, "eof", saved)
+            value = text.strip() or old
+            round_one = msgspec.structs.replace(confirmed.round_one, **{key: value})
+            confirm(msgspec.structs.replace(confirmed, round_one=round_one))
+        out.print(Text("■ キャリアの軸を一文で（例: 現場の課題を仕組みで解決する）", style="bold"))
         statement = questionary.text(
             "キャリアの軸:", default=current.career_axis.statement
         ).unsafe_ask()
+        axis = profiles.CareerAxis(
+            statement=(statement or "").strip(), keywords=confirmed.career_axis.keywords
+        )
+        confirm(msgspec.structs.replace(confirmed, career_axis=axis))
         keywords = questionary.text(
             "軸を表すキーワード（読点かカンマで区切る）:",
             default="、".join(current.career_axis.keywords),
         ).unsafe_ask()
-    except KeyboardInterrupt:
-        raise Interrupted("") from None
-    words = [w.strip() for w in re.split(r"[、,，]", keywords or "") if w.strip()]
-    return profile.Profile(
-        round_one=profile.RoundOne(
-            self_pr=values["self_pr"],
-            motivation=values["motivation"],
-            reason_for_leaving=values["reason_for_leaving"],
-            others=r.others,
-        ),
-        career_axis=profile.CareerAxis(statement=(statement or "").strip(), keywords=words),
-    )
+        words = [w.strip() for w in re.split(r"[、,，]", keywords or "") if w.strip()]
+        axis = profiles.CareerAxis(statement=axis.statement, keywords=words)
+        confirm(msgspec.structs.replace(confirmed, career_axis=axis))
+    except EOFError:
+        return WizardEnd(confirmed, "eof", saved)
+    except (Interrupted, KeyboardInterrupt):
+        return WizardEnd(confirmed, "interrupted", saved)
+    return WizardEnd(confirmed, "done", saved)
 
 
 # --- the real-interview log --------------------------------------------------------------------

@@ -165,7 +165,6 @@ def profile_cmd(ctx: typer.Context) -> None:
         return
     from coach import profile as profiles
     from coach import terminal
-    from coach.session import Interrupted
     from coach.views.profile import profile_view
 
     if not terminal.stdin_is_terminal():
@@ -174,13 +173,26 @@ def profile_cmd(ctx: typer.Context) -> None:
         )
     current = profiles.load_profile() or profiles.Profile()
     out = console()
-    try:
-        profile = terminal.profile_wizard(current, out)
-    except Interrupted as stop:
-        raise typer.Exit(130) from stop
-    path = profiles.save_profile(profile)
-    out.print(profile_view(profile))
-    out.print(styled(f"保存しました: {path}（coach profile edit で直せます）", style="green"))
+    end = terminal.profile_wizard(current, out, profiles.save_profile)
+    if end.ended == "done":
+        path = profiles.save_profile(end.profile)
+        out.print(profile_view(end.profile))
+        out.print(styled(f"保存しました: {path}（coach profile edit で直せます）", style="green"))
+        return
+    # Ctrl-C or Ctrl-D: what was confirmed is already saved; say so
+    out.print()
+    if end.saved is None:
+        out.print(styled("入力を終えました。プロフィールは変更していません。", style="yellow"))
+    else:
+        out.print(
+            styled(
+                f"入力を終えました。確定した回答は保存しました: {end.saved}"
+                "（coach profile edit で直せます）",
+                style="yellow",
+            )
+        )
+    if end.ended == "interrupted":
+        raise typer.Exit(130)
 
 
 @profile_app.command("show", cls=CoachCommand)
