@@ -22,9 +22,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.errors import CoachError
+from coach.sanitize import clean
 from coach.session import Ask, Interrupted
 
 if TYPE_CHECKING:
@@ -100,7 +101,7 @@ class TerminalAsker:
 
         @bindings.add("c-c")
         def _interrupt(event: Any) -> None:
-            event.app.exit(exception=Interrupted(event.current_buffer.text))
+            event.app.exit(exception=Interrupted(clean(event.current_buffer.text)))
 
         started = time.monotonic()
         help_line = self.help_line or (FINISH_HELP_FOLLOW_UP if follow_up else FINISH_HELP)
@@ -130,7 +131,7 @@ class TerminalAsker:
             return None
         except KeyboardInterrupt:
             raise Interrupted("") from None
-        return str(text)
+        return clean(str(text))
 
     def menu(self, title: str, choices: Sequence[tuple[str, str]]) -> str | None:
         return select(title, choices)
@@ -159,8 +160,8 @@ class EditorAsker(TerminalAsker):
                     f"エディタ '{command}' が見つかりません。環境変数 EDITOR を設定してください"
                 ) from None
             except KeyboardInterrupt:
-                raise Interrupted(_strip_comments(path.read_text(encoding="utf-8"))) from None
-            text = _strip_comments(path.read_text(encoding="utf-8"))
+                raise Interrupted(_read_answer_file(path)) from None
+            text = _read_answer_file(path)
             if completed.returncode != 0 and not text.strip():
                 raise CoachError(
                     f"エディタ '{command}' が終了コード {completed.returncode} で終わりました"
@@ -168,6 +169,11 @@ class EditorAsker(TerminalAsker):
             return text
         finally:
             path.unlink(missing_ok=True)
+
+
+def _read_answer_file(path: Path) -> str:
+    # an editor may save in another encoding: keep what can be read rather than fail
+    return clean(_strip_comments(path.read_bytes().decode("utf-8-sig", errors="replace")))
 
 
 def _strip_comments(text: str) -> str:
@@ -181,8 +187,8 @@ class ScriptAsker:
     always continue to the next question. When the blocks run out the session ends normally.
     """
 
-    def __init__(self, stream: TextIO, echo: Callable[[str], None] | None = None) -> None:
-        self.blocks = split_blocks(stream.read())
+    def __init__(self, text: str, echo: Callable[[str], None] | None = None) -> None:
+        self.blocks = split_blocks(clean(text))
         self.echo = echo
 
     def __call__(self, ask: Ask) -> str | None:
@@ -194,6 +200,17 @@ class ScriptAsker:
         if self.echo is not None:
             self.echo(block)
         return block
+
+
+def script_text(raw: bytes) -> str:
+    """Bytes piped to the coach as text: invalid UTF-8 becomes U+FFFD instead of an error (an
+    answer with one bad byte is still an answer), then the usual repair (coach.sanitize)."""
+    return clean(raw.decode("utf-8-sig", errors="replace"))
+
+
+def read_stdin() -> str:
+    """Everything on standard input, as :func:`script_text`."""
+    return script_text(sys.stdin.buffer.read())
 
 
 def split_blocks(text: str) -> list[str]:
@@ -241,7 +258,7 @@ def asker(example: str, echo: Callable[[str], None], editor: bool = False) -> As
     session. ``example`` is the command line the error shows; ``echo`` shows a scripted answer."""
     if stdin_is_terminal():
         return EditorAsker() if editor else TerminalAsker()
-    scripted = ScriptAsker(sys.stdin, echo=echo)
+    scripted = ScriptAsker(read_stdin(), echo=echo)
     if not any(block.strip() for block in scripted.blocks):
         raise CoachError(
             "標準入力に回答がありません。回答を「---」だけの行で区切って渡してください"
@@ -263,9 +280,7 @@ class WizardEnd:
     saved: Path | None
 
 
-def profile_wizard(
-    current: Profile, out: Console, save: Callable[[Profile], Path]
-) -> WizardEnd:
+def profile_wizard(current: Profile, out: Console, save: Callable[[Profile], Path]) -> WizardEnd:
     """Ask for each round-one answer and the career axis; an empty answer keeps the current
     value. Each confirmed answer is saved at once (``save``), so Ctrl-C or Ctrl-D at any prompt
     keeps everything confirmed before it."""
@@ -311,14 +326,14 @@ def profile_wizard(
             "キャリアの軸:", default=current.career_axis.statement
         ).unsafe_ask()
         axis = profiles.CareerAxis(
-            statement=(statement or "").strip(), keywords=confirmed.career_axis.keywords
+            statement=clean(statement or "").strip(), keywords=confirmed.career_axis.keywords
         )
         confirm(msgspec.structs.replace(confirmed, career_axis=axis))
         keywords = questionary.text(
             "軸を表すキーワード（読点かカンマで区切る）:",
             default="、".join(current.career_axis.keywords),
         ).unsafe_ask()
-        words = [w.strip() for w in re.split(r"[、,，]", keywords or "") if w.strip()]
+        words = [w.strip() for w in re.split(r"[、,，]", clean(keywords or "")) if w.strip()]
         axis = profiles.CareerAxis(statement=axis.statement, keywords=words)
         confirm(msgspec.structs.replace(confirmed, career_axis=axis))
     except EOFError:
@@ -337,7 +352,7 @@ def ask_log_setting(company: str | None, round_: str | None) -> tuple[str, str]:
 
     try:
         if company is None:
-            company = questionary.text("会社名:").unsafe_ask() or "（会社名なし）"
+            company = clean(questionary.text("会社名:").unsafe_ask() or "") or "（会社名なし）"
         if round_ is None:
             round_ = questionary.select(
                 "面接の段階:",
@@ -370,7 +385,7 @@ def ask_log(catalog: Catalog, keep: Callable[[LoggedAnswer], None]) -> LogEnd:
     while True:
         question = answer = ""
         try:
-            question = questionary.text("聞かれた質問（空で終了）:").unsafe_ask() or ""
+            question = clean(questionary.text("聞かれた質問（空で終了）:").unsafe_ask() or "")
             if not question.strip():
                 return "done"
             print("答えた内容を入力してください（空行か Ctrl-D で確定）")

@@ -207,10 +207,7 @@ def log_cmd(
         if source is not None:
             entries = interviews.parse_log(source, catalog)
         else:
-            from coach.files import decode
-
-            text = decode(sys.stdin.buffer.read(), "標準入力")
-            entries = interviews.parse_log_text(text, "標準入力", catalog)
+            entries = interviews.parse_log_text(terminal.read_stdin(), "標準入力", catalog)
         if not entries:
             raise CoachError("記録する質問と回答がありません")
         with open_notebook() as nb:
