@@ -15,7 +15,10 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from coach.analysis.text import Token
 
 
 class RoundOneFacts(Protocol):
@@ -126,15 +129,30 @@ _STOP = frozenset(
 )
 
 
-@cache
-def content_words(text: str) -> tuple[str, ...]:
-    from coach.analysis.text import normalize, tokens
-
+def words_of(tokens: Iterable[Token]) -> tuple[str, ...]:
+    """The content words (normalised forms) among tokens: what the overlap compares."""
     return tuple(
         t.norm
-        for t in tokens(normalize(text))
+        for t in tokens
         if t.pos in _CONTENT_POS and t.norm not in _STOP and t.pos1 != "数詞" and len(t.norm) > 1
     )
+
+
+@cache
+def content_words(text: str) -> tuple[str, ...]:
+    """The content words of a text nobody analysed (a round-one answer, the career axis, a
+    company line). An analysed answer already has its tokens: use :func:`words_of`."""
+    from coach.analysis.text import normalize, tokens
+
+    return words_of(tokens(normalize(text)))
+
+
+# A text, or the content words of one already analysed (so it is not tokenised again).
+Words = str | tuple[str, ...]
+
+
+def _words(text: Words) -> tuple[str, ...]:
+    return content_words(text) if isinstance(text, str) else text
 
 
 _GENERIC_NOUNS = frozenset(
@@ -241,25 +259,25 @@ def shingles(words: Sequence[str]) -> set[tuple[str, str]]:
     return set(itertools.pairwise(words))
 
 
-def containment(answer: str, source: str) -> float:
+def containment(answer: Words, source: Words) -> float:
     """Share of the answer's content-word pairs that already appear in the source text."""
-    a = shingles(content_words(answer))
+    a = shingles(_words(answer))
     if not a:
         return 0.0
-    return len(a & shingles(content_words(source))) / len(a)
+    return len(a & shingles(_words(source))) / len(a)
 
 
-def repeat_share(answer: str, source: str) -> float:
+def repeat_share(answer: Words, source: Words) -> float:
     """How much of the answer the source already said: shared word pairs, or, for a reworded
     telling (調整力です → 調整する力だと考えています), most of the same content words."""
     return max(containment(answer, source), 0.8 * word_overlap(answer, source))
 
 
-def word_overlap(answer: str, source: str) -> float:
-    a = set(content_words(answer))
+def word_overlap(answer: Words, source: Words) -> float:
+    a = set(_words(answer))
     if not a:
         return 0.0
-    return len(a & set(content_words(source))) / len(a)
+    return len(a & set(_words(source))) / len(a)
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -311,13 +329,17 @@ class Context:
         axis = self.profile.career_axis
         return [*axis.keywords, *content_words(axis.statement)]
 
-    def touches_axis(self, text: str) -> bool:
+    def touches_axis(self, text: str, words: tuple[str, ...] | None = None) -> bool:
+        """Does the text name the career axis (a keyword, or a third of the statement's
+        words)? ``words``: the text's content words when it was analysed already."""
         if self.profile is None:
             return False
         axis = self.profile.career_axis
         if mentions(text, axis.keywords):
             return True
-        return word_overlap(axis.statement, text) >= 0.34 if axis.statement else False
+        if not axis.statement:
+            return False
+        return word_overlap(axis.statement, text if words is None else words) >= 0.34
 
     def company_terms(self) -> list[str]:
         """Words only this company's answer would use: its name, the user's key terms, and the

@@ -18,6 +18,7 @@ from coach.analysis.context import (
     numbers,
     repeat_share,
     word_overlap,
+    words_of,
 )
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, quoted, rule
 
@@ -53,13 +54,18 @@ def _company(draft: Draft) -> CompanyFacts:
     return company
 
 
+def _answer_words(draft: Draft) -> tuple[str, ...]:
+    """The answer's content words, from the tokens the analysis already made."""
+    return words_of(t for s in draft.elements.sentences for t in s.tokens)
+
+
 def _new_material(draft: Draft, source: str) -> list[str]:
     """What the answer adds to the round-one text: numbers, an episode, a judgment."""
     found = []
     if numbers(draft.text) - numbers(source):
         found.append("数字")
     for s in draft.body:
-        fresh = word_overlap(s.text, source) < 0.5
+        fresh = word_overlap(words_of(s.tokens), source) < 0.5
         if fresh and (s.has("example") or s.has("action")) and "具体例" not in found:
             found.append("具体例")
         if fresh and (s.has("ingenuity") or s.has("reason")) and "判断" not in found:
@@ -87,11 +93,9 @@ def _new_material(draft: Draft, source: str) -> list[str]:
 )
 def round_one_repeat(draft: Draft) -> Iterator[Hit]:
     profile = _profile(draft)
+    answer = _answer_words(draft)
     best = max(
-        (
-            (repeat_share(draft.text, text), title, text)
-            for title, text in profile.round_one.answers()
-        ),
+        ((repeat_share(answer, text), title, text) for title, text in profile.round_one.answers()),
         default=None,
     )
     if best is None:
@@ -129,7 +133,11 @@ def _drifts(draft: Draft) -> Hit | None:
                 f"理由が「{m.group(0)}」など条件面になっていて、キャリアの軸（{_axis_label(draft)}）とずれています",
             )
     earlier = [a for c, a in ctx.session_reasons if c in AXIS_CATEGORIES and a != draft.text]
-    if earlier and any(ctx.touches_axis(a) for a in earlier) and not ctx.touches_axis(draft.text):
+    if (
+        earlier
+        and any(ctx.touches_axis(a) for a in earlier)
+        and not ctx.touches_axis(draft.text, _answer_words(draft))
+    ):
         index = reasons[0].index if reasons else None
         return Hit(
             index,
@@ -159,7 +167,7 @@ def _drifts(draft: Draft) -> Hit | None:
 def axis_missing(draft: Draft) -> Iterator[Hit]:
     if draft.category not in AXIS_CATEGORIES or _drifts(draft) is not None:
         return
-    if not _ctx(draft).touches_axis(draft.text):
+    if not _ctx(draft).touches_axis(draft.text, _answer_words(draft)):
         yield Hit(None, f"キャリアの軸（{_axis_label(draft)}）に一度も触れていません")
 
 
@@ -288,6 +296,6 @@ def already_known(draft: Draft) -> Iterator[Hit]:
             )
             return
         for text in known:
-            if text and word_overlap(s.text, text) >= 0.5:
+            if text and word_overlap(words_of(s.tokens), text) >= 0.5:
                 yield Hit(index, f"すでに分かっている内容（「{text[:20]}」）を聞いています")
                 return
