@@ -116,41 +116,13 @@ def check_cmd(
 
 
 def show_event(event: object, out: "Console", keys: bool = True) -> None:
-    """Render one session event. A failure here never loses an answer: it is already saved.
+    """Print one session event. A failure here never loses an answer: it is already saved.
     ``keys`` is False for scripted input, where there are no keys to explain."""
-    from coach import session
-    from coach.views import session as render
-    from coach.views.feedback import feedback
+    from coach.views.session import event_view
 
     try:
-        if isinstance(event, session.QuestionShown):
-            out.print()
-            out.print(render.question_panel(event))
-            if keys:
-                out.print(styled(render.FINISH_HINT, style="dim"))
-        elif isinstance(event, session.FeedbackShown):
-            out.print(
-                feedback(
-                    event.analysis,
-                    before=event.before,
-                    elapsed=event.elapsed,
-                    limit=event.limit,
-                    previous=event.previous,
-                    target=event.target,
-                )
-            )
-        elif isinstance(event, session.FollowUpAsked):
-            out.print(render.follow_up_panel(event.text, event.element))
-            if keys:
-                out.print(styled(render.FINISH_HINT_FOLLOW_UP, style="dim"))
-        elif isinstance(event, session.ModelAnswerShown):
-            out.print(render.model_answer_panel(event.question))
-        elif isinstance(event, session.RetryCompared):
-            out.print(render.retry_comparison(event.before, event.after))
-        elif isinstance(event, session.SuggestionsShown):
-            out.print(render.suggestions_panel(event.company, event.questions))
-        elif isinstance(event, session.Notice):
-            out.print(styled(event.message, style="yellow"))
+        for part in event_view(event, keys):
+            out.print(part)
     except Exception as exc:  # a rendering bug must not end the session
         log = crash_log(exc)
         out.print(

@@ -166,3 +166,41 @@ def summary_view(summary: Summary) -> RenderableType:
             Text(f"保存先: {summary.notebook_path}（coach history で振り返れます）", style="dim")
         )
     return Group(*parts)
+
+
+def event_view(event: object, keys: bool = True) -> list[RenderableType]:
+    """What the terminal shows for one session event (coach.session), in order. ``keys`` is
+    False for scripted input, where there are no keys to explain."""
+    from coach import session
+    from coach.views.feedback import feedback
+
+    if isinstance(event, session.QuestionShown):
+        shown: list[RenderableType] = [Text(""), question_panel(event)]
+        if keys:
+            shown.append(Text(FINISH_HINT, style="dim"))
+        return shown
+    if isinstance(event, session.FeedbackShown):
+        return [
+            feedback(
+                event.analysis,
+                before=event.before,
+                elapsed=event.elapsed,
+                limit=event.limit,
+                previous=event.previous,
+                target=event.target,
+            )
+        ]
+    if isinstance(event, session.FollowUpAsked):
+        shown = [follow_up_panel(event.text, event.element)]
+        if keys:
+            shown.append(Text(FINISH_HINT_FOLLOW_UP, style="dim"))
+        return shown
+    if isinstance(event, session.ModelAnswerShown):
+        return [model_answer_panel(event.question)]
+    if isinstance(event, session.RetryCompared):
+        return [retry_comparison(event.before, event.after)]
+    if isinstance(event, session.SuggestionsShown):
+        return [suggestions_panel(event.company, event.questions)]
+    if isinstance(event, session.Notice):
+        return [Text(event.message, style="yellow")]
+    return []
