@@ -122,7 +122,7 @@ def markdown(
             lines += _attempt_md(a, "本番での回答")
     if reports:
         from coach.mock import MockReport
-        from coach.views.markdown import mock_report as report_markdown
+        from coach.mock import markdown as report_markdown
 
         lines += ["## 模擬二次面接（coach mock）", ""]
         for raw in reports:

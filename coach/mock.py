@@ -356,3 +356,11 @@ def run_mock(
     if summary.session_id is not None:
         notebook.save_report(summary.session_id, report.to_json())
     return summary, report
+
+
+def markdown(report: MockReport) -> str:
+    """The report as Markdown. Only coach/export.py still calls this, until the notebook
+    export's Markdown moves to coach.views.markdown too; new code calls that directly."""
+    from coach.views.markdown import mock_report
+
+    return mock_report(report)
