@@ -7,8 +7,10 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpus"
 
 
 def coach_command() -> str:
@@ -17,7 +19,12 @@ def coach_command() -> str:
     return str(coach) if coach.exists() else (shutil.which("coach") or "coach")
 
 
+def corpus_items(path: Path) -> list[dict[str, Any]]:
+    """The labelled answers of one corpus file (JSON Lines)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
 def corpus_answers(name: str = "dev.jsonl") -> list[str]:
     """The answer texts of one corpus file under tests/corpus."""
-    lines = (ROOT / "tests" / "corpus" / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["answer"] for line in lines if line.strip()]
+    return [item["answer"] for item in corpus_items(CORPUS / name)]

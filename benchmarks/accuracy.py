@@ -17,30 +17,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _common import CORPUS, corpus_items
 
-from coach.analysis import analyze  # noqa: E402
-from coach.domain import LABELS  # noqa: E402
-
-CORPUS = ROOT / "tests" / "corpus"
-
-
-def structure_of(category: str) -> str:
-    from coach.banks import load_catalog
-
-    catalog = load_catalog()
-    return catalog.categories[category].structure if category in catalog.categories else "both"
-
-
-def load(path: Path) -> list[dict]:
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+from coach.analysis import analyze
+from coach.domain import LABELS
 
 
 def evaluate(items: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple[dict, dict]]]:
@@ -116,7 +99,7 @@ def main() -> None:
         print(f"mode: {mode}")
     out = {}
     for name, paths in groups:
-        items = [it for p in paths if p.exists() for it in load(p)]
+        items = [it for p in paths if p.exists() for it in corpus_items(p)]
         if not items:
             print(f"(skipping {name}: not found)")
             continue

@@ -24,7 +24,7 @@ import io, sys, time, threading
 from rich.console import Console
 {warm}
 from coach.analysis import analyze
-from coach import render
+from coach.views import feedback as render
 t = time.perf_counter()
 a = analyze(sys.argv[1], category="reproducibility", structure="both")
 Console(file=io.StringIO(), width=100).print(render.feedback(a))
@@ -64,8 +64,8 @@ def main() -> None:
     ]
     from rich.console import Console
 
-    from coach import render
     from coach.analysis import analyze
+    from coach.views import feedback as render
 
     analyze("準備")
     times = []

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 from coach.analysis import Analysis, analyze
+from coach.analysis.context import Context
 from coach.banks import Catalog
 from coach.domain import GENERAL_CATEGORY
 from coach.errors import CoachError, parser_message
@@ -56,7 +57,7 @@ def check_one(
     catalog: Catalog,
     category: str | None,
     question: str | None,
-    context: object = None,
+    context: Context | None = None,
 ) -> Analysis:
     if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")

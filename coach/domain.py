@@ -1,6 +1,7 @@
 """The vocabulary of the domain, shared by banks, analysis and views.
 
-Element names follow ``shared/spec/answer-elements.md``. Japanese display names live here once.
+Element names follow ``shared/spec/answer-elements.md``. Japanese display names live here once:
+elements, structures, finding levels, rule families, session kinds and statuses, review ratings.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ ELEMENT_JA: Final[dict[str, str]] = {
 }
 
 
+def label_for(element: str) -> str:
+    """The label that says an answer has ``element``: a conclusion counts only when it comes
+    first (結論ファースト); every other element is its own label."""
+    return "conclusion_first" if element == "conclusion" else element
+
+
 def missing_names(missing: list[str], labels: dict[str, bool]) -> list[str]:
     """What an answer lacks, in Japanese, for tables: the expected elements it misses, and 質問
     for a reverse-question answer that asks nothing (that category expects no element)."""
@@ -75,3 +82,23 @@ GENERAL_CATEGORY: Final = "general"
 # Spoken Japanese runs at about 300 characters a minute; a good answer is about a minute.
 CHARS_PER_MINUTE: Final = 300
 TARGET_SECONDS: Final = 60
+
+# Finding levels, as the rule list and feedback name them.
+LEVEL_JA: Final[dict[str, str]] = {"error": "重大", "warning": "注意", "info": "助言"}
+
+# Rule families: one letter per family, in the order the registry lists them.
+FAMILY_JA: Final[dict[str, str]] = {
+    "S": "結論→理由→具体例",
+    "A": "行動・結果・工夫",
+    "R": "レッドフラグ",
+    "D": "話し方・長さ",
+    "Q": "逆質問",
+    "N": "二次面接ならではの確認",
+}
+
+# Notebook sessions: what kind they were and how they ended.
+KIND_JA: Final[dict[str, str]] = {"practice": "練習", "mock": "模擬面接", "real": "本番"}
+STATUS_JA: Final[dict[str, str]] = {"open": "記録中", "finished": "完了", "interrupted": "中断"}
+
+# Review ratings (FSRS: 1 again, 2 hard, 3 good, 4 easy).
+RATING_JA: Final[dict[int, str]] = {1: "もう一度", 2: "難しい", 3: "良い", 4: "簡単"}

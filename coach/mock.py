@@ -4,7 +4,8 @@ The order follows a real second interview: a short self-introduction, a deep-div
 history, then reproducibility, problem solving, collaboration, motivation, and the reverse
 questions last. The report grades the five axes an on-site manager judges (再現性・思考の深さ・
 協働性・課題解決力・成長意欲) plus 企業理解 and 逆質問, each with the sentence that is its evidence,
-and names the psychological tendencies the red flags point to. Pure values; nothing prints.
+and names the psychological tendencies the red flags point to. Pure values; nothing prints (the views draw the report:
+coach.views.mock for the terminal, coach.views.markdown for a file).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -22,7 +24,8 @@ from coach.domain import ELEMENT_JA, missing_names
 if TYPE_CHECKING:
     from coach.analysis import Analysis
     from coach.banks import Catalog, Question
-    from coach.session import Summary
+    from coach.notebook import Notebook
+    from coach.session import Ask, Plan, Summary
 
 STAGES: tuple[tuple[str, str], ...] = (
     ("introduction", "自己紹介"),
@@ -329,47 +332,35 @@ def build_report(
     return report
 
 
+def run_mock(
+    plan: Plan,
+    ask: Callable[[Ask], str | None],
+    show: Callable[[object], None],
+    notebook: Notebook,
+    clock: Callable[[], float] = time.monotonic,
+) -> tuple[Summary, MockReport]:
+    """Run the mock interview and grade it; the report is saved with the session. Answers come
+    back for review like practice answers."""
+    from coach import schedule
+    from coach.session import run_practice
+
+    started = clock()
+    summary = run_practice(
+        plan, ask, show, notebook, clock, on_scored=schedule.reviewer(notebook, plan.catalog)
+    )
+    # a script has no real clock: its minutes would mean nothing
+    minutes = (clock() - started) / 60 if plan.timed else None
+    company = plan.context.company if plan.context is not None else None
+    terms = plan.context.company_terms() if plan.context is not None and company else []
+    report = build_report(summary, minutes, company.name if company else None, terms)
+    if summary.session_id is not None:
+        notebook.save_report(summary.session_id, report.to_json())
+    return summary, report
+
+
 def markdown(report: MockReport) -> str:
-    when = datetime.fromisoformat(report.created_at).astimezone().strftime("%Y-%m-%d %H:%M")
-    lines = [
-        "# 模擬二次面接のレポート",
-        "",
-        " ／ ".join([f"実施: {when}", *report.facts()]),
-        "",
-        "## 評価軸",
-        "",
-        "| 軸 | 評価 | 根拠となる文 |",
-        "|---|---|---|",
-    ]
-    for a in report.axes:
-        evidence = a.evidence.replace("|", "｜").replace("\n", " ")
-        lines.append(f"| {a.axis} | {a.shown} | {evidence} |")
-    lines += ["", "## 心理的な傾向", ""]
-    if report.tendencies:
-        for t in report.tendencies:
-            lines += [
-                f"### {t.name}: {t.trait}",
-                "",
-                f"- 見えたサイン: {'、'.join(t.signs)}",
-                f"- 変えること: {t.change}",
-                "",
-            ]
-    else:
-        lines += ["目立った傾向はありません。", ""]
-    lines += ["## 改善のポイント", ""]
-    for a in report.axes:
-        if a.grade in ("C", "D", "—"):
-            lines.append(f"- {a.axis}: {a.advice}")
-    lines += [
-        "",
-        "## 質問ごとの結果",
-        "",
-        "| 段階 | 質問 | スコア | 足りない要素 | レッドフラグ |",
-        "|---|---|---|---|---|",
-    ]
-    for q in report.questions:
-        lines.append(
-            f"| {q['category']} | {q['question']} | {q['score'] if q['score'] is not None else '—'} | "
-            f"{'・'.join(q['missing']) or 'なし'} | {'、'.join(q['flags']) or 'なし'} |"
-        )
-    return "\n".join(lines) + "\n"
+    """The report as Markdown. Only coach/export.py still calls this, until the notebook
+    export's Markdown moves to coach.views.markdown too; new code calls that directly."""
+    from coach.views.markdown import mock_report
+
+    return mock_report(report)

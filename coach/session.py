@@ -13,12 +13,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from coach.analysis import Analysis, analyze
-from coach.domain import ELEMENT_JA
 
 if TYPE_CHECKING:
+    from coach.analysis.context import Context
     from coach.banks import Catalog, Category, Question
     from coach.notebook import Attempt, Notebook
 
@@ -216,7 +216,7 @@ class Plan:
     hints: bool = False
     interactive: bool = True  # show the next / retry / model-answer menu after each question
     seed: int | None = None
-    context: Any = None
+    context: Context | None = None
     kind: str = "practice"  # the notebook session kind: practice | mock
     time_budget: float | None = None  # seconds; when spent, jump to the last question
     timed: bool = True  # False for scripted input, where answer times mean nothing
@@ -237,6 +237,37 @@ def choose_questions(
     due = [q for q in pool if q.id in set(first)]
     rest = [q for q in pool if q.id not in set(first)]
     return (due + rest)[: max(0, n)]
+
+
+def choose_category(
+    notebook: Notebook, catalog: Catalog, due: bool
+) -> tuple[str | None, str | None]:
+    """The category `coach practice` starts from when none is given: with --due, the category of
+    the question that has waited longest. Returns (category or None, a line saying why)."""
+    if not due:
+        return None, None
+    from coach import schedule
+
+    waiting = [d for d in schedule.due_questions(notebook) if d.category in catalog.categories]
+    if not waiting:
+        return None, "いま復習の時期が来た質問はありません。"
+    category = waiting[0].category
+    name = catalog.categories[category].name
+    return category, f"復習の時期が来た質問がある「{name}」から出題します。"
+
+
+def category_menu(notebook: Notebook, catalog: Catalog) -> tuple[list[tuple[str, str]], str | None]:
+    """The category menu's (id, label) choices, the weakest category marked and preselected."""
+    from coach import stats
+
+    weakest = stats.weakest_category(notebook)
+    options = []
+    for c in catalog.ordered():
+        label = f"{c.name}（{c.id}）  {len(catalog.questions_of(c.id))}問"
+        if c.id == weakest:
+            label += "  ★いちばん伸びしろがあるカテゴリ"
+        options.append((c.id, label))
+    return options, weakest
 
 
 def next_follow_up(
@@ -459,7 +490,7 @@ def _one_attempt(
     show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous, target=question.seconds))
     company = getattr(plan.context, "company", None)
     if category.structure == "reverse" and company is not None:
-        from coach.second import suggested_questions
+        from coach.profile import suggested_questions
 
         show(SuggestionsShown(company.name, tuple(suggested_questions(company))))
 
@@ -505,7 +536,3 @@ def _one_attempt(
     if retry and before_retry is not None:
         show(RetryCompared(before_retry, analysis))
     return "done"
-
-
-def element_names(elements: Sequence[str]) -> str:
-    return "・".join(ELEMENT_JA[e] for e in elements) or "なし"

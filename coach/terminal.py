@@ -1,4 +1,6 @@
-"""Ways to read what the user types: a real terminal, an editor, or a script on standard input.
+"""Every prompt: the ways to read what the user types (a real terminal, an editor, or a script on
+standard input), the profile wizard and the real-interview log prompts. They return values; the
+commands decide what to do with them.
 
 Each reader is an ``ask`` callable for :func:`coach.session.run_practice`. prompt_toolkit and
 questionary are imported only here, when a session starts, so `coach --help` never pays for them.
@@ -18,11 +20,22 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, Literal
 
 from coach.errors import CoachError
+from coach.sanitize import clean
 from coach.session import Ask, Interrupted
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from coach.banks import Catalog
+    from coach.interviews import LoggedAnswer
+    from coach.profile import Profile
+
+Asker = Callable[[Ask], "str | None"]  # what a session reads answers from
 
 FINISH_HELP = "空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で練習を終了 ・ Ctrl-C で中断して保存"
 FINISH_HELP_FOLLOW_UP = "空行（Enter を2回）か Ctrl-D で確定 ・ 空のまま Enter で深掘りを終える"
@@ -88,7 +101,7 @@ class TerminalAsker:
 
         @bindings.add("c-c")
         def _interrupt(event: Any) -> None:
-            event.app.exit(exception=Interrupted(event.current_buffer.text))
+            event.app.exit(exception=Interrupted(clean(event.current_buffer.text)))
 
         started = time.monotonic()
         help_line = self.help_line or (FINISH_HELP_FOLLOW_UP if follow_up else FINISH_HELP)
@@ -118,7 +131,7 @@ class TerminalAsker:
             return None
         except KeyboardInterrupt:
             raise Interrupted("") from None
-        return str(text)
+        return clean(str(text))
 
     def menu(self, title: str, choices: Sequence[tuple[str, str]]) -> str | None:
         return select(title, choices)
@@ -147,8 +160,8 @@ class EditorAsker(TerminalAsker):
                     f"エディタ '{command}' が見つかりません。環境変数 EDITOR を設定してください"
                 ) from None
             except KeyboardInterrupt:
-                raise Interrupted(_strip_comments(path.read_text(encoding="utf-8"))) from None
-            text = _strip_comments(path.read_text(encoding="utf-8"))
+                raise Interrupted(_read_answer_file(path)) from None
+            text = _read_answer_file(path)
             if completed.returncode != 0 and not text.strip():
                 raise CoachError(
                     f"エディタ '{command}' が終了コード {completed.returncode} で終わりました"
@@ -156,6 +169,11 @@ class EditorAsker(TerminalAsker):
             return text
         finally:
             path.unlink(missing_ok=True)
+
+
+def _read_answer_file(path: Path) -> str:
+    # an editor may save in another encoding: keep what can be read rather than fail
+    return clean(_strip_comments(path.read_bytes().decode("utf-8-sig", errors="replace")))
 
 
 def _strip_comments(text: str) -> str:
@@ -169,8 +187,8 @@ class ScriptAsker:
     always continue to the next question. When the blocks run out the session ends normally.
     """
 
-    def __init__(self, stream: TextIO, echo: Callable[[str], None] | None = None) -> None:
-        self.blocks = split_blocks(stream.read())
+    def __init__(self, text: str, echo: Callable[[str], None] | None = None) -> None:
+        self.blocks = split_blocks(clean(text))
         self.echo = echo
 
     def __call__(self, ask: Ask) -> str | None:
@@ -182,6 +200,17 @@ class ScriptAsker:
         if self.echo is not None:
             self.echo(block)
         return block
+
+
+def script_text(raw: bytes) -> str:
+    """Bytes piped to the coach as text: invalid UTF-8 becomes U+FFFD instead of an error (an
+    answer with one bad byte is still an answer), then the usual repair (coach.sanitize)."""
+    return clean(raw.decode("utf-8-sig", errors="replace"))
+
+
+def read_stdin() -> str:
+    """Everything on standard input, as :func:`script_text`."""
+    return script_text(sys.stdin.buffer.read())
 
 
 def split_blocks(text: str) -> list[str]:
@@ -221,3 +250,162 @@ def select(
 def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> str | None:
     """The category menu shown when `coach practice` is run without --category."""
     return select("どのカテゴリを練習しますか？", options, default)
+
+
+def asker(example: str, echo: Callable[[str], None], editor: bool = False) -> Asker:
+    """The reader for a session: the terminal (or $EDITOR) when there is one, else the answers
+    on standard input, refusing input with no answer at all rather than recording an empty
+    session. ``example`` is the command line the error shows; ``echo`` shows a scripted answer."""
+    if stdin_is_terminal():
+        return EditorAsker() if editor else TerminalAsker()
+    scripted = ScriptAsker(read_stdin(), echo=echo)
+    if not any(block.strip() for block in scripted.blocks):
+        raise CoachError(
+            "標準入力に回答がありません。回答を「---」だけの行で区切って渡してください"
+            f"（例: {example}）"
+        )
+    return scripted
+
+
+# --- the profile wizard ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WizardEnd:
+    """How the profile wizard ended: the profile as confirmed, how it ended, and where it was
+    saved (None when nothing was changed)."""
+
+    profile: Profile
+    ended: Literal["done", "eof", "interrupted"]
+    saved: Path | None
+
+
+def profile_wizard(current: Profile, out: Console, save: Callable[[Profile], Path]) -> WizardEnd:
+    """Ask for each round-one answer and the career axis; an empty answer keeps the current
+    value. Each confirmed answer is saved at once (``save``), so Ctrl-C or Ctrl-D at any prompt
+    keeps everything confirmed before it."""
+    import re
+
+    import msgspec
+    import questionary
+    from rich.text import Text
+
+    from coach import profile as profiles
+
+    answers = TerminalAsker(
+        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で入力を終える"
+        " ・ Ctrl-C で中断（確定した回答は保存済み）"
+    )
+    confirmed = current
+    saved: Path | None = None
+
+    def confirm(updated: Profile) -> None:
+        nonlocal confirmed, saved
+        if updated != confirmed:
+            saved = save(updated)
+        confirmed = updated
+
+    try:
+        for key, title in (
+            ("self_pr", "一次面接で話した自己紹介・自己PR"),
+            ("motivation", "一次面接で話した志望動機"),
+            ("reason_for_leaving", "一次面接で話した転職理由"),
+        ):
+            out.print(Text(f"■ {title}（空のまま確定すると今の内容のまま）", style="bold"))
+            old = getattr(current.round_one, key)
+            if old:
+                out.print(Text("今の内容: " + old.replace("\n", " ")[:80], style="dim"))
+            text = answers.answer(Ask("answer", title))
+            if text is None:
+                return WizardEnd(confirmed, "eof", saved)
+            value = text.strip() or old
+            round_one = msgspec.structs.replace(confirmed.round_one, **{key: value})
+            confirm(msgspec.structs.replace(confirmed, round_one=round_one))
+        out.print(Text("■ キャリアの軸を一文で（例: 現場の課題を仕組みで解決する）", style="bold"))
+        statement = questionary.text(
+            "キャリアの軸:", default=current.career_axis.statement
+        ).unsafe_ask()
+        axis = profiles.CareerAxis(
+            statement=clean(statement or "").strip(), keywords=confirmed.career_axis.keywords
+        )
+        confirm(msgspec.structs.replace(confirmed, career_axis=axis))
+        keywords = questionary.text(
+            "軸を表すキーワード（読点かカンマで区切る）:",
+            default="、".join(current.career_axis.keywords),
+        ).unsafe_ask()
+        words = [w.strip() for w in re.split(r"[、,，]", clean(keywords or "")) if w.strip()]
+        axis = profiles.CareerAxis(statement=axis.statement, keywords=words)
+        confirm(msgspec.structs.replace(confirmed, career_axis=axis))
+    except EOFError:
+        return WizardEnd(confirmed, "eof", saved)
+    except (Interrupted, KeyboardInterrupt):
+        return WizardEnd(confirmed, "interrupted", saved)
+    return WizardEnd(confirmed, "done", saved)
+
+
+# --- the real-interview log --------------------------------------------------------------------
+
+
+def ask_log_setting(company: str | None, round_: str | None) -> tuple[str, str]:
+    """The company and the round of the interview being logged, asked when not given."""
+    import questionary
+
+    try:
+        if company is None:
+            company = clean(questionary.text("会社名:").unsafe_ask() or "") or "（会社名なし）"
+        if round_ is None:
+            round_ = questionary.select(
+                "面接の段階:",
+                choices=["一次", "二次", "最終", "その他"],
+                default="二次",
+                instruction="（↑↓で選んで Enter）",
+            ).unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise CoachError("記録を中止しました（まだ何も保存していません）") from None
+    return company, round_ or ""
+
+
+LogEnd = Literal["done", "eof", "interrupted"]
+
+
+def ask_log(catalog: Catalog, keep: Callable[[LoggedAnswer], None]) -> LogEnd:
+    """Question / answer / category until done. Each entry goes to ``keep`` the moment it is
+    confirmed, so Ctrl-D or Ctrl-C at any prompt loses nothing already entered. Ctrl-C also
+    keeps the answer being typed (or the whole answer, at the category menu). Returns how the
+    log ended: an empty question (done), Ctrl-D (eof) or Ctrl-C (interrupted)."""
+    import questionary
+
+    from coach.interviews import LoggedAnswer, guess_category
+
+    answers = TerminalAsker(
+        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で記録を終える"
+        " ・ Ctrl-C で記録を終える（入力中の内容も保存）"
+    )
+    choices = [("general", "分からない・一般")] + [(c.id, c.name) for c in catalog.ordered()]
+    while True:
+        question = answer = ""
+        try:
+            question = clean(questionary.text("聞かれた質問（空で終了）:").unsafe_ask() or "")
+            if not question.strip():
+                return "done"
+            print("答えた内容を入力してください（空行か Ctrl-D で確定）")
+            typed = answers.answer(Ask("answer", question))
+            if typed is None:
+                return "eof"  # Ctrl-D on an empty answer: the log ends, as practice does
+            answer = typed
+            if not answer.strip():
+                continue
+            category = answers.menu("この質問のカテゴリ:", choices)
+        except EOFError:
+            return "eof"
+        except (Interrupted, KeyboardInterrupt) as stop:
+            # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
+            typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
+            if question and typed.strip():
+                keep(LoggedAnswer(question, typed, *guess_category(question, catalog)))
+            return "interrupted"
+        cat = catalog.categories.get(category or "")
+        guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)
+        keep(LoggedAnswer(question, answer, *guessed))
+        if category is None:
+            return "eof"  # Ctrl-D at the menu: the answer is kept, the input has ended

@@ -6,10 +6,14 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from coach import paths
+
+if TYPE_CHECKING:
+    from coach.analysis.context import Context
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,3 +56,18 @@ def subprocess_env(home: Path, **extra: str) -> dict[str, str]:
     env[paths.ENV_HOME] = str(home)
     env.update(extra)
     return env
+
+
+def context_from_fixture(case: dict[str, Any]) -> Context:
+    """The rule fixtures' context: a profile and a company as YAML data, earlier answers."""
+    import msgspec
+
+    from coach.analysis.context import Context
+    from coach.profile import Company, Profile
+
+    profile = msgspec.convert(case["profile"], Profile) if case.get("profile") else None
+    company = msgspec.convert(case["company"], Company) if case.get("company") else None
+    ctx = Context(profile=profile, company=company)
+    for prev in case.get("previous", []):
+        ctx.remember(prev.get("category", "motivation"), prev["answer"])
+    return ctx

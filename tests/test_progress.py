@@ -175,7 +175,7 @@ def test_history_names_a_missing_question_for_a_declined_reverse_question(
 ) -> None:
     from rich.table import Table
 
-    from coach.render import history_view
+    from coach.views.notebook import history_view
 
     result = runner.invoke(
         app, ["practice", "-c", "reverse-questions", "-n", "1"], input="特にありません。\n"
@@ -190,7 +190,7 @@ def test_history_names_a_missing_question_for_a_declined_reverse_question(
 
 
 def test_a_logged_reverse_question_without_a_category_is_read_as_one() -> None:
-    from coach import real
+    from coach import interviews as real
 
     entries = real.parse_log_text(
         "Q: 最後に何か質問はありますか。\nA: 特にありません。\n---\nQ: 前職の成果は？\nA: 売上を伸ばしました。\n",

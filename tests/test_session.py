@@ -221,7 +221,7 @@ def test_suggestion_puts_an_error_before_a_red_flag_and_names_commands_plainly(
 def test_summary_table_shows_an_error_even_without_a_red_flag(catalog: Catalog) -> None:
     from rich.table import Table
 
-    from coach.render import summary_view
+    from coach.views.session import summary_view
 
     summary = run_practice(
         plan_for(catalog, ["reverse-questions-01"], follow_ups=0, interactive=False),
@@ -288,7 +288,7 @@ def test_a_question_that_asks_for_thirty_seconds_is_timed_against_thirty(
 ) -> None:
     from rich.console import Console
 
-    from coach.render import feedback
+    from coach.views.feedback import feedback
 
     question = catalog.question("introduction-07")
     assert question.seconds == 30

@@ -7,11 +7,14 @@ answer that cannot be analysed (empty or whitespace only).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from coach.analysis.model import AnalysedSentence, Analysis, Finding
 from coach.domain import CHARS_PER_MINUTE, GENERAL_CATEGORY, STRUCTURE_ELEMENTS
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.analysis.context import Context
 
 __all__ = ["Analysis", "Finding", "analyze", "count_chars", "speaking_seconds", "warm_up"]
 
@@ -38,7 +41,7 @@ def analyze(
     structure: str = "both",
     question: str | None = None,
     expects: tuple[str, ...] | None = None,
-    context: Any = None,
+    context: Context | None = None,
     target_seconds: int | None = None,
 ) -> Analysis:
     from coach.analysis import rules

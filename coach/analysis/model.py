@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from coach.domain import ELEMENTS, LABELS
+from coach.domain import ELEMENTS, LABELS, label_for
 
 Level = Literal["error", "warning", "info"]
 LEVEL_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -56,8 +56,7 @@ class Analysis:
     extras: dict[str, Any] = field(default_factory=dict)
 
     def present(self, element: str) -> bool:
-        key = "conclusion_first" if element == "conclusion" else element
-        return bool(self.labels.get(key, False))
+        return bool(self.labels.get(label_for(element), False))
 
     @property
     def missing(self) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from coach.analysis.model import Finding
+from coach.domain import label_for
 
 WEIGHTS: dict[str, float] = {
     "conclusion": 3.0,
@@ -32,9 +33,7 @@ def coverage(expects: Iterable[str], labels: Mapping[str, bool]) -> float:
     if not wanted:
         return 1.0
     total = sum(WEIGHTS[e] for e in wanted)
-    got = sum(
-        WEIGHTS[e] for e in wanted if labels.get(e if e != "conclusion" else "conclusion_first")
-    )
+    got = sum(WEIGHTS[e] for e in wanted if labels.get(label_for(e)))
     return got / total
 
 

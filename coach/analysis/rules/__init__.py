@@ -18,21 +18,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.analysis.model import LEVEL_ORDER, Finding, Level
+from coach.domain import FAMILY_JA
 
 if TYPE_CHECKING:
+    from coach.analysis.context import Context
     from coach.analysis.elements import Elements, Sentence
 
-FAMILIES: dict[str, str] = {
-    "S": "結論→理由→具体例",
-    "A": "行動・結果・工夫",
-    "R": "レッドフラグ",
-    "D": "話し方・長さ",
-    "Q": "逆質問",
-    "N": "二次面接ならではの確認",
-}
 ALL_STRUCTURES = frozenset({"prep", "ari", "both", "reverse"})
 ANSWER_STRUCTURES = frozenset({"prep", "ari", "both"})
 
@@ -57,7 +51,7 @@ class Draft:
     elements: Elements
     chars: int
     seconds: int
-    context: Any = None  # coach.second.Context when a profile or company is known
+    context: Context | None = None  # when a profile or company is known
     expects: tuple[str, ...] | None = None  # the elements this question asks for
     target_seconds: int | None = None  # the speaking time the question asks for
 
@@ -202,7 +196,7 @@ def load_all() -> dict[str, Rule]:
         structure,
     )
 
-    order = list(FAMILIES)
+    order = list(FAMILY_JA)  # the registry lists families in the order they are named
     return dict(sorted(REGISTRY.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])))
 
 
@@ -228,7 +222,3 @@ def run(draft: Draft) -> list[Finding]:
             found.append((LEVEL_ORDER[r.level], r.priority, r.finding(hit, draft)))
     found.sort(key=lambda item: (item[0], item[1]))
     return [f for _, _, f in found]
-
-
-def get(code: str) -> Rule | None:
-    return load_all().get(code.upper())

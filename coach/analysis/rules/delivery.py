@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
-from coach.domain import CHARS_PER_MINUTE
+from coach.domain import CHARS_PER_MINUTE, label_for
 
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 SHORT_ANSWER = 80  # characters: well under half a minute spoken
@@ -54,9 +54,7 @@ def _short_fix(draft: Draft) -> str | None:
     if draft.structure == "reverse":
         return "入社後の仕事・チーム・役割について、聞きたい理由を一言添えて1〜2問尋ねましょう"
     wanted = draft.expects or ()
-    missing = [
-        e for e in wanted if not draft.labels.get("conclusion_first" if e == "conclusion" else e)
-    ]
+    missing = [e for e in wanted if not draft.labels.get(label_for(e))]
     length = _target_length(draft)
     if wanted and not missing:
         return (

@@ -9,8 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.analysis.context import (
+    AxisFacts,
+    CompanyFacts,
+    Context,
+    ProfileFacts,
+    mentions,
+    numbers,
+    repeat_share,
+    word_overlap,
+    words_of,
+)
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, quoted, rule
-from coach.second import CareerAxis, mentions, numbers, repeat_share, word_overlap
 
 REPEATED = 0.5  # share of the answer's word pairs already said in round one
 AXIS_CATEGORIES = ("motivation", "career")
@@ -25,13 +35,37 @@ ALREADY_KNOWN_TOPICS = re.compile(
 )
 
 
+# The registry runs these rules only when their `needs` is in the context: these helpers say so
+# to the type checker (and fail loudly if a rule is ever run without it).
+def _ctx(draft: Draft) -> Context:
+    assert draft.context is not None, "an N rule ran without a context"
+    return draft.context
+
+
+def _profile(draft: Draft) -> ProfileFacts:
+    profile = _ctx(draft).profile
+    assert profile is not None, "an N rule ran without a profile"
+    return profile
+
+
+def _company(draft: Draft) -> CompanyFacts:
+    company = _ctx(draft).company
+    assert company is not None, "an N rule ran without a company"
+    return company
+
+
+def _answer_words(draft: Draft) -> tuple[str, ...]:
+    """The answer's content words, from the tokens the analysis already made."""
+    return words_of(t for s in draft.elements.sentences for t in s.tokens)
+
+
 def _new_material(draft: Draft, source: str) -> list[str]:
     """What the answer adds to the round-one text: numbers, an episode, a judgment."""
     found = []
     if numbers(draft.text) - numbers(source):
         found.append("数字")
     for s in draft.body:
-        fresh = word_overlap(s.text, source) < 0.5
+        fresh = word_overlap(words_of(s.tokens), source) < 0.5
         if fresh and (s.has("example") or s.has("action")) and "具体例" not in found:
             found.append("具体例")
         if fresh and (s.has("ingenuity") or s.has("reason")) and "判断" not in found:
@@ -58,12 +92,10 @@ def _new_material(draft: Draft, source: str) -> list[str]:
     needs="profile",
 )
 def round_one_repeat(draft: Draft) -> Iterator[Hit]:
-    profile = draft.context.profile
+    profile = _profile(draft)
+    answer = _answer_words(draft)
     best = max(
-        (
-            (repeat_share(draft.text, text), title, text)
-            for title, text in profile.round_one.answers()
-        ),
+        ((repeat_share(answer, text), title, text) for title, text in profile.round_one.answers()),
         default=None,
     )
     if best is None:
@@ -81,7 +113,7 @@ def round_one_repeat(draft: Draft) -> Iterator[Hit]:
 
 
 def _axis_label(draft: Draft) -> str:
-    axis: CareerAxis = draft.context.profile.career_axis
+    axis: AxisFacts = _profile(draft).career_axis
     statement = axis.statement.strip()
     if statement:
         return statement if len(statement) <= 30 else statement[:29] + "…"
@@ -89,8 +121,8 @@ def _axis_label(draft: Draft) -> str:
 
 
 def _drifts(draft: Draft) -> Hit | None:
-    ctx = draft.context
-    axis = ctx.profile.career_axis
+    ctx = _ctx(draft)
+    axis = _profile(draft).career_axis
     axis_text = axis.statement + " ".join(axis.keywords)
     reasons = [s for s in draft.body if s.has("reason")] or draft.body
     for s in reasons:
@@ -101,7 +133,11 @@ def _drifts(draft: Draft) -> Hit | None:
                 f"理由が「{m.group(0)}」など条件面になっていて、キャリアの軸（{_axis_label(draft)}）とずれています",
             )
     earlier = [a for c, a in ctx.session_reasons if c in AXIS_CATEGORIES and a != draft.text]
-    if earlier and any(ctx.touches_axis(a) for a in earlier) and not ctx.touches_axis(draft.text):
+    if (
+        earlier
+        and any(ctx.touches_axis(a) for a in earlier)
+        and not ctx.touches_axis(draft.text, _answer_words(draft))
+    ):
         index = reasons[0].index if reasons else None
         return Hit(
             index,
@@ -131,7 +167,7 @@ def _drifts(draft: Draft) -> Hit | None:
 def axis_missing(draft: Draft) -> Iterator[Hit]:
     if draft.category not in AXIS_CATEGORIES or _drifts(draft) is not None:
         return
-    if not draft.context.touches_axis(draft.text):
+    if not _ctx(draft).touches_axis(draft.text, _answer_words(draft)):
         yield Hit(None, f"キャリアの軸（{_axis_label(draft)}）に一度も触れていません")
 
 
@@ -182,7 +218,7 @@ def axis_drift(draft: Draft) -> Iterator[Hit]:
 def company_generic(draft: Draft) -> Iterator[Hit]:
     if draft.category != "motivation":
         return
-    terms = draft.context.company_terms()
+    terms = _ctx(draft).company_terms()
     if mentions(draft.text, terms):
         return
     matches = [
@@ -192,7 +228,7 @@ def company_generic(draft: Draft) -> Iterator[Hit]:
     found = f"「{matches[0][1]}」のような" if matches else ""
     yield Hit(
         matches[0][0] if matches else None,
-        f"{found}どの会社にも言える理由だけで、{draft.context.company.name}ならではの言葉（例: {examples}）がありません",
+        f"{found}どの会社にも言える理由だけで、{_company(draft).name}ならではの言葉（例: {examples}）がありません",
     )
 
 
@@ -217,7 +253,7 @@ def company_generic(draft: Draft) -> Iterator[Hit]:
 def company_unlinked(draft: Draft) -> Iterator[Hit]:
     if draft.category != "motivation":
         return
-    terms = mentions(draft.text, draft.context.company_terms())
+    terms = mentions(draft.text, _ctx(draft).company_terms())
     if not terms:
         return
     if draft.labels["example"] or draft.labels["action"]:
@@ -248,7 +284,7 @@ def company_unlinked(draft: Draft) -> Iterator[Hit]:
 def already_known(draft: Draft) -> Iterator[Hit]:
     from coach.analysis.rules.reverse import questions
 
-    company = draft.context.company
+    company = _company(draft)
     known = [company.business, *company.values, *company.known_answers]
     for index in questions(draft):
         s = draft.sentence(index)
@@ -260,6 +296,6 @@ def already_known(draft: Draft) -> Iterator[Hit]:
             )
             return
         for text in known:
-            if text and word_overlap(s.text, text) >= 0.5:
+            if text and word_overlap(words_of(s.tokens), text) >= 0.5:
                 yield Hit(index, f"すでに分かっている内容（「{text[:20]}」）を聞いています")
                 return

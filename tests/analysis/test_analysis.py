@@ -263,7 +263,7 @@ def test_the_structure_map_and_the_checklist_agree_on_every_dev_answer() -> None
     from coach.banks import load_catalog
 
     catalog = load_catalog()
-    corpus = Path(__file__).parent / "corpus" / "dev.jsonl"
+    corpus = Path(__file__).parents[1] / "corpus" / "dev.jsonl"
     for line in corpus.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         category = catalog.categories[item["category"]]

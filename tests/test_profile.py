@@ -1,4 +1,4 @@
-"""Round-two specifics: profile, company profile, context, mock interview and its report."""
+"""Round-two specifics: profile, company profile and the context the rules read."""
 
 from __future__ import annotations
 
@@ -8,14 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach import mock, second
+from coach import profile as profiles
 from coach.analysis import analyze
-from coach.banks import load_catalog
+from coach.analysis.context import Context, containment
 from coach.cli import app
 from coach.errors import CoachError
-from coach.session import Ask, Plan, run_practice
-
-from support import coach_executable, subprocess_env
 
 REPEATED = (
     "私の強みは関係者を巻き込む調整力です。前職では営業と製造の間に立ち、納期調整を担当してきました。"
@@ -29,10 +26,10 @@ GENERIC = "御社の理念に共感し、成長できる環境だと感じたた
 LINKED = "御社が3年で進める物流拠点の自動化に、前職でWMSを導入して誤出荷を半分にした経験を生かしたいと考え、志望しました。"
 
 
-def profile() -> second.Profile:
-    return second.Profile(
-        round_one=second.RoundOne(self_pr=REPEATED),
-        career_axis=second.CareerAxis(
+def profile() -> profiles.Profile:
+    return profiles.Profile(
+        round_one=profiles.RoundOne(self_pr=REPEATED),
+        career_axis=profiles.CareerAxis(
             statement="現場の課題を仕組みで解決する", keywords=["仕組み"]
         ),
     )
@@ -40,10 +37,10 @@ def profile() -> second.Profile:
 
 @pytest.fixture
 def company_file(tmp_path: Path) -> Path:
-    return second.write_company_template(tmp_path / "company.yaml")
+    return profiles.write_company_template(tmp_path / "company.yaml")
 
 
-def codes(text: str, category: str, structure: str, context: second.Context) -> list[str]:
+def codes(text: str, category: str, structure: str, context: Context) -> list[str]:
     return [
         f.code
         for f in analyze(text, category=category, structure=structure, context=context).findings
@@ -51,11 +48,11 @@ def codes(text: str, category: str, structure: str, context: second.Context) -> 
 
 
 def test_round_one_repeat_versus_deepened_answer() -> None:
-    ctx = second.Context(profile=profile())
+    ctx = Context(profile=profile())
     assert "N601" in codes(REPEATED + "御社でも再現できます。", "reproducibility", "both", ctx)
     assert "N601" not in codes(DEEPENED, "reproducibility", "both", ctx)
-    assert second.containment(REPEATED, REPEATED) == 1.0
-    assert second.containment(DEEPENED, REPEATED) < 0.5
+    assert containment(REPEATED, REPEATED) == 1.0
+    assert containment(DEEPENED, REPEATED) < 0.5
     # the same story in other words is still the same story
     reworded = (
         "強みは、関係者を巻き込んで調整する力だと考えています。前職で営業部と製造部の間に入り、"
@@ -65,7 +62,7 @@ def test_round_one_repeat_versus_deepened_answer() -> None:
 
 
 def test_company_profile_generic_versus_linked_motivation(company_file: Path) -> None:
-    ctx = second.Context(company=second.load_company(company_file))
+    ctx = Context(company=profiles.load_company(company_file))
     assert "N604" in codes(GENERIC, "motivation", "prep", ctx)
     linked = codes(LINKED, "motivation", "prep", ctx)
     assert "N604" not in linked and "N605" not in linked
@@ -84,32 +81,32 @@ def test_rules_that_need_context_do_not_run_without_it() -> None:
 
 
 def test_profile_round_trip_and_line_numbered_errors(tmp_path: Path) -> None:
-    path = second.save_profile(profile(), tmp_path / "profile.yaml")
+    path = profiles.save_profile(profile(), tmp_path / "profile.yaml")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# 二次面接コーチのプロフィール")
-    assert second.load_profile(path) == profile()
+    assert profiles.load_profile(path) == profile()
     path.write_text(text.replace("  keywords: [", "  keywordz: ["), encoding="utf-8")
     with pytest.raises(
         CoachError, match=r"profile.yaml:\d+: career_axis.keywordz: 知らない項目です"
     ):
-        second.load_profile(path)
+        profiles.load_profile(path)
 
 
 def test_company_template_validates_and_suggests_questions(company_file: Path) -> None:
-    company = second.load_company(company_file)
+    company = profiles.load_company(company_file)
     assert company.name == "株式会社サンプル物流"
-    suggestions = second.suggested_questions(company)
+    suggestions = profiles.suggested_questions(company)
     assert len(suggestions) >= 3
     assert any("物流拠点の自動化" in q for q in suggestions)
     assert any("最初の3か月" in q for q in suggestions)
     with pytest.raises(CoachError, match="--force"):
-        second.write_company_template(company_file)
-    terms = second.Context(company=company).company_terms()
+        profiles.write_company_template(company_file)
+    terms = Context(company=company).company_terms()
     assert "共同配送" in terms and "担当" not in terms
 
 
 def test_axis_drift_within_a_session() -> None:
-    ctx = second.Context(profile=profile())
+    ctx = Context(profile=profile())
     first = "現場の課題を仕組みで解決するという軸を、御社の大きな拠点で実践したいと考えました。"
     assert "N603" not in codes(first, "motivation", "prep", ctx)
     ctx.remember("motivation", first)
@@ -117,142 +114,10 @@ def test_axis_drift_within_a_session() -> None:
     assert "N603" in codes(later, "career", "prep", ctx)
 
 
-def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> None:
-    catalog = load_catalog()
-    questions = mock.mock_questions(catalog, seed=1)
-    assert [catalog.category_of(q).id for q in questions] == [c for c, _ in mock.STAGES]
-    answers = iter(
-        [
-            DEEPENED,
-            "上司が協力してくれなかったので大変でした。",
-            DEEPENED,
-            DEEPENED,
-            DEEPENED,
-            GENERIC,
-            "特にありません。",
-        ]
-    )
-
-    def ask(request: Ask) -> str | None:
-        return next(answers, None) if request.kind == "answer" else ""
-
-    plan = Plan(catalog=catalog, questions=questions, follow_ups=1, interactive=False, kind="mock")
-    summary = run_practice(plan, ask, lambda e: None)
-    report = mock.build_report(summary, minutes=12.3, company="株式会社サンプル物流")
-    axes = {a.axis: a for a in report.axes}
-    assert set(axes) == {
-        "再現性",
-        "思考の深さ",
-        "協働性",
-        "課題解決力",
-        "成長意欲",
-        "企業理解",
-        "逆質問",
-    }
-    assert axes["逆質問"].grade == "D"
-    assert all(a.evidence for a in report.axes)
-    assert "他責型" in [t.name for t in report.tendencies]
-    again = mock.MockReport.from_json(report.to_json())
-    assert again.axes == report.axes and again.tendencies == report.tendencies
-    text = mock.markdown(report)
-    assert text.startswith("# 模擬二次面接のレポート")
-    assert "| 再現性 |" in text and "### 他責型" in text
-
-
-def test_growth_is_not_graded_when_nothing_in_the_mock_speaks_to_it() -> None:
-    catalog = load_catalog()
-    questions = mock.mock_questions(catalog, seed=1)
-    plain = (
-        "私の強みは段取り力です。前職で展示会の準備を任され、私は毎朝10分の確認を設けました。"
-        "その結果、準備期間を3週間から2週間に縮めました。"
-    )
-    plan = Plan(catalog=catalog, questions=questions, follow_ups=0, interactive=False)
-    summary = run_practice(plan, lambda a: plain, lambda e: None)
-    report = mock.build_report(summary, minutes=None)
-    growth = next(a for a in report.axes if a.axis == "成長意欲")
-    assert growth.grade == "—" and growth.score is None
-    assert "成長を直接たずねる質問はなく" in growth.evidence
-    text = mock.markdown(report)
-    assert "| 成長意欲 | 未評価 |" in text and "所要" not in text
-    learned = (
-        plain + "この経験から、先に全員の予定を押さえる大切さを学び、次の案件でも続けています。"
-    )
-    summary = run_practice(plan, lambda a: learned, lambda e: None)
-    growth = next(a for a in mock.build_report(summary, 5.0).axes if a.axis == "成長意欲")
-    assert growth.grade == "A" and "学び" in growth.evidence
-
-
-def test_time_budget_skips_to_the_reverse_questions() -> None:
-    catalog = load_catalog()
-    questions = mock.mock_questions(catalog, seed=2)
-    ticks = iter(range(0, 10_000, 100))  # every clock call moves 100 seconds on
-    shown: list[object] = []
-    plan = Plan(
-        catalog=catalog, questions=questions, follow_ups=0, interactive=False, time_budget=250
-    )
-    summary = run_practice(plan, lambda a: DEEPENED, shown.append, clock=lambda: next(ticks))
-    assert summary.results[-1].category.id == "reverse-questions"
-    assert len(summary.results) < len(questions)
-    assert any("時間になりました" in getattr(e, "message", "") for e in shown)
-
-
-def test_mock_command_from_a_script_writes_and_exports_the_report(
-    tmp_path: Path, company_file: Path
-) -> None:
-    import subprocess
-
-    home = tmp_path / "home"
-    env = subprocess_env(home, COLUMNS="120")
-    # one block per question: a script gets no follow-ups unless --follow-ups asks for them
-    answers = "\n---\n".join(
-        [
-            DEEPENED,
-            DEEPENED,
-            DEEPENED,
-            DEEPENED,
-            DEEPENED,
-            LINKED,
-            "配属予定のチームの課題を教えていただけますか。",
-        ]
-    )
-    out_file = tmp_path / "report.md"
-    run = subprocess.run(
-        [
-            coach_executable(),
-            "mock",
-            "--company",
-            str(company_file),
-            "--seed",
-            "1",
-            "-o",
-            str(out_file),
-        ],
-        input=answers,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert run.returncode == 0, run.stderr
-    assert "模擬二次面接のレポート" in run.stdout and "評価軸" in run.stdout
-    assert "（深掘りなし）" in run.stdout and "回深掘り" not in run.stdout
-    assert "スキップ" not in run.stdout  # every block answered its own question
-    assert "所要" not in run.stdout and "回答時間" not in run.stdout  # a script has no clock
-    assert out_file.read_text(encoding="utf-8").startswith("# 模擬二次面接のレポート")
-    exported = subprocess.run(
-        [coach_executable(), "export", "--format", "json"], capture_output=True, text=True, env=env
-    )
-    data = json.loads(exported.stdout)
-    assert data["mock_reports"] and data["mock_reports"][0]["company"] == "株式会社サンプル物流"
-    history = subprocess.run(
-        [coach_executable(), "history"], capture_output=True, text=True, env=env
-    )
-    assert "模擬面接" in history.stdout
-
-
 def test_profile_and_company_commands(runner: CliRunner, home: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["profile", "show"])
     assert "まだありません" in result.output
-    second.save_profile(profile(), home / "profile.yaml")
+    profiles.save_profile(profile(), home / "profile.yaml")
     result = runner.invoke(app, ["profile", "show"])
     assert result.exit_code == 0 and "現場の課題を仕組みで解決する" in result.output
     result = runner.invoke(app, ["profile"], input="")  # not a terminal
@@ -278,7 +143,9 @@ def test_profile_edit_validates_with_a_scripted_editor(
     monkeypatch.setenv("EDITOR", str(editor))
     result = runner.invoke(app, ["profile", "edit"])
     assert result.exit_code == 0, result.output
-    assert second.load_profile(home / "profile.yaml").career_axis.statement == "数字で判断を支える"
+    assert (
+        profiles.load_profile(home / "profile.yaml").career_axis.statement == "数字で判断を支える"
+    )
 
 
 def test_check_uses_the_company_and_profile_when_asked(
@@ -302,7 +169,7 @@ def test_check_uses_the_company_and_profile_when_asked(
         input=GENERIC,
     )
     assert result.exit_code == 0 and "ひな形" not in result.stderr
-    second.save_profile(profile(), home / "profile.yaml")
+    profiles.save_profile(profile(), home / "profile.yaml")
     result = runner.invoke(
         app, ["check", "--json", "-c", "reproducibility", "--profile", "-"], input=REPEATED
     )

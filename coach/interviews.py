@@ -1,7 +1,8 @@
-"""Real interviews recorded the same day (`coach log`): parse, ask, analyse and store.
+"""Real interviews recorded the same day (`coach log`): parse, analyse and store.
 
 The article's last lever is reflection: write down the questions and your answers on the day,
-and they become part of the notebook next to the practice answers (marked as real).
+and they become part of the notebook next to the practice answers (marked as real). The
+interactive prompts live in coach.terminal (:func:`coach.terminal.ask_log`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from coach.errors import CoachError
 if TYPE_CHECKING:
     from coach.banks import Catalog
     from coach.notebook import Notebook
-
-# What the interactive prompt learnt, so the CLI can label the session.
-LAST_COMPANY: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -105,52 +103,47 @@ def parse_log(path: Path, catalog: Catalog) -> list[LoggedAnswer]:
     return parse_log_text(read_text(path), str(path), catalog)
 
 
-def ask_log(catalog: Catalog, company: str | None, round_: str | None) -> list[LoggedAnswer]:
-    """Interactive entry: company, round, then question / answer / category until done."""
-    import questionary
+class RealLog:
+    """One real interview being logged: each answer is stored the moment it is confirmed (the
+    session starts with the first one), and analysed when the log is finished."""
 
-    from coach.session import Ask, Interrupted
-    from coach.terminal import TerminalAsker
+    def __init__(self, notebook: Notebook, catalog: Catalog, company: str, round_: str) -> None:
+        self.notebook = notebook
+        self.catalog = catalog
+        self.company = company
+        self.round = round_
+        self.session: int | None = None
+        self.kept: list[tuple[int, LoggedAnswer]] = []
 
-    try:
-        if company is None:
-            company = questionary.text("会社名:").unsafe_ask() or "（会社名なし）"
-        if round_ is None:
-            round_ = questionary.select(
-                "面接の段階:",
-                choices=["一次", "二次", "最終", "その他"],
-                default="二次",
-                instruction="（↑↓で選んで Enter）",
-            ).unsafe_ask()
-    except KeyboardInterrupt:
-        raise CoachError("記録を中止しました（まだ何も保存していません）") from None
-    LAST_COMPANY.update(company=company or "", round=round_ or "")
-    asker = TerminalAsker(
-        help_line="空行（Enter を2回）か Ctrl-D で確定 ・ Ctrl-C で記録を終える（入力中の内容も保存）"
-    )
-    choices = [("general", "分からない・一般")] + [(c.id, c.name) for c in catalog.ordered()]
-    entries: list[LoggedAnswer] = []
-    while True:
-        question = answer = ""
-        try:
-            question = questionary.text("聞かれた質問（空で終了）:").unsafe_ask()
-            if not question:
-                break
-            print("答えた内容を入力してください（空行か Ctrl-D で確定）")
-            answer = asker.answer(Ask("answer", question)) or ""
-            if not answer.strip():
-                continue
-            category = asker.menu("この質問のカテゴリ:", choices)
-        except (Interrupted, KeyboardInterrupt) as stop:
-            # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
-            typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
-            if question and typed.strip():
-                entries.append(LoggedAnswer(question, typed, *guess_category(question, catalog)))
-            break
-        cat = catalog.categories.get(category or "")
-        guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)
-        entries.append(LoggedAnswer(question, answer, *guessed))
-    return entries
+    def keep(self, entry: LoggedAnswer) -> None:
+        if self.session is None:
+            self.session = self.notebook.start_session(
+                "real", company=self.company, round=self.round
+            )
+        attempt_id = self.notebook.record_answer(
+            self.session,
+            category=entry.category,
+            question=entry.question,
+            answer=entry.answer,
+            real=True,
+        )
+        self.kept.append((attempt_id, entry))
+
+    def finish(self) -> list[tuple[LoggedAnswer, Analysis]]:
+        """Analyse every kept answer, store the analyses, close the session."""
+        out = []
+        for attempt_id, entry in self.kept:
+            analysis = analyze(
+                entry.answer,
+                category=entry.category,
+                structure=entry.structure,
+                question=entry.question,
+            )
+            self.notebook.save_analysis(attempt_id, analysis)
+            out.append((entry, analysis))
+        if self.session is not None:
+            self.notebook.finish_session(self.session)
+        return out
 
 
 def record(
@@ -161,22 +154,7 @@ def record(
     round_: str,
 ) -> list[tuple[LoggedAnswer, Analysis]]:
     """Store every answer first, then its analysis; return them analysed."""
-    session = notebook.start_session("real", company=company, round=round_)
-    ids = [
-        notebook.record_answer(
-            session, category=e.category, question=e.question, answer=e.answer, real=True
-        )
-        for e in entries
-    ]
-    out = []
-    for attempt_id, entry in zip(ids, entries, strict=True):
-        analysis = analyze(
-            entry.answer,
-            category=entry.category,
-            structure=entry.structure,
-            question=entry.question,
-        )
-        notebook.save_analysis(attempt_id, analysis)
-        out.append((entry, analysis))
-    notebook.finish_session(session)
-    return out
+    log = RealLog(notebook, catalog, company, round_)
+    for entry in entries:
+        log.keep(entry)
+    return log.finish()

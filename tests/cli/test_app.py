@@ -17,7 +17,7 @@ from coach.cli import app
 
 from support import GOOD_BANK, coach_executable, subprocess_env
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def all_commands() -> list[tuple[list[str], Any]]:

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from coach import kinsoku
+from coach.views import kinsoku
 
 TEXT = (
     "二次面接の深掘り質問に答えて、型のチェックと追加質問を受けます（メインの練習）。"

@@ -1,0 +1,119 @@
+"""What the commands share: the console, the common options, loading the catalog and the
+context, and the small conversions every command needs."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from coach.analysis.context import Context
+    from coach.banks import Catalog
+    from coach.terminal import Asker
+
+
+def console(stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    from coach.views import kinsoku
+
+    kinsoku.install()
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def styled(text: str, style: str = "") -> "Text":
+    from rich.text import Text
+
+    return Text(text, style=style)
+
+
+def build_context(company: Path | None = None, use_profile: bool = True) -> "Context":
+    """The profile and company context, with a warning when the company file is still the
+    unedited template (its suggestions would be about a made-up company)."""
+    from coach import profile
+
+    context = profile.build_context(company, use_profile)
+    if context.company is not None and context.company.name == profile.TEMPLATE_COMPANY:
+        sys.stderr.write(
+            f"coach: 注意: {company} はひな形の会社（{profile.TEMPLATE_COMPANY}）のままです。"
+            "受ける会社の情報に書き換えてから使ってください\n"
+        )
+    return context
+
+
+def asker(out: "Console", example: str, editor: bool = False) -> "Asker":
+    """The one asker chooser: the terminal, $EDITOR, or the scripted answers on standard input
+    (each echoed dim as it is read)."""
+    from coach import terminal
+    from coach.views.common import literal
+
+    return terminal.asker(
+        example, echo=lambda block: out.print(literal(block), style="dim"), editor=editor
+    )
+
+
+CompanyOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--company",
+        help="企業プロフィールのYAML（coach company init で作成）。志望動機と逆質問のチェックに使います。",
+    ),
+]
+
+
+BankOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        "-b",
+        help="追加で読み込む質問バンク（YAMLファイルかフォルダ）。何度でも指定できます。",
+    ),
+]
+
+
+def start_warm_up() -> None:
+    """Load the analyzer in the background while the first answer is typed. Not a daemon: a
+    daemon thread stopped inside SudachiPy's native code at exit aborts the whole process
+    (SIGABRT) when a user quits within the first second."""
+    import threading
+
+    from coach.analysis import warm_up
+
+    threading.Thread(target=warm_up, name="coach-warm-up").start()
+
+
+def load_catalog(banks: list[Path] | None) -> "Catalog":
+    from coach.banks import load_catalog as _load
+
+    return _load(banks or [])
+
+
+def category_names(catalog: "Catalog") -> dict[str, str]:
+    names = {c.id: c.name for c in catalog.categories.values()}
+    names["general"] = "一般"
+    return names
+
+
+CategoryFilter = Annotated[
+    str | None, typer.Option("--category", "-c", help="カテゴリ（IDか日本語名）で絞り込みます。")
+]
+
+
+def parse_date(value: str | None, option: str) -> str | None:
+    if value is None:
+        return None
+    from datetime import datetime
+
+    try:
+        day = datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        raise CoachError(
+            f"{option}: 日付は YYYY-MM-DD の形で指定してください（指定: {value}）"
+        ) from None
+    return day.astimezone().isoformat()

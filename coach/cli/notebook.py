@@ -1,0 +1,233 @@
+"""The interview-notebook commands: history, show, stats, export, due, notebook, log."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+from coach.cli.common import (
+    BankOption,
+    CategoryFilter,
+    category_names,
+    console,
+    load_catalog,
+    parse_date,
+)
+from coach.cli.japanese import CONTEXT, CoachCommand, CoachGroup
+from coach.errors import CoachError
+
+
+@app.command("history", cls=CoachCommand, rich_help_panel="面接ノート")
+def history_cmd(
+    category: CategoryFilter = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-l", min=1, max=1000, help="表示する件数。")
+    ] = 10,
+    bank: BankOption = None,
+) -> None:
+    """最近のセッションと回答を一覧表示します。"""
+    from coach.notebook import open_notebook
+    from coach.views.notebook import history_view
+
+    catalog = load_catalog(bank)
+    cat_id = catalog.category(category).id if category else None
+    with open_notebook() as nb:
+        sessions = nb.sessions(category=cat_id, limit=limit)
+        attempts = nb.attempts(category=cat_id, limit=limit)
+    console().print(history_view(sessions, attempts, category_names(catalog)))
+
+
+@app.command("show", cls=CoachCommand, rich_help_panel="面接ノート")
+def show_cmd(
+    attempt_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="回答のID（coach history で表示される番号）。", show_default=False
+        ),
+    ],
+    bank: BankOption = None,
+) -> None:
+    """1つの回答を、そのとき表示したフィードバックと一緒に表示します。"""
+    from coach.notebook import open_notebook
+    from coach.views.notebook import attempt_view
+
+    catalog = load_catalog(bank)
+    with open_notebook() as nb:
+        attempt = nb.attempt(attempt_id)
+    console().print(
+        attempt_view(attempt, category_names(catalog).get(attempt.category, attempt.category))
+    )
+
+
+@app.command("stats", cls=CoachCommand, rich_help_panel="面接ノート")
+def stats_cmd(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="この日付（YYYY-MM-DD）以降の回答だけで集計します。"),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """上達の様子: カテゴリ別の平均と推移、要素の出現率、よく出るレッドフラグ、次の練習。"""
+    from coach import stats
+    from coach.notebook import open_notebook
+    from coach.views.notebook import stats_view
+
+    catalog = load_catalog(bank)
+    with open_notebook() as nb:
+        result = stats.collect(nb, catalog, parse_date(since, "--since"))
+    console().print(stats_view(result, category_names(catalog)))
+
+
+@app.command("export", cls=CoachCommand, rich_help_panel="面接ノート")
+def export_cmd(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="出力形式: markdown（読む用）または json（保存・加工用）。"
+        ),
+    ] = "markdown",
+    category: CategoryFilter = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="この日付（YYYY-MM-DD）以降の回答だけを書き出します。"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="書き出すファイル。省略すると画面に出力します。"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きします。")] = False,
+    bank: BankOption = None,
+) -> None:
+    """面接ノートを書き出します（質問ごとの最新・ベストの回答と指摘）。
+
+    カテゴリごとに、各質問の最新とベストの回答・指摘・追加質問、本番の記録、模擬面接のレポートを含みます。
+    """
+    from coach import export
+    from coach.notebook import open_notebook
+    from coach.output import refuse_existing, write_output
+
+    if fmt not in ("markdown", "json"):
+        raise CoachError(f"--format は markdown か json を指定してください（指定: {fmt}）")
+    if output is not None:
+        refuse_existing(output, force)
+    catalog = load_catalog(bank)
+    cat_id = catalog.category(category).id if category else None
+    since_at = parse_date(since, "--since")
+    with open_notebook() as nb:
+        attempts = nb.attempts(category=cat_id, since=since_at, newest_first=False)
+        reports = [] if cat_id else [r for _, r in nb.reports(since_at)]
+    if fmt == "markdown":
+        text = export.markdown(catalog, attempts, reports=reports)
+    else:
+        text = export.as_json(catalog, attempts, reports=reports)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_output(output, text, force)
+    typer.echo(f"面接ノートを書き出しました: {output}")
+
+
+@app.command("due", cls=CoachCommand, rich_help_panel="面接ノート")
+def due_cmd(
+    category: CategoryFilter = None,
+    bank: BankOption = None,
+) -> None:
+    """復習の時期が来た質問をカテゴリごとに表示します（間隔反復 FSRS）。"""
+    from coach import schedule
+    from coach.notebook import open_notebook
+    from coach.views.notebook import due_view
+
+    catalog = load_catalog(bank)
+    cat_id = catalog.category(category).id if category else None
+    with open_notebook() as nb:
+        due = schedule.due_questions(nb, category=cat_id)
+        upcoming = [d for d in schedule.upcoming(nb) if cat_id is None or d.category == cat_id]
+    console().print(due_view(due, upcoming, catalog))
+
+
+notebook_app = typer.Typer(
+    cls=CoachGroup,
+    help="面接ノート（履歴のデータベース）の場所の確認と退避。",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(notebook_app, name="notebook", rich_help_panel="面接ノート")
+
+
+@notebook_app.command("path", cls=CoachCommand)
+def notebook_path_cmd() -> None:
+    """面接ノートのファイルの場所を表示します。"""
+    from coach.notebook import db_path
+
+    typer.echo(str(db_path()))
+
+
+@notebook_app.command("move-aside", cls=CoachCommand)
+def notebook_move_aside_cmd() -> None:
+    """読めなくなった面接ノートを別名に退避します（次回の起動で新しく作られます）。"""
+    from coach.notebook import move_aside
+
+    target = move_aside()
+    if target is None:
+        typer.echo("面接ノートのファイルはまだありません。")
+        return
+    typer.echo(f"退避しました: {target}")
+
+
+@app.command("log", cls=CoachCommand, rich_help_panel="面接ノート")
+def log_cmd(
+    company: Annotated[str | None, typer.Option("--company", help="面接を受けた会社名。")] = None,
+    round_: Annotated[
+        str | None, typer.Option("--round", help="面接の段階（例: 一次, 二次, 最終）。")
+    ] = None,
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="質問と回答を書いたファイル（「Q: 質問」「A: 回答」「C: カテゴリ」、区切りは ---）。",
+        ),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """本番の面接を当日のうちに記録します（練習と同じように分析）。
+
+    回答は練習と同じように分析され、「本番」として統計と書き出しに入ります。
+    """
+    from coach import interviews, terminal
+    from coach.notebook import open_notebook
+    from coach.views.common import literal
+    from coach.views.feedback import feedback
+
+    catalog = load_catalog(bank)
+    out = console()
+    ended: terminal.LogEnd = "done"
+    if source is not None or not terminal.stdin_is_terminal():
+        if source is not None:
+            entries = interviews.parse_log(source, catalog)
+        else:
+            entries = interviews.parse_log_text(terminal.read_stdin(), "標準入力", catalog)
+        if not entries:
+            raise CoachError("記録する質問と回答がありません")
+        with open_notebook() as nb:
+            results = interviews.record(
+                nb, catalog, entries, company or "（会社名なし）", round_ or "二次"
+            )
+    else:
+        company, round_ = terminal.ask_log_setting(company, round_)
+        with open_notebook() as nb:
+            log = interviews.RealLog(nb, catalog, company or "（会社名なし）", round_ or "二次")
+            ended = terminal.ask_log(catalog, log.keep)
+            results = log.finish()
+        if not results:
+            if ended == "done":
+                raise CoachError("記録する質問と回答がありません")
+            raise CoachError("記録を中止しました（まだ何も保存していません）")
+    for entry, analysis in results:
+        out.print(literal("■ " + entry.question, "bold"))
+        out.print(feedback(analysis))
+    lead = "記録を終えました。" if ended != "done" else ""
+    typer.echo(
+        f"{lead}{len(results)}件の回答を本番の記録として保存しました（coach stats / coach export に反映されます）。"
+    )

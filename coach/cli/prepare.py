@@ -1,0 +1,267 @@
+"""Commands that prepare the practice: banks, questions, rules, profile, company."""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+from coach.cli.common import BankOption, console, load_catalog, styled
+from coach.cli.japanese import CONTEXT, CoachCommand, CoachGroup
+from coach.errors import CoachError
+
+# --- banks ------------------------------------------------------------------------------------
+
+banks_app = typer.Typer(
+    cls=CoachGroup,
+    help="質問バンク（カテゴリと質問のYAML）を一覧・検証します。",
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(banks_app, name="banks", rich_help_panel="準備")
+
+
+@banks_app.callback()
+def banks_list(ctx: typer.Context, bank: BankOption = None) -> None:
+    """カテゴリの一覧（日本語名・回答の型・質問数）を表示します。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach.views.banks import categories_table
+
+    catalog = load_catalog(bank)
+    console().print(categories_table(catalog))
+
+
+@banks_app.command("validate", cls=CoachCommand)
+def banks_validate(
+    paths_: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            help="検証するバンクのYAMLファイルまたはフォルダ。",
+            show_default=False,
+        ),
+    ],
+) -> None:
+    """自作の質問バンクを検証します（組み込みバンクとの重複も確認）。"""
+    from coach.banks import validate
+
+    files, questions, errors = validate(paths_)
+    if errors:
+        for line in errors:
+            sys.stderr.write(f"coach: エラー: {line}\n")
+        raise typer.Exit(2)
+    typer.echo(f"OK: {files}ファイル、{questions}問を確認しました。")
+
+
+@banks_app.command("schema", cls=CoachCommand)
+def banks_schema() -> None:
+    """質問バンクの JSON Schema を出力します（YAMLエディタの補完用）。"""
+    import json
+
+    from coach.banks import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+# --- questions --------------------------------------------------------------------------------
+
+
+@app.command("questions", cls=CoachCommand, rich_help_panel="準備")
+def questions_cmd(
+    category: Annotated[
+        str,
+        typer.Argument(
+            help="カテゴリID または日本語名（例: growth, 成長意欲）。", show_default=False
+        ),
+    ],
+    bank: BankOption = None,
+) -> None:
+    """カテゴリの質問を、IDと面接官の意図つきで一覧表示します。"""
+    from coach.views.banks import questions_view
+
+    catalog = load_catalog(bank)
+    cat = catalog.category(category)
+    console().print(questions_view(catalog, cat))
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+rules_app = typer.Typer(
+    cls=CoachGroup,
+    help="回答チェックのルール（コード・名前・レベル）を一覧・説明します。",
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(rules_app, name="rules", rich_help_panel="準備")
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    markdown: Annotated[
+        bool,
+        typer.Option("--markdown", help="Markdown で出力します（docs/rules.md の生成用）。"),
+    ] = False,
+) -> None:
+    """ルールの一覧（系統ごとのコード・名前・レベル・減点）を表示します。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach.analysis import rules
+
+    registry = rules.load_all()
+    if markdown:
+        from coach.views.markdown import rules_markdown
+
+        typer.echo(rules_markdown(registry), nl=False)
+        return
+    from coach.views.rules import rules_table
+
+    console().print(rules_table(registry))
+
+
+@rules_app.command("explain", cls=CoachCommand)
+def rules_explain(
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="ルールのコード（例: S101）または名前（例: blame）。", show_default=False
+        ),
+    ],
+) -> None:
+    """ルールの内容・面接官が気にする理由・直し方・例を表示します。"""
+    from coach.analysis import rules
+    from coach.views.rules import rule_detail
+
+    registry = rules.load_all()
+    wanted = code.strip()
+    found = registry.get(wanted.upper()) or next(
+        (r for r in registry.values() if r.name == wanted.lower()), None
+    )
+    if found is None:
+        raise CoachError(
+            f"不明なルールです: '{code}'。coach rules で一覧を確認してください"
+            f"（例: {', '.join(list(registry)[:4])}）"
+        )
+    console().print(rule_detail(found))
+
+
+# --- profile and company ----------------------------------------------------------------------
+
+profile_app = typer.Typer(
+    cls=CoachGroup,
+    help="一次面接の回答とキャリアの軸を記録します（同じ話・軸のブレの確認用）。",
+    invoke_without_command=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(profile_app, name="profile", rich_help_panel="準備")
+
+
+@profile_app.callback()
+def profile_cmd(ctx: typer.Context) -> None:
+    """一次面接の回答（自己PR・志望動機・転職理由）とキャリアの軸を、質問に答えて記録します。"""
+    if ctx.invoked_subcommand is not None:
+        return
+    from coach import profile as profiles
+    from coach import terminal
+    from coach.views.profile import profile_view
+
+    if not terminal.stdin_is_terminal():
+        raise CoachError(
+            "coach profile は対話的に入力します。ファイルで書く場合は coach profile edit を使ってください"
+        )
+    current = profiles.load_profile() or profiles.Profile()
+    out = console()
+    end = terminal.profile_wizard(current, out, profiles.save_profile)
+    if end.ended == "done":
+        path = profiles.save_profile(end.profile)
+        out.print(profile_view(end.profile))
+        out.print(styled(f"保存しました: {path}（coach profile edit で直せます）", style="green"))
+        return
+    # Ctrl-C or Ctrl-D: what was confirmed is already saved; say so
+    out.print()
+    if end.saved is None:
+        out.print(styled("入力を終えました。プロフィールは変更していません。", style="yellow"))
+    else:
+        out.print(
+            styled(
+                f"入力を終えました。確定した回答は保存しました: {end.saved}"
+                "（coach profile edit で直せます）",
+                style="yellow",
+            )
+        )
+    if end.ended == "interrupted":
+        raise typer.Exit(130)
+
+
+@profile_app.command("show", cls=CoachCommand)
+def profile_show_cmd() -> None:
+    """記録したプロフィールを表示します。"""
+    from coach import profile as profiles
+    from coach.views.profile import profile_view
+
+    profile = profiles.load_profile()
+    if profile is None:
+        typer.echo("プロフィールはまだありません。coach profile で記録できます。")
+        return
+    console().print(profile_view(profile))
+
+
+@profile_app.command("edit", cls=CoachCommand)
+def profile_edit_cmd() -> None:
+    """プロフィールのYAMLファイルを $EDITOR で開いて編集します（保存後に検証します）。"""
+    import os
+    import shlex
+    import subprocess
+
+    from coach import profile
+
+    path = profile.profile_path()
+    if not path.exists():
+        profile.save_profile(profile.Profile())
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    try:
+        subprocess.run([*shlex.split(command), str(path)], check=False)
+    except FileNotFoundError:
+        raise CoachError(
+            f"エディタ '{command}' が見つかりません。環境変数 EDITOR を設定してください"
+        ) from None
+    profile.load_profile(path)  # a mistake is reported with its line
+    typer.echo(f"プロフィールを確認しました: {path}")
+
+
+company_app = typer.Typer(
+    cls=CoachGroup,
+    help="企業プロフィール（事業・課題・職種・チーム）のファイルを作成・確認します。",
+    no_args_is_help=True,
+    context_settings=CONTEXT,
+)
+app.add_typer(company_app, name="company", rich_help_panel="準備")
+
+
+@company_app.command("init", cls=CoachCommand)
+def company_init_cmd(
+    file: Annotated[Path, typer.Argument(help="作成するYAMLファイル。", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="既存のファイルを上書きします。")] = False,
+) -> None:
+    """コメント付きの企業プロフィールの雛形を作ります。調べた内容で書き換えて使います。"""
+    from coach import profile
+
+    path = profile.write_company_template(file, force)
+    typer.echo(f"企業プロフィールの雛形を作りました: {path}")
+    typer.echo(f"書き換えたら: coach practice -c motivation --company {path}")
+
+
+@company_app.command("show", cls=CoachCommand)
+def company_show_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="企業プロフィールのYAMLファイル。", show_default=False)
+    ],
+) -> None:
+    """企業プロフィールを検証して表示し、そこから作った逆質問の例を示します。"""
+    from coach import profile
+    from coach.views.profile import company_view
+
+    company = profile.load_company(file)
+    console().print(company_view(company))

@@ -1,0 +1,58 @@
+"""The bank screens: `coach banks` (the categories) and `coach questions` (one category)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from coach.domain import (
+    ELEMENT_JA,
+    STRUCTURE_JA,
+)
+from coach.views.common import (
+    literal,
+    paragraph,
+)
+
+if TYPE_CHECKING:
+    from coach.banks import Catalog, Category
+
+
+def categories_table(catalog: Catalog) -> Table:
+    table = Table(title="質問バンク", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("カテゴリ", no_wrap=True)
+    table.add_column("回答の型", overflow="fold")
+    table.add_column("質問数", justify="right")
+    total = 0
+    for cat in catalog.ordered():
+        count = len(catalog.questions_of(cat.id))
+        total += count
+        # both structures on two lines: a narrow column would split a word of the second
+        structure = STRUCTURE_JA[cat.structure].replace(" ＋ ", " ＋\n")
+        table.add_row(literal(cat.id), literal(cat.name), structure, str(count))
+    table.caption = f"{len(catalog.categories)}カテゴリ・{total}問"
+    table.caption_justify = "left"
+    return table
+
+
+def questions_view(catalog: Catalog, cat: Category) -> RenderableType:
+    head = Text.assemble(
+        (cat.name, "bold"),
+        f"（{cat.id}）  回答の型: {STRUCTURE_JA[cat.structure]}\n",
+        literal(paragraph(cat.description), "dim"),
+    )
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=False)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("質問 / 面接官の意図", overflow="fold")
+    table.add_column("模範", justify="center", no_wrap=True)
+    for q in catalog.questions_of(cat.id):
+        cell = Text.assemble(literal(q.text), "\n", literal("意図：" + q.intent, "dim"))
+        table.add_row(q.id, cell, "○" if q.model_answer else "")
+    expects = "・".join(ELEMENT_JA[e] for e in cat.expects) or "質問をすること"
+    foot = Text(f"求める要素: {expects}", style="dim")
+    return Group(head, table, foot)

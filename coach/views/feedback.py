@@ -1,0 +1,183 @@
+"""Feedback on one answer: the sentence map, the checklist, length and time, the findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from coach.domain import (
+    ELEMENT_JA,
+    label_for,
+    missing_names,
+)
+from coach.views.common import (
+    LEVEL_MARK,
+    format_duration,
+    literal,
+    score_style,
+)
+
+if TYPE_CHECKING:
+    from coach.analysis.model import Analysis, Finding
+    from coach.notebook import Attempt
+
+
+ROLE_STYLE = {
+    "conclusion": "bold white on blue",
+    "reason": "black on cyan",
+    "example": "black on green",
+    "action": "black on yellow",
+    "result": "black on magenta",
+    "ingenuity": "white on dark_orange3",
+}
+
+
+def role_badges(roles: Sequence[str]) -> Text:
+    out = Text()
+    for role in roles:
+        out.append(f" {ELEMENT_JA[role]} ", style=ROLE_STYLE.get(role, "reverse"))
+        out.append(" ")
+    return out
+
+
+def structure_map(analysis: Analysis) -> Table:
+    table = Table(box=box.SIMPLE, show_header=True, expand=False, pad_edge=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("文", overflow="fold", ratio=3)
+    table.add_column("役割", overflow="fold", ratio=1)
+    for s in analysis.sentences:
+        table.add_row(str(s.index + 1), literal(s.text), role_badges(s.roles))
+    return table
+
+
+def checklist(analysis: Analysis, before: Analysis | None = None) -> Text:
+    out = Text()
+    if not analysis.expects:
+        return out
+    for element in analysis.expects:
+        ok = analysis.present(element)
+        mark, style = ("✓", "green") if ok else ("✗", "red")
+        out.append(f"{mark} {ELEMENT_JA[element]}", style=style)
+        if before is not None and before.present(element) != ok:
+            out.append("（追加）" if ok else "（消えた）", style="bold " + style)
+        out.append("  ")
+    return out
+
+
+def timing_line(
+    analysis: Analysis,
+    elapsed: float | None = None,
+    limit: int | None = None,
+    target: int | None = None,
+) -> Text:
+    """Score, length and speaking time against the target (one minute unless the question asks
+    for another length: half to one and a half times the target is right)."""
+    seconds = analysis.speaking_seconds
+    target = target or 60
+    if seconds < target / 2:
+        judgement, style = "短め", "yellow"
+    elif seconds <= target * 1.5:
+        judgement, style = "ちょうどよい長さ", "green"
+    else:
+        judgement, style = "長め", "yellow"
+    out = Text.assemble(
+        ("スコア ", "bold"),
+        (f"{analysis.score}", "bold " + score_style(analysis.score)),
+        " / 100   ",
+        f"{analysis.chars}字・話すと約{seconds}秒（目安{target}秒: ",
+        (judgement, style),
+        "）",
+    )
+    if elapsed is not None:
+        out.append(f"   回答時間 {format_duration(elapsed)}")
+        if limit is not None and elapsed > limit:
+            out.append(f"（制限 {format_duration(limit)} を超過）", style="bold red")
+    return out
+
+
+def findings_view(findings: Sequence[Finding], limit: int = 3) -> RenderableType:
+    if not findings:
+        return Text("指摘はありません。この型を本番でも再現しましょう。", style="green")
+    lines: list[RenderableType] = []
+    for f in list(findings)[:limit]:
+        mark, style = LEVEL_MARK[f.level]
+        flag = Text(" レッドフラグ ", style="bold white on red") if f.family == "R" else Text("")
+        lines.append(
+            Text.assemble(
+                (f"{mark} ", style), (f"[{f.code}] {f.title}", "bold " + style), " ", flag
+            )
+        )
+        # the message keeps its indent when it wraps
+        lines.append(Padding(literal(f.message), (0, 0, 0, 3)))
+    rest = len(findings) - limit
+    if rest > 0:
+        lines.append(Text(f"ほか{rest}件（coach rules explain CODE で詳しい説明）", style="dim"))
+    return Group(*lines)
+
+
+def feedback(
+    analysis: Analysis,
+    *,
+    before: Analysis | None = None,
+    elapsed: float | None = None,
+    limit: int | None = None,
+    all_findings: bool = False,
+    previous: Attempt | None = None,
+    target: int | None = None,
+) -> RenderableType:
+    parts: list[RenderableType] = [structure_map(analysis)]
+    if analysis.expects:
+        title = "追加質問のあと  " if before is not None else "チェック  "
+        parts.append(Text.assemble((title, "bold"), checklist(analysis, before)))
+    parts.append(timing_line(analysis, elapsed, limit, target))
+    if previous is not None and previous.score is not None:
+        parts.append(previous_line(previous))
+    flags = [f for f in analysis.findings if f.family == "R"]
+    if flags:
+        parts.append(
+            Text.assemble(
+                (" ⚠ レッドフラグ: ", "bold white on red"),
+                " ",
+                "、".join(f.title for f in flags),
+            )
+        )
+    parts.append(Text("改善ポイント", style="bold underline"))
+    parts.append(findings_view(analysis.findings, limit=99 if all_findings else 3))
+    return Group(*parts)
+
+
+def previous_line(previous: Attempt) -> Text:
+    labels = previous.labels
+    have = [ELEMENT_JA[e] for e in ELEMENT_JA if labels.get(label_for(e))]
+    when = previous.created_at[:10]
+    return Text.assemble(
+        ("前回 ", "bold"),
+        f"{when}  {previous.score}点  ",
+        ("あった要素: ", "dim"),
+        "・".join(have) or "なし",
+        style="magenta",
+    )
+
+
+def batch_table(results: Sequence[tuple[str, Analysis]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("カテゴリ", no_wrap=True)
+    table.add_column("スコア", justify="right")
+    table.add_column("足りない要素", overflow="fold")
+    table.add_column("指摘", overflow="fold")
+    for item_id, a in results:
+        table.add_row(
+            literal(item_id),
+            a.category,
+            Text(str(a.score), style=score_style(a.score)),
+            "・".join(missing_names(a.missing, a.labels)) or "—",
+            " ".join(f.code for f in a.findings) or "—",
+        )
+    return table

@@ -1,0 +1,61 @@
+"""The mock interview report, as the terminal shows it (Markdown: coach.views.markdown)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from coach.views.common import (
+    literal,
+)
+
+if TYPE_CHECKING:
+    from coach.mock import MockReport
+
+
+def mock_report_view(report: MockReport) -> RenderableType:
+    from rich.panel import Panel
+
+    table = Table(title="評価軸", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("軸", no_wrap=True)
+    table.add_column("評価", justify="center", no_wrap=True)
+    table.add_column("根拠となる文", overflow="fold")
+    colors = {"A": "bold green", "B": "green", "C": "yellow", "D": "bold red", "—": "dim"}
+    for a in report.axes:
+        table.add_row(a.axis, Text(a.shown, style=colors.get(a.grade, "")), literal(a.evidence))
+    parts: list[RenderableType] = [
+        Text.assemble(
+            ("模擬二次面接のレポート", "bold"),
+            "  " + "  ".join(report.facts()),
+        ),
+        table,
+    ]
+    if report.tendencies:
+        for t in report.tendencies:
+            parts.append(
+                Panel(
+                    Group(
+                        Text(t.trait),
+                        Text.assemble(("見えたサイン: ", "dim"), "、".join(t.signs)),
+                        Text.assemble(("変えること: ", "bold"), t.change),
+                    ),
+                    title=f"心理的な傾向: {t.name}",
+                    title_align="left",
+                    border_style="red",
+                )
+            )
+    else:
+        parts.append(
+            Text(
+                "目立った心理的な傾向（安心型・防衛型・他責型・過剰適応型・完璧主義型）はありません。",
+                style="green",
+            )
+        )
+    weak = [a for a in report.axes if a.grade in ("C", "D", "—")]
+    for a in weak:
+        parts.append(Text.assemble((f"▲ {a.axis}: ", "yellow"), a.advice))
+    return Group(*parts)

@@ -1,0 +1,161 @@
+"""The mock second interview: its order, its time budget, its report and `coach mock`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coach import mock
+from coach import profile as profiles
+from coach.banks import load_catalog
+from coach.session import Ask, Plan, run_practice
+from coach.views import markdown
+
+from support import coach_executable, subprocess_env
+
+# answers the mock is fed: a deepened story, a generic and a company-linked motivation
+DEEPENED = (
+    "私の強みは関係者を巻き込む調整力です。2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直し、"
+    "夜間の段取り替えを製造課長に提案しました。その結果、納期を守り、追加で3件の受注につながりました。"
+)
+GENERIC = "御社の理念に共感し、成長できる環境だと感じたため志望しました。"
+LINKED = "御社が3年で進める物流拠点の自動化に、前職でWMSを導入して誤出荷を半分にした経験を生かしたいと考え、志望しました。"
+
+
+@pytest.fixture
+def company_file(tmp_path: Path) -> Path:
+    return profiles.write_company_template(tmp_path / "company.yaml")
+
+
+def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> None:
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=1)
+    assert [catalog.category_of(q).id for q in questions] == [c for c, _ in mock.STAGES]
+    answers = iter(
+        [
+            DEEPENED,
+            "上司が協力してくれなかったので大変でした。",
+            DEEPENED,
+            DEEPENED,
+            DEEPENED,
+            GENERIC,
+            "特にありません。",
+        ]
+    )
+
+    def ask(request: Ask) -> str | None:
+        return next(answers, None) if request.kind == "answer" else ""
+
+    plan = Plan(catalog=catalog, questions=questions, follow_ups=1, interactive=False, kind="mock")
+    summary = run_practice(plan, ask, lambda e: None)
+    report = mock.build_report(summary, minutes=12.3, company="株式会社サンプル物流")
+    axes = {a.axis: a for a in report.axes}
+    assert set(axes) == {
+        "再現性",
+        "思考の深さ",
+        "協働性",
+        "課題解決力",
+        "成長意欲",
+        "企業理解",
+        "逆質問",
+    }
+    assert axes["逆質問"].grade == "D"
+    assert all(a.evidence for a in report.axes)
+    assert "他責型" in [t.name for t in report.tendencies]
+    again = mock.MockReport.from_json(report.to_json())
+    assert again.axes == report.axes and again.tendencies == report.tendencies
+    text = markdown.mock_report(report)
+    assert text.startswith("# 模擬二次面接のレポート")
+    assert "| 再現性 |" in text and "### 他責型" in text
+
+
+def test_growth_is_not_graded_when_nothing_in_the_mock_speaks_to_it() -> None:
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=1)
+    plain = (
+        "私の強みは段取り力です。前職で展示会の準備を任され、私は毎朝10分の確認を設けました。"
+        "その結果、準備期間を3週間から2週間に縮めました。"
+    )
+    plan = Plan(catalog=catalog, questions=questions, follow_ups=0, interactive=False)
+    summary = run_practice(plan, lambda a: plain, lambda e: None)
+    report = mock.build_report(summary, minutes=None)
+    growth = next(a for a in report.axes if a.axis == "成長意欲")
+    assert growth.grade == "—" and growth.score is None
+    assert "成長を直接たずねる質問はなく" in growth.evidence
+    text = markdown.mock_report(report)
+    assert "| 成長意欲 | 未評価 |" in text and "所要" not in text
+    learned = (
+        plain + "この経験から、先に全員の予定を押さえる大切さを学び、次の案件でも続けています。"
+    )
+    summary = run_practice(plan, lambda a: learned, lambda e: None)
+    growth = next(a for a in mock.build_report(summary, 5.0).axes if a.axis == "成長意欲")
+    assert growth.grade == "A" and "学び" in growth.evidence
+
+
+def test_time_budget_skips_to_the_reverse_questions() -> None:
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=2)
+    ticks = iter(range(0, 10_000, 100))  # every clock call moves 100 seconds on
+    shown: list[object] = []
+    plan = Plan(
+        catalog=catalog, questions=questions, follow_ups=0, interactive=False, time_budget=250
+    )
+    summary = run_practice(plan, lambda a: DEEPENED, shown.append, clock=lambda: next(ticks))
+    assert summary.results[-1].category.id == "reverse-questions"
+    assert len(summary.results) < len(questions)
+    assert any("時間になりました" in getattr(e, "message", "") for e in shown)
+
+
+def test_mock_command_from_a_script_writes_and_exports_the_report(
+    tmp_path: Path, company_file: Path
+) -> None:
+    import subprocess
+
+    home = tmp_path / "home"
+    env = subprocess_env(home, COLUMNS="120")
+    # one block per question: a script gets no follow-ups unless --follow-ups asks for them
+    answers = "\n---\n".join(
+        [
+            DEEPENED,
+            DEEPENED,
+            DEEPENED,
+            DEEPENED,
+            DEEPENED,
+            LINKED,
+            "配属予定のチームの課題を教えていただけますか。",
+        ]
+    )
+    out_file = tmp_path / "report.md"
+    run = subprocess.run(
+        [
+            coach_executable(),
+            "mock",
+            "--company",
+            str(company_file),
+            "--seed",
+            "1",
+            "-o",
+            str(out_file),
+        ],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "模擬二次面接のレポート" in run.stdout and "評価軸" in run.stdout
+    assert "（深掘りなし）" in run.stdout and "回深掘り" not in run.stdout
+    assert "スキップ" not in run.stdout  # every block answered its own question
+    assert "所要" not in run.stdout and "回答時間" not in run.stdout  # a script has no clock
+    assert out_file.read_text(encoding="utf-8").startswith("# 模擬二次面接のレポート")
+    exported = subprocess.run(
+        [coach_executable(), "export", "--format", "json"], capture_output=True, text=True, env=env
+    )
+    data = json.loads(exported.stdout)
+    assert data["mock_reports"] and data["mock_reports"][0]["company"] == "株式会社サンプル物流"
+    history = subprocess.run(
+        [coach_executable(), "history"], capture_output=True, text=True, env=env
+    )
+    assert "模擬面接" in history.stdout
