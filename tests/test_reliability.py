@@ -49,7 +49,7 @@ def _run_batch(
 
 
 def _results(out: subprocess.CompletedProcess[bytes]) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    return [json.loads(line) for line in out.stdout.decode("utf-8").split("\n") if line]
 
 
 def _line(id: str, answer_json: str, **extra: str) -> str:
@@ -373,6 +373,9 @@ def test_fuzz_every_answer_is_answered_in_order(tmp_path: Path) -> None:
     stderr = out.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr and "内部エラー" not in stderr, stderr[-2000:]
     assert out.returncode == 0, stderr[-2000:]
+    # no raw line separator in a result: a reader that splits at U+2028 or U+0085 still sees
+    # one result per line (clean made them newlines or dropped them)
+    assert "\u2028" not in out.stdout.decode("utf-8") and "\x85" not in out.stdout.decode("utf-8")
     results = _results(out)
     sent = [json.loads(line)["id"] for line in lines]
     got = [r["id"] for r in results]
