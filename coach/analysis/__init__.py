@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from coach.analysis.model import AnalysedSentence, Analysis, Finding
+from coach.analysis.text import MAX_ANSWER as MAX_ANSWER  # re-exported: the rules name it
 from coach.domain import CHARS_PER_MINUTE, GENERAL_CATEGORY, STRUCTURE_ELEMENTS
 from coach.errors import CoachError
 

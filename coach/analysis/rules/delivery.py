@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from coach.analysis import count_chars
+from coach.analysis import MAX_ANSWER, count_chars
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
-from coach.analysis.text import MAX_ANSWER
 from coach.domain import CHARS_PER_MINUTE
 
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
