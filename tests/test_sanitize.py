@@ -120,6 +120,21 @@ def test_ordinary_text_around_a_nasty_character_survives(
         ("がぎ\u3099（結合）", "がぎ\u3099（結合）"),
         ("[bold]太字[/] 「引用 『片方 ①２３ 😀👍🏽", "[bold]太字[/] 「引用 『片方 ①２３ 😀👍🏽"),
     ],
+    ids=[
+        "csi-colour",
+        "csi-clear-screen",
+        "osc-title",
+        "osc-hyperlink",
+        "c1-csi",
+        "osc-unterminated",
+        "dcs-unterminated",
+        "lone-surrogate",
+        "line-breaks",
+        "bidi",
+        "nul-del-kept-tab",
+        "combining-mark",
+        "ordinary",
+    ],
 )
 def test_clean_examples(text: str, expected: str) -> None:
     assert clean(text) == expected
