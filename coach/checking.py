@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,9 @@ from coach.banks import Catalog
 from coach.domain import GENERAL_CATEGORY
 from coach.errors import CoachError, parser_message
 from coach.files import decode, read_text
+from coach.sanitize import clean
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ def check_one(
     question: str | None,
     context: Context | None = None,
 ) -> Analysis:
+    text = clean(text)
     if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
     cat_id, structure = resolve_category(catalog, category)
@@ -66,12 +71,17 @@ def check_one(
 
 
 def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
-    """Parse and validate every line first, so bad input never leaves half an output."""
-    where = str(path)
+    """Parse and validate every line first, so bad input never leaves half an output.
+
+    Strings are repaired with :func:`clean` (a ``"\\ud800"`` escape becomes U+FFFD, escape
+    sequences go), so every line that passes here can be analysed and written out."""
+    where = clean(str(path))
     text = read_text(path, where)
     items: list[BatchItem] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only \n, \r\n or \r end a JSON line: str.splitlines also splits at U+2028 and U+0085,
+    # which JSON allows unescaped inside a string.
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         if not line.strip():
             continue
         at = f"{where}:{number}"
@@ -88,11 +98,19 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
             raise CoachError(f"{at}: answer（回答の文字列）がありません")
         if not isinstance(answer, str):
             raise CoachError(f'{at}: answer は文字列にしてください（"…" で囲む）')
+        answer = clean(answer)
         if not answer.strip():
             raise CoachError(f"{at}: answer が空です")
-        raw_id = obj.get("id", str(number))
+        # the id is what ties a result line to its answer: never guessed
+        raw_id = obj.get("id")
+        if raw_id is None:
+            raise CoachError(f"{at}: id（結果と回答を対応させる文字列か数値）がありません")
         if not isinstance(raw_id, (str, int)) or isinstance(raw_id, bool):
             raise CoachError(f"{at}: id は文字列か数値にしてください")
+        if isinstance(raw_id, str):
+            raw_id = clean(raw_id)  # it is written back out
+            if not raw_id.strip():
+                raise CoachError(f"{at}: id が空です")
         item_id = str(raw_id)
         if item_id in seen:
             raise CoachError(
@@ -102,6 +120,8 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
         category = obj.get("category")
         if category is not None and not isinstance(category, str):
             raise CoachError(f"{at}: category は文字列にしてください")
+        if category is not None:
+            category = clean(category)  # it may be quoted in an error line
         try:
             cat_id, structure = resolve_category(catalog, category)
         except CoachError as exc:
@@ -109,6 +129,8 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
         question = obj.get("question")
         if question is not None and not isinstance(question, str):
             raise CoachError(f"{at}: question は文字列にしてください")
+        if question is not None:
+            question = clean(question)
         items.append(BatchItem(number, item_id, cat_id, structure, question, answer, raw_id))
     return items
 
@@ -128,19 +150,15 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
     ]
 
 
+def _result_line(item: BatchItem) -> str:
+    analysis = analyze(
+        item.answer, category=item.category, structure=item.structure, question=item.question
+    )
+    return json.dumps(analysis.to_json(id=item.raw_id), ensure_ascii=False)
+
+
 def _analyse_chunk(items: list[BatchItem]) -> list[str]:
-    return [
-        json.dumps(
-            analyze(
-                item.answer,
-                category=item.category,
-                structure=item.structure,
-                question=item.question,
-            ).to_json(id=item.raw_id),
-            ensure_ascii=False,
-        )
-        for item in items
-    ]
+    return [_result_line(item) for item in items]
 
 
 PARALLEL_FROM = 200  # answers; below this, starting workers costs more than it saves
@@ -158,8 +176,9 @@ def write_batch_json(
     processes (forked after the analyzer is warm, so they share its loaded dictionary)."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs == 1 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
-        for line in _analyse_chunk(items):
-            out.write(line + "\n")
+        # one line written as each answer is analysed: memory stays flat however long the batch
+        for item in items:
+            out.write(_result_line(item) + "\n")
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.analysis.model import AnalysedSentence, Analysis, Finding
+from coach.analysis.text import MAX_ANSWER as MAX_ANSWER  # re-exported: the rules name it
 from coach.domain import CHARS_PER_MINUTE, GENERAL_CATEGORY, STRUCTURE_ELEMENTS
 from coach.errors import CoachError
 
@@ -47,12 +48,20 @@ def analyze(
     from coach.analysis import rules
     from coach.analysis.elements import analyze_elements
     from coach.analysis.score import score
+    from coach.analysis.text import analysed_part
+    from coach.sanitize import clean
 
-    if not text or not text.strip():
+    # Repaired first: escape sequences are not the speaker's numbers, and SudachiPy refuses
+    # lone surrogates. The length is counted on the whole answer; only its first MAX_ANSWER
+    # characters are read (D407 says so), which bounds the time any input takes.
+    text = clean(text)
+    question = clean(question) if question is not None else None
+    if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
+    chars = count_chars(text)
+    text = analysed_part(text)
     elements = analyze_elements(text, structure, question)
     wanted = expects if expects is not None else STRUCTURE_ELEMENTS[structure]
-    chars = count_chars(text)
     seconds = speaking_seconds(chars)
     draft = rules.Draft(
         text=text,

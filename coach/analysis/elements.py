@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from coach.analysis import label_model
 from coach.analysis.lexicon import Lexicon, lexicon
-from coach.analysis.text import Span, Token, normalize, split_sentences, tokens
+from coach.analysis.text import Span, Token, matching_form, split_sentences, tokens
 
 # Auxiliary verbs that follow a て-form and carry no action of their own.
 _AUX_AFTER_TE = frozenset(
@@ -138,6 +138,7 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
     toks = sent.tokens
     non_action = lex.words["non_action_verbs"]
     n = len(toks)
+    other_subject = _other_subjects(toks)
     for i, t in enumerate(toks):
         if t.pos != "動詞":
             continue
@@ -204,7 +205,7 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
             else:
                 break
             j += 1
-        if passive or negated or mishap or _other_subject(toks, i):
+        if passive or negated or mishap or other_subject[i]:
             continue
         if volitional:
             sent.planned.append(lemma)
@@ -252,22 +253,27 @@ _CLAUSE_BREAK = frozenset(
 )
 
 
-def _other_subject(toks: list[Token], i: int) -> bool:
-    """Is the verb at i governed by a が-subject that is not the speaker (新人が入り…)?"""
-    k = i - 1
-    while k > 0:
-        t = toks[k]
+def _other_subjects(toks: list[Token]) -> list[bool]:
+    """For each token: is a verb there governed by a が-subject that is not the speaker
+    (新人が入り…)? The nearest clause break, が, を or か before it decides, so one pass
+    carries the verdict forward (scanning back from each verb was quadratic in a long
+    sentence of verbs)."""
+    verdicts: list[bool] = []
+    verdict = False
+    for k, t in enumerate(toks):
+        verdicts.append(verdict)
+        if k == 0:
+            continue  # the first token never decides: a が there has no subject before it
         if t.surface in _CLAUSE_BREAK and t.pos in ("補助記号", "助詞"):
-            if t.surface == "で" and t.pos1 == "格助詞":
-                k -= 1
-                continue
-            return False
-        if t.surface == "が" and t.pos1 == "格助詞":
-            return toks[k - 1].surface not in _FIRST_PERSON_NOUNS
-        if (t.surface == "を" and t.pos1 == "格助詞") or (t.surface == "か" and t.pos1 == "副助詞"):
-            return False  # a が before the object belongs to an embedded clause
-        k -= 1
-    return False
+            if not (t.surface == "で" and t.pos1 == "格助詞"):
+                verdict = False
+        elif t.surface == "が" and t.pos1 == "格助詞":
+            verdict = toks[k - 1].surface not in _FIRST_PERSON_NOUNS
+        elif (t.surface == "を" and t.pos1 == "格助詞") or (
+            t.surface == "か" and t.pos1 == "副助詞"
+        ):
+            verdict = False  # a が before the object belongs to an embedded clause
+    return verdicts
 
 
 _SINCE = re.compile(
@@ -293,7 +299,7 @@ def _is_past(toks: list[Token]) -> bool:
 
 
 def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
-    norm = normalize(span.text)
+    norm = matching_form(span.text)  # bounded: cue patterns stay linear on any input
     sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=tokens(norm))
     sent.preface = bool(lex.bare_preface.match(norm.strip()))
     sent.past = _is_past(sent.tokens) or bool(
@@ -366,7 +372,7 @@ _FAILURE = re.compile(
 def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: bool) -> bool:
     """Does the first sentence answer the question, rather than set a scene?"""
     norm = _LEAD_FILLER.sub("", sent.norm)
-    q = normalize(question) if question else ""
+    q = matching_form(question) if question else ""
     if reverse:
         if re.search(r"(?:質問|ご質問)というより", norm):
             return False  # asks permission to say something else
@@ -525,7 +531,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     )
     # When the question asks for a judgment (なぜ, 判断, 決め手…), the 〜からです behind the
     # central decision in the story is the justification asked for.
-    asks_why = bool(question and _ASKS_WHY.search(normalize(question)))
+    asks_why = bool(question and _ASKS_WHY.search(matching_form(question)))
     for s in sentences:
         if s.preface:
             continue

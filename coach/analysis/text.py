@@ -27,6 +27,19 @@ MAX_SENTENCE = 1_000
 # SudachiPy refuses input over 49,149 bytes; 12,000 characters stay under it even at
 # four bytes a character.
 _CHUNK = 12_000
+# An answer is analysed up to this many characters (over half an hour spoken); the rest is
+# counted for its length but not read, so a pasted document or a run of digits is analysed in
+# bounded time. Rule D407 tells the user. Documented in the README (coach check).
+MAX_ANSWER = 10_000
+_BREAKS = "。．！？!?\n"
+# The matching form of a sentence is bounded too: NFKC can make one character eighteen (﷽),
+# and the cue patterns that start at any digit rescan a long digit run from each of its
+# digits (a 1,000-digit sentence took 0.9 s). No spoken number has more than 24 digits.
+_MAX_NORM = 2 * MAX_SENTENCE
+_LONG_NUMBER = re.compile(r"(\d[\d.,]{23})[\d.,]+")
+_LONG_KANJI_NUMBER = re.compile(
+    r"([〇一二三四五六七八九十百千万億兆]{24})[〇一二三四五六七八九十百千万億兆]+"
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,26 @@ def split_sentences(text: str) -> list[Span]:
 
 def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+def matching_form(text: str) -> str:
+    """What cue patterns read: NFKC, at most two sentences long, long numbers cut short."""
+    norm = normalize(text[:_MAX_NORM])[:_MAX_NORM]
+    norm = _LONG_NUMBER.sub(r"\1", norm)
+    return _LONG_KANJI_NUMBER.sub(r"\1", norm)
+
+
+def analysed_part(text: str) -> str:
+    """The first MAX_ANSWER characters of an answer (after any leading white space), ending at
+    a sentence end or line break when there is one in the last sentence's length (so no
+    sentence is cut in two)."""
+    if len(text) <= MAX_ANSWER:
+        return text
+    head = text.lstrip()[:MAX_ANSWER]
+    cut = max(head.rfind(ch) for ch in _BREAKS)
+    if cut >= MAX_ANSWER - MAX_SENTENCE:
+        head = head[: cut + 1]
+    return head
 
 
 class Token(NamedTuple):

@@ -1,10 +1,12 @@
-"""D: delivery — length for about one minute spoken, sentence length, hedges, fillers."""
+"""D: delivery — length for about one minute spoken, sentence length, hedges, fillers, and an
+answer too long to be read in full."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from coach.analysis import MAX_ANSWER, count_chars
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
 from coach.domain import CHARS_PER_MINUTE, label_for
@@ -207,3 +209,33 @@ def _first_unquoted(draft: Draft, section: str, found: str) -> Iterator[Hit]:
 )
 def casual_speech(draft: Draft) -> Iterator[Hit]:
     yield from _first_unquoted(draft, "casual", "「{}」のようなくだけた言葉遣いがあります")
+
+
+@rule(
+    "D407",
+    "not-read-in-full",
+    level="warning",
+    title="長すぎて途中まで",
+    summary=(
+        f"回答が{MAX_ANSWER:,}文字を超えて、最初の{MAX_ANSWER:,}文字分しか確認できなかったことを知らせます。"
+    ),
+    rationale=(
+        "面接で数十分話し続けることはありません。確認は最初の部分だけで、"
+        "それ以降に書いたことは指摘にもスコアにも入っていません。"
+    ),
+    fix="1つの質問への回答だけを貼り付け、300字前後にまとめてから確認しましょう",
+    bad="（職務経歴書全体を貼り付けた、1万字を超える回答）",
+    good="（1つの質問に答える300字前後の回答）",
+    structures=ALL_STRUCTURES,
+    priority=1,
+    penalty=0,
+)
+def not_read_in_full(draft: Draft) -> Iterator[Hit]:
+    # draft.chars counts the whole answer, draft.text is the part that was analysed
+    unread = draft.chars - count_chars(draft.text)
+    if unread > 0:
+        yield Hit(
+            None,
+            f"回答が長いため最初の{MAX_ANSWER:,}文字分だけを確認し、"
+            f"残りの{unread:,}字は確認していません",
+        )
