@@ -491,8 +491,27 @@ def validate(paths_: Sequence[Path]) -> tuple[int, int, list[str]]:
     return len(files), questions, errors
 
 
+def normalise_descriptions(node: Any) -> Any:
+    """Every ``description`` in a JSON Schema on one line with single spaces.
+
+    msgspec takes class descriptions from docstrings, and its versions trim their indentation
+    differently (0.23 dedents continuation lines, older versions kept them); one line is what an
+    editor's hover shows anyway, and it keeps the committed schema.json the same on every version.
+    """
+    if isinstance(node, dict):
+        return {
+            key: " ".join(value.split())
+            if key == "description" and isinstance(value, str)
+            else normalise_descriptions(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [normalise_descriptions(item) for item in node]
+    return node
+
+
 def json_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = msgspec.json.schema(BankFile)
+    schema: dict[str, Any] = normalise_descriptions(msgspec.json.schema(BankFile))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coach question bank"
     return schema

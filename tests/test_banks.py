@@ -115,6 +115,25 @@ def test_exported_schema_is_up_to_date() -> None:
     )
 
 
+def test_schema_descriptions_do_not_depend_on_docstring_trimming() -> None:
+    # msgspec 0.23 dedents a docstring's continuation lines; older versions kept the indent
+    kept = {
+        "description": "First line;\n    second line.",
+        "properties": {"x": {"description": "a"}},
+    }
+    trimmed = {
+        "description": "First line;\nsecond line.",
+        "properties": {"x": {"description": "a"}},
+    }
+    assert banks.normalise_descriptions(kept) == banks.normalise_descriptions(trimmed)
+    assert banks.normalise_descriptions(kept)["description"] == "First line; second line."
+    # a property that happens to be called "description" is a schema, not text
+    schema = banks.json_schema()
+    assert isinstance(schema["$defs"]["CategoryDef"]["properties"]["description"], dict)
+    texts = re.findall(r'"description": "([^"]*)"', json.dumps(schema, ensure_ascii=False))
+    assert texts and all("\\n" not in t and "  " not in t for t in texts)
+
+
 # --- user banks and merging ----------------------------------------------------------------------
 
 
