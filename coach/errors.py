@@ -47,6 +47,7 @@ _PARSER_MESSAGES: tuple[tuple[str, str], ...] = (
         "ファイルが途中で終わっています（引用符やかっこの閉じ忘れ）",
     ),
     ("expected <block end>, but found", "インデントがずれています"),
+    ("exceeded maximum nesting depth", "入れ子が深すぎます"),
 )
 
 
