@@ -589,13 +589,14 @@ def validate(paths_: Sequence[Path]) -> tuple[int, int, list[str]]:
             except CoachError as exc:
                 errors.append(str(exc))
     questions = 0
-    mine = {f.path.resolve() for f in files}
-    builtin = [
-        load_file(p)
-        for p in bank_files(paths.builtin_banks_dir() / "ja")
-        if p.resolve() not in mine
-    ]
     if not errors:
+        # the built-ins are only needed to check the merge: a broken file is reported at once
+        mine = {f.path.resolve() for f in files}
+        builtin = [
+            load_file(p)
+            for p in bank_files(paths.builtin_banks_dir() / "ja")
+            if p.resolve() not in mine
+        ]
         try:
             merged = merge([*builtin, *files])
         except CoachError as exc:

@@ -249,10 +249,24 @@ def test_invalid_structure_is_explained(tmp_path: Path) -> None:
     assert "category.structure: 'star' は使えません" in message
 
 
+@pytest.fixture(params=["libyaml", "pure-python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The checks must hold with and without libyaml (PyYAML falls back to its own parser)."""
+    import yaml
+
+    if request.param == "libyaml":
+        if not hasattr(yaml, "CSafeLoader"):
+            pytest.skip("PyYAML built without libyaml")
+        monkeypatch.setattr(banks, "_SafeLoader", yaml.CSafeLoader)
+    else:
+        monkeypatch.setattr(banks, "_SafeLoader", yaml.SafeLoader)
+    return str(request.param)
+
+
 @pytest.mark.parametrize(
     "tag", ["!!python/object/apply:os.system", "!!python/name:os.system", "!custom"]
 )
-def test_python_tags_are_refused_and_shown_intact(tmp_path: Path, tag: str) -> None:
+def test_python_tags_are_refused_and_shown_intact(tmp_path: Path, tag: str, loader: str) -> None:
     path = write(tmp_path, "evil.yaml", f"category:\n  id: {tag} ['echo hacked']\n")
     message = error_of(path)
     assert message.startswith(f"{path}:2: YAML エラー")
@@ -281,7 +295,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_aliases_and_anchors_are_refused_at_once(
-    tmp_path: Path, runner: CliRunner, name: str
+    tmp_path: Path, runner: CliRunner, name: str, loader: str
 ) -> None:
     text = HOSTILE[name]
     path = write(tmp_path, f"{name}.yaml", text)
@@ -317,7 +331,7 @@ def test_profile_files_refuse_aliases_too(home: Path) -> None:
 
 
 @pytest.mark.parametrize("depth", [60, 995, 5000])
-def test_deep_nesting_is_one_line(tmp_path: Path, depth: int) -> None:
+def test_deep_nesting_is_one_line(tmp_path: Path, depth: int, loader: str) -> None:
     path = write(tmp_path, "deep.yaml", "category: " + "[" * depth + "]" * depth + "\n")
     message = error_of(path)
     assert message.startswith(f"{path}:1: YAML エラー: 入れ子が深すぎます")
@@ -325,7 +339,7 @@ def test_deep_nesting_is_one_line(tmp_path: Path, depth: int) -> None:
 
 @pytest.mark.parametrize(("char", "code"), [("\x00", "U+0000"), ("\x1b", "U+001B")])
 def test_control_characters_give_one_line_with_the_line(
-    tmp_path: Path, runner: CliRunner, char: str, code: str
+    tmp_path: Path, runner: CliRunner, char: str, code: str, loader: str
 ) -> None:
     # Japanese before the character: libyaml counts bytes, so a byte offset would miss the line
     text = GOOD_BANK.replace(
@@ -343,7 +357,9 @@ def test_control_characters_give_one_line_with_the_line(
 @pytest.mark.parametrize(
     ("key", "kind"), [("1", "整数"), ("yes", "真偽値"), ("null", "空の値"), ("1.5", "数値")]
 )
-def test_a_non_string_key_is_reported_at_its_own_line(tmp_path: Path, key: str, kind: str) -> None:
+def test_a_non_string_key_is_reported_at_its_own_line(
+    tmp_path: Path, key: str, kind: str, loader: str
+) -> None:
     text = GOOD_BANK.replace("    tips:", f"    {key}: x\n    tips:")
     line = text.splitlines().index(f"    {key}: x") + 1
     message = error_of(write(tmp_path, "b.yaml", text))
