@@ -312,11 +312,12 @@ def _scan(text: str, shown: str) -> None:
     strings for anything that walks the data, and an alias inside its own anchor is a cycle.
     No bank, profile or company file needs one, so none is allowed.
     """
-    loader = _SafeLoader(text)
+    # Any: the loader's methods are untyped in older types-PyYAML stubs
+    loader: Any = _SafeLoader(text)
     try:
         depth = 0
         while loader.check_event():
-            event = loader.get_event()  # type: ignore[no-untyped-call]
+            event = loader.get_event()
             row = event.start_mark.line + 1 if event.start_mark is not None else 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise CoachError(
@@ -358,7 +359,7 @@ def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     text = read_text(path, shown)
     try:
         _scan(text, shown)
-        loader = _SafeLoader(text)
+        loader: Any = _SafeLoader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
