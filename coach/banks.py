@@ -302,7 +302,17 @@ def _check_keys(node: yaml.Node, path: list[str | int], file: Path) -> None:
             _check_keys(item, [*path, i], file)
 
 
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def plain_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """``base`` without YAML 1.1's implicit timestamps: no field is a date, and a text that looks
+    like one (2024-02-30) would otherwise become a date object or crash the constructor."""
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+    return type("PlainLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+_SafeLoader = plain_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _scan(text: str, shown: str) -> None:
@@ -349,6 +359,32 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _character_at(text: str, mark: Any) -> str | None:
+    lines = text.splitlines()
+    if mark is None or not 0 <= mark.line < len(lines):
+        return None
+    row = lines[mark.line]
+    return row[mark.column] if 0 <= mark.column < len(row) else None
+
+
+def _unconstructible(node: yaml.Node) -> yaml.Node | None:
+    """The first scalar whose explicit tag cannot take its value (!!int abc), for its line."""
+    constructor: Any = yaml.SafeLoader("")
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                constructor.construct_object(current)
+            except Exception:
+                return current
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(reversed([n for pair in current.value for n in pair]))
+    return None
+
+
 def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Read a YAML file with the safe loader; return (data, node tree).
 
@@ -364,7 +400,18 @@ def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
             node = loader.get_single_node()
             if node is not None:
                 _check_keys(node, [], path)
-            data = loader.construct_document(node) if node is not None else None
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except (ValueError, OverflowError, TypeError):
+                # an explicit tag the value does not fit (!!int abc): Python's error, not YAML's
+                bad = _unconstructible(node) if node is not None else None
+                if bad is None:
+                    raise CoachError(f"{shown}: YAML エラー: 読み込めない値があります") from None
+                tag = str(bad.tag).replace("tag:yaml.org,2002:", "!!", 1)
+                raise CoachError(
+                    f"{shown}:{bad.start_mark.line + 1}: YAML エラー: "
+                    f"「{bad.value}」は {tag} として読めません（タグを消すか値を直してください）"
+                ) from None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -374,6 +421,12 @@ def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         problem = parser_message(raw)
         if isinstance(exc, yaml.constructor.ConstructorError):
             problem = _tag_problem(raw) or problem
+        elif raw.startswith("found character") and (char := _character_at(text, mark)):
+            problem = (
+                "インデントにタブは使えません（スペースで）"
+                if char == "\t"
+                else f"値の先頭に「{char}」は書けません（引用符で囲んでください）"
+            )
         raise CoachError(f"{shown}{line}: YAML エラー: {_one_line(problem)}") from None
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in UTF-8 bytes, PyYAML in characters: find the character

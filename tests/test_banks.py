@@ -257,9 +257,9 @@ def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
     if request.param == "libyaml":
         if not hasattr(yaml, "CSafeLoader"):
             pytest.skip("PyYAML built without libyaml")
-        monkeypatch.setattr(banks, "_SafeLoader", yaml.CSafeLoader)
+        monkeypatch.setattr(banks, "_SafeLoader", banks.plain_loader(yaml.CSafeLoader))
     else:
-        monkeypatch.setattr(banks, "_SafeLoader", yaml.SafeLoader)
+        monkeypatch.setattr(banks, "_SafeLoader", banks.plain_loader(yaml.SafeLoader))
     return str(request.param)
 
 
@@ -365,6 +365,47 @@ def test_a_non_string_key_is_reported_at_its_own_line(
     message = error_of(write(tmp_path, "b.yaml", text))
     assert message.startswith(f"{tmp_path / 'b.yaml'}:{line}: questions[0].{key}: キー {key} が")
     assert f"{kind}として読まれます" in message
+
+
+# Broken YAML as people write it: each must be one Japanese line with its line number, with
+# libyaml and without (the two parsers word their complaints differently).
+BROKEN_YAML = {
+    "two documents": ("category:\n  id: x\n---\ncategory:\n  id: y\n", 3, "文書は1つだけ"),
+    "tab indent": ("category:\n\tid: x\n", 2, "タブ"),
+    "tab after spaces": ("category:\n  id: x\n  \tname: y\n", 3, "タブ"),
+    "bad escape": ('category:\n  id: "a\\qb"\n', 2, "「\\」の使い方"),
+    "at sign": ("category:\n  id: @x\n", 2, "値の先頭に「@」は書けません"),
+    "backtick": ("category:\n  id: `x\n", 2, "値の先頭に「`」は書けません"),
+    "double comma": ("category: [a,, b]\n", 1, "値がありません"),
+    "colon in value": ("category:\n  id: x: y\n", 2, "「キー: 値」を書けません"),
+    "unclosed brace": ("category: {id: x\n", 2, "「}」で閉じていない"),
+    "bad explicit int": ("category:\n  id: x\n  order: !!int abc\n", 3, "!!int として読めません"),
+    "bad explicit date": (
+        "category:\n  id: x\n  name: !!timestamp 2024-02-30\n",
+        3,
+        "!!timestamp として読めません",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_YAML))
+def test_broken_yaml_is_one_japanese_line(tmp_path: Path, name: str, loader: str) -> None:
+    text, line, expected = BROKEN_YAML[name]
+    path = write(tmp_path, "broken.yaml", text)
+    with pytest.raises(CoachError) as info:
+        banks.parse_yaml(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:{line}: YAML エラー: "), message
+    assert expected in message, message
+    assert "\n" not in message
+    assert not re.search(r"\b(found|expected|but|not allowed)\b", message), message
+
+
+def test_a_value_that_looks_like_a_date_stays_text(tmp_path: Path, loader: str) -> None:
+    # YAML 1.1 would make it a date (or crash on 2024-02-30); no field of ours is a date
+    path = write(tmp_path, "c.yaml", "name: 2024-02-30\nrole: 2024-04-01\n")
+    data, _node = banks.parse_yaml(path)
+    assert data == {"name": "2024-02-30", "role": "2024-04-01"}
 
 
 # msgspec's messages for every kind of wrong value in every field: none may stay in English
