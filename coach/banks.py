@@ -255,49 +255,191 @@ def _line_of(node: yaml.Node, path: Sequence[str | int]) -> int:
     return int(current.start_mark.line) + 1
 
 
-def _check_duplicate_keys(node: yaml.Node, path: list[str | int], file: Path) -> None:
+# A bank or profile is a few levels deep; anything deeper is a mistake or an attack, and the
+# recursive checks below must never meet Python's recursion limit.
+MAX_DEPTH = 50
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_KEY_KINDS = {
+    "tag:yaml.org,2002:int": "整数",
+    "tag:yaml.org,2002:float": "数値",
+    "tag:yaml.org,2002:bool": "真偽値",
+    "tag:yaml.org,2002:null": "空の値",
+    "tag:yaml.org,2002:timestamp": "日付",
+    "tag:yaml.org,2002:merge": "マージ（<<）",
+}
+
+
+def _check_keys(node: yaml.Node, path: list[str | int], file: Path) -> None:
+    """Every key a string, and none twice. The tree has no aliases (see _scan), so each node is
+    visited once."""
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    where = _dotted([*path, key.value])
-                    raise CoachError(
-                        f"{_display(file)}:{key.start_mark.line + 1}: {where}: "
-                        f"キーが重複しています（{seen[key.value]}行目にもあります）"
-                    )
-                seen[key.value] = key.start_mark.line + 1
-                _check_duplicate_keys(value, [*path, key.value], file)
+            line = key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarNode):
+                raise CoachError(
+                    f"{_display(file)}:{line}: {_dotted(path)}: "
+                    "キーにリストやマッピングは使えません（文字列で書いてください）"
+                )
+            if key.tag != _STR_TAG:
+                kind = _KEY_KINDS.get(key.tag, "文字列以外")
+                raise CoachError(
+                    f"{_display(file)}:{line}: {_dotted([*path, key.value])}: "
+                    f"キー {key.value} が{kind}として読まれます"
+                    f'（"{key.value}" のように引用符で囲むか、綴りを確認してください）'
+                )
+            if key.value in seen:
+                where = _dotted([*path, key.value])
+                raise CoachError(
+                    f"{_display(file)}:{line}: {where}: "
+                    f"キーが重複しています（{seen[key.value]}行目にもあります）"
+                )
+            seen[key.value] = line
+            _check_keys(value, [*path, key.value], file)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _check_duplicate_keys(item, [*path, i], file)
+            _check_keys(item, [*path, i], file)
 
 
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def plain_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """``base`` without YAML 1.1's implicit timestamps: no field is a date, and a text that looks
+    like one (2024-02-30) would otherwise become a date object or crash the constructor."""
+    resolvers = {
+        first: [(tag, rx) for tag, rx in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for first, entries in base.yaml_implicit_resolvers.items()
+    }
+    return type("PlainLoader", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+_SafeLoader = plain_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _scan(text: str, shown: str) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before any tree is built.
+
+    An alias makes a node shared: nine levels of nine aliases in 1 KB expand to 387 million
+    strings for anything that walks the data, and an alias inside its own anchor is a cycle.
+    No bank, profile or company file needs one, so none is allowed.
+    """
+    # Any: the loader's methods are untyped in older types-PyYAML stubs
+    loader: Any = _SafeLoader(text)
+    try:
+        depth = 0
+        while loader.check_event():
+            event = loader.get_event()
+            row = event.start_mark.line + 1 if event.start_mark is not None else 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise CoachError(
+                    f"{shown}:{row}: YAML エラー: "
+                    "アンカー（&）と別名（*）は使えません（同じ内容はそれぞれの場所に書いてください）"
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise CoachError(
+                        f"{shown}:{row}: YAML エラー: 入れ子が深すぎます（{MAX_DEPTH}段まで）"
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _tag_problem(problem: str) -> str | None:
+    """The refused tag as the user wrote it (!!python/object/apply:os.system), if any."""
+    m = re.search(r"tag '(.+)'", problem)
+    if m is None:
+        return None
+    tag = m.group(1).replace("tag:yaml.org,2002:", "!!", 1)
+    return f"使えないYAMLタグです（安全のため {tag} は読み込みません）"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _character_at(text: str, mark: Any) -> str | None:
+    lines = text.splitlines()
+    if mark is None or not 0 <= mark.line < len(lines):
+        return None
+    row = lines[mark.line]
+    return row[mark.column] if 0 <= mark.column < len(row) else None
+
+
+def _unconstructible(node: yaml.Node) -> yaml.Node | None:
+    """The first scalar whose explicit tag cannot take its value (!!int abc), for its line."""
+    constructor: Any = yaml.SafeLoader("")
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                constructor.construct_object(current)
+            except Exception:
+                return current
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(reversed([n for pair in current.value for n in pair]))
+    return None
 
 
 def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    """Read a YAML file with the safe loader; return (data, node tree)."""
+    """Read a YAML file with the safe loader; return (data, node tree).
+
+    Beyond YAML itself: no anchors or aliases, at most MAX_DEPTH levels, every key a string
+    and none twice (banks, profiles and company files are all records with named fields).
+    """
     shown = _display(path)
     text = read_text(path, shown)
-    loader = _SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        _scan(text, shown)
+        loader: Any = _SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                _check_keys(node, [], path)
+            try:
+                data = loader.construct_document(node) if node is not None else None
+            except (ValueError, OverflowError, TypeError):
+                # an explicit tag the value does not fit (!!int abc): Python's error, not YAML's
+                bad = _unconstructible(node) if node is not None else None
+                if bad is None:
+                    raise CoachError(f"{shown}: YAML エラー: 読み込めない値があります") from None
+                tag = str(bad.tag).replace("tag:yaml.org,2002:", "!!", 1)
+                raise CoachError(
+                    f"{shown}:{bad.start_mark.line + 1}: YAML エラー: "
+                    f"「{bad.value}」は {tag} として読めません（タグを消すか値を直してください）"
+                ) from None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = f":{mark.line + 1}" if mark is not None else ""
-        problem = parser_message(exc.problem or exc.context or "YAML の書式が正しくありません")
-        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
-            tag = problem.split("tag")[-1].strip()
-            problem = f"使えないYAMLタグです（安全のため {tag} は読み込みません）"
-        raise CoachError(f"{shown}{line}: YAML エラー: {problem}") from None
+        raw = exc.problem or exc.context or "YAML の書式が正しくありません"
+        problem = parser_message(raw)
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            problem = _tag_problem(raw) or problem
+        elif raw.startswith("found character") and (char := _character_at(text, mark)):
+            problem = (
+                "インデントにタブは使えません（スペースで）"
+                if char == "\t"
+                else f"値の先頭に「{char}」は書けません（引用符で囲んでください）"
+            )
+        raise CoachError(f"{shown}{line}: YAML エラー: {_one_line(problem)}") from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in UTF-8 bytes, PyYAML in characters: find the character
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        at = text.find(chr(code))
+        row = text.count("\n", 0, at) + 1
+        where = f"{shown}:{row}" if at >= 0 else shown
+        raise CoachError(
+            f"{where}: YAML エラー: 使えない制御文字（U+{code:04X}）があります"
+            "（NUL やエスケープ文字は書けません。消してください）"
+        ) from None
     except yaml.YAMLError as exc:
-        raise CoachError(f"{shown}: YAML エラー: {exc}") from None
-    finally:
-        loader.dispose()
-    if node is not None:
-        _check_duplicate_keys(node, [], path)
+        raise CoachError(f"{shown}: YAML エラー: {_one_line(str(exc))}") from None
     return data, node
 
 
@@ -314,7 +456,10 @@ def load_file(path: Path) -> LoadedFile:
     return LoadedFile(path, bank, node)
 
 
-_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_AT = re.compile(
+    r"^(?P<msg>.*?)(?: - at (?P<key>`key` in )?`\$(?P<path>[^`]*)`)?$",
+    re.S,
+)
 _PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _TYPES = {
     "array": "リスト",
@@ -325,6 +470,16 @@ _TYPES = {
     "bool": "真偽値",
     "float": "数値",
 }
+_BOUNDS = {">=": "以上の", "<=": "以下の", ">": "より大きい", "<": "より小さい"}
+# the list fields whose items are records, not strings
+_RECORD_LISTS = ("questions", "others")
+
+
+def _types_ja(spec: str) -> str:
+    """`int | null` → 整数: an optional field may be left out, so null is not what to ask for."""
+    parts = [p.strip() for p in spec.split("|")]
+    named = [_TYPES.get(p, p) for p in parts if p != "null"] or [_TYPES["null"]]
+    return "か".join(named)
 
 
 def _translate(error: str) -> tuple[list[str | int], str]:
@@ -335,21 +490,34 @@ def _translate(error: str) -> tuple[list[str | int], str]:
     where: list[str | int] = [
         int(idx) if idx else str(key) for key, idx in _PATH_PART.findall(raw_path)
     ]
-    if mm := re.match(r"Expected `(\w+)`, got `(\w+)`", msg):
-        want, got = mm.groups()
-        if want == "array" and where and where[-1] != "questions":
+    if m.group("key"):
+        got = re.search(r"got `([^`]+)`", msg)
+        actual = f"（実際は{_types_ja(got.group(1))}）" if got else ""
+        return where, f"キーは文字列で書いてください{actual}"
+    if mm := re.match(r"Expected `([^`]+)`, got `([^`]+)`", msg):
+        want, got_ = mm.groups()
+        if want.split(" |")[0] == "array" and where and where[-1] not in _RECORD_LISTS:
             text = "文字列のリストが必要です"
         else:
-            text = f"{_TYPES.get(want, want)}が必要です"
-        return where, f"{text}（実際は{_TYPES.get(got, got)}）"
+            text = f"{_types_ja(want)}が必要です"
+        return where, f"{text}（実際は{_types_ja(got_)}）"
     if mm := re.match(r"Object missing required field `(\w+)`", msg):
         return [*where, mm.group(1)], "必須の項目がありません"
     if mm := re.match(r"Object contains unknown field `([^`]+)`", msg):
         return [*where, mm.group(1)], "知らない項目です（綴りを確認してください）"
-    if mm := re.match(r"Expected `array` of length >= (\d+)", msg):
-        return where, f"{mm.group(1)}個以上の項目が必要です"
-    if re.match(r"Expected `str` of length >= 1", msg):
+    if re.match(r"Expected `str` of length >= 1$", msg):
         return where, "空の文字列は使えません"
+    if mm := re.match(r"Expected `([^`]+)` of length (>=|<=) (\d+)", msg):
+        kind, op, n = mm.groups()
+        if kind.startswith("str"):
+            return (
+                where,
+                f"{n}文字以上で書いてください" if op == ">=" else f"{n}文字以内にしてください",
+            )
+        return where, f"{n}個以上の項目が必要です" if op == ">=" else f"{n}個までにしてください"
+    if mm := re.match(r"Expected `([^`]+)` (>=|<=|>|<) (\S+)", msg):
+        kind, op, n = mm.groups()
+        return where, f"{n}{_BOUNDS[op]}{_types_ja(kind)}にしてください"
     if re.match(r"Expected `str` matching regex", msg):
         if where and where[-1] == "id" and len(where) > 1:
             return where, "質問IDは <カテゴリID>-NN（例: growth-03）の形にしてください"
@@ -359,7 +527,8 @@ def _translate(error: str) -> tuple[list[str | int], str]:
             return where, f"'{mm.group(1)}' は使えません（prep, ari, both, reverse のどれか）"
         allowed = ", ".join(ELEMENT_JA)
         return where, f"'{mm.group(1)}' は使えません（{allowed} のどれか）"
-    return where, msg
+    # a message msgspec has not used before: still a Japanese line, with its words for detail
+    return where, f"値が正しくありません（{_one_line(msg)}）"
 
 
 # --- merging ----------------------------------------------------------------------------------
@@ -474,13 +643,14 @@ def validate(paths_: Sequence[Path]) -> tuple[int, int, list[str]]:
             except CoachError as exc:
                 errors.append(str(exc))
     questions = 0
-    mine = {f.path.resolve() for f in files}
-    builtin = [
-        load_file(p)
-        for p in bank_files(paths.builtin_banks_dir() / "ja")
-        if p.resolve() not in mine
-    ]
     if not errors:
+        # the built-ins are only needed to check the merge: a broken file is reported at once
+        mine = {f.path.resolve() for f in files}
+        builtin = [
+            load_file(p)
+            for p in bank_files(paths.builtin_banks_dir() / "ja")
+            if p.resolve() not in mine
+        ]
         try:
             merged = merge([*builtin, *files])
         except CoachError as exc:
@@ -491,8 +661,27 @@ def validate(paths_: Sequence[Path]) -> tuple[int, int, list[str]]:
     return len(files), questions, errors
 
 
+def normalise_descriptions(node: Any) -> Any:
+    """Every ``description`` in a JSON Schema on one line with single spaces.
+
+    msgspec takes class descriptions from docstrings, and its versions trim their indentation
+    differently (0.23 dedents continuation lines, older versions kept them); one line is what an
+    editor's hover shows anyway, and it keeps the committed schema.json the same on every version.
+    """
+    if isinstance(node, dict):
+        return {
+            key: " ".join(value.split())
+            if key == "description" and isinstance(value, str)
+            else normalise_descriptions(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [normalise_descriptions(item) for item in node]
+    return node
+
+
 def json_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = msgspec.json.schema(BankFile)
+    schema: dict[str, Any] = normalise_descriptions(msgspec.json.schema(BankFile))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coach question bank"
     return schema

@@ -31,22 +31,40 @@ _PARSER_MESSAGES: tuple[tuple[str, str], ...] = (
     ("Expecting ':' delimiter", "「:」がありません"),
     ("Invalid control character", "文字列の中に改行などの制御文字があります"),
     ("Invalid \\escape", "「\\」の使い方が正しくありません"),
+    # YAML: libyaml and PyYAML's own parser word some problems differently; both are here
     ("did not find expected ',' or ']'", "「]」で閉じていないか、「,」がありません"),
     ("did not find expected ',' or '}'", "「}」で閉じていないか、「,」がありません"),
+    ("expected ',' or ']'", "「]」で閉じていないか、「,」がありません"),
+    ("expected ',' or '}'", "「}」で閉じていないか、「,」がありません"),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "ここには「キー: 値」を書けません（インデントか「:」を確認）",
     ),
     ("could not find expected ':'", "「:」がありません"),
     ("did not find expected key", "インデントがずれているか、キーがありません"),
     ("did not find expected '-' indicator", "リストの「- 」がありません（インデントを確認）"),
-    ("found character", "使えない文字があります（インデントにタブは使えません。スペースで）"),
+    ("did not find expected node content", "値がありません（「,」が続いていないか確認）"),
+    ("expected the node content", "値がありません（「,」が続いていないか確認）"),
+    ("found a tab character", "インデントにタブは使えません（スペースで）"),
+    (
+        "found character",
+        "使えない文字があります（インデントはスペースで。@ や ` で始まる値は引用符で囲んでください）",
+    ),
+    (
+        "found unknown escape character",
+        '「\\」の使い方が正しくありません（" " の中で \\ を書くなら \\\\ に）',
+    ),
     ("found undefined alias", "定義されていない別名（*）があります"),
     (
         "found unexpected end of stream",
         "ファイルが途中で終わっています（引用符やかっこの閉じ忘れ）",
     ),
     ("expected <block end>, but found", "インデントがずれています"),
+    ("exceeded maximum nesting depth", "入れ子が深すぎます"),
+    (
+        "but found another document",
+        "1つのファイルに書ける文書は1つだけです（途中の --- を消してください）",
+    ),
 )
 
 

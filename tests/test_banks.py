@@ -3,12 +3,15 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+import time
 import unicodedata
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from coach import banks, paths
+from coach.cli import app
 from coach.domain import STRUCTURE_ELEMENTS
 from coach.errors import CoachError
 
@@ -113,6 +116,25 @@ def test_exported_schema_is_up_to_date() -> None:
     assert exported == banks.json_schema(), (
         "question_banks/schema.json is stale: run `coach banks schema > question_banks/schema.json`"
     )
+
+
+def test_schema_descriptions_do_not_depend_on_docstring_trimming() -> None:
+    # msgspec 0.23 dedents a docstring's continuation lines; older versions kept the indent
+    kept = {
+        "description": "First line;\n    second line.",
+        "properties": {"x": {"description": "a"}},
+    }
+    trimmed = {
+        "description": "First line;\nsecond line.",
+        "properties": {"x": {"description": "a"}},
+    }
+    assert banks.normalise_descriptions(kept) == banks.normalise_descriptions(trimmed)
+    assert banks.normalise_descriptions(kept)["description"] == "First line; second line."
+    # a property that happens to be called "description" is a schema, not text
+    schema = banks.json_schema()
+    assert isinstance(schema["$defs"]["CategoryDef"]["properties"]["description"], dict)
+    texts = re.findall(r'"description": "([^"]*)"', json.dumps(schema, ensure_ascii=False))
+    assert texts and all("\\n" not in t and "  " not in t for t in texts)
 
 
 # --- user banks and merging ----------------------------------------------------------------------
@@ -227,13 +249,255 @@ def test_invalid_structure_is_explained(tmp_path: Path) -> None:
     assert "category.structure: 'star' は使えません" in message
 
 
-def test_python_tags_are_refused(tmp_path: Path) -> None:
-    path = write(
-        tmp_path, "evil.yaml", "category: !!python/object/apply:os.system ['echo hacked']\n"
-    )
+@pytest.fixture(params=["libyaml", "pure-python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The checks must hold with and without libyaml (PyYAML falls back to its own parser)."""
+    import yaml
+
+    if request.param == "libyaml":
+        if not hasattr(yaml, "CSafeLoader"):
+            pytest.skip("PyYAML built without libyaml")
+        monkeypatch.setattr(banks, "_SafeLoader", banks.plain_loader(yaml.CSafeLoader))
+    else:
+        monkeypatch.setattr(banks, "_SafeLoader", banks.plain_loader(yaml.SafeLoader))
+    return str(request.param)
+
+
+@pytest.mark.parametrize(
+    "tag", ["!!python/object/apply:os.system", "!!python/name:os.system", "!custom"]
+)
+def test_python_tags_are_refused_and_shown_intact(tmp_path: Path, tag: str, loader: str) -> None:
+    path = write(tmp_path, "evil.yaml", f"category:\n  id: {tag} ['echo hacked']\n")
     message = error_of(path)
-    assert message.startswith(f"{path}:1: YAML エラー")
-    assert "使えないYAMLタグ" in message
+    assert message.startswith(f"{path}:2: YAML エラー")
+    assert f"使えないYAMLタグです（安全のため {tag} は読み込みません）" in message
+
+
+# --- hostile YAML: one line, exit 2, at once ----------------------------------------------------
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]")
+    text = "\n".join(lines) + "\n"
+    return text + "# " + "x" * max(0, 1020 - len(text)) + "\n"  # the 1 KB file of the issue
+
+
+HOSTILE = {
+    "bomb": billion_laughs(),
+    "self-mapping": "category: &c\n  id: x\n  again: *c\n",
+    "self-sequence": "category:\n  id: x\nquestions: &q [1, *q]\n",
+    "merge": "base: &b {id: x}\ncategory:\n  <<: *b\n",
+    "unused-anchor": "category:\n  id: &i my-sales\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_aliases_and_anchors_are_refused_at_once(
+    tmp_path: Path, runner: CliRunner, name: str, loader: str
+) -> None:
+    text = HOSTILE[name]
+    path = write(tmp_path, f"{name}.yaml", text)
+    anchor_line = next(i for i, line in enumerate(text.splitlines(), 1) if "&" in line)
+    started = time.perf_counter()
+    result = runner.invoke(app, ["banks", "validate", str(path)])
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 2, result.output
+    assert elapsed < 1.0
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"coach: エラー: {path}:{anchor_line}: YAML エラー: ")
+    assert "アンカー（&）と別名（*）は使えません" in line
+
+
+@pytest.mark.parametrize("name", ["bomb", "self-mapping"])
+def test_company_files_refuse_aliases_too(tmp_path: Path, runner: CliRunner, name: str) -> None:
+    path = write(tmp_path, "company.yaml", HOSTILE[name])
+    started = time.perf_counter()
+    result = runner.invoke(app, ["company", "show", str(path)])
+    assert time.perf_counter() - started < 1.0
+    assert result.exit_code == 2, result.output
+    assert "アンカー（&）と別名（*）は使えません" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_profile_files_refuse_aliases_too(home: Path) -> None:
+    # profiles go through the same parse_yaml (coach.second)
+    path = home / "profile.yaml"
+    home.mkdir(parents=True, exist_ok=True)
+    path.write_text("round_one: &r\n  self_pr: x\ncareer_axis:\n  statement: *r\n", "utf-8")
+    with pytest.raises(CoachError, match=r"profile.yaml:1: YAML エラー: アンカー"):
+        banks.parse_yaml(path)
+
+
+@pytest.mark.parametrize("depth", [60, 995, 5000])
+def test_deep_nesting_is_one_line(tmp_path: Path, depth: int, loader: str) -> None:
+    path = write(tmp_path, "deep.yaml", "category: " + "[" * depth + "]" * depth + "\n")
+    message = error_of(path)
+    assert message.startswith(f"{path}:1: YAML エラー: 入れ子が深すぎます")
+
+
+@pytest.mark.parametrize(("char", "code"), [("\x00", "U+0000"), ("\x1b", "U+001B")])
+def test_control_characters_give_one_line_with_the_line(
+    tmp_path: Path, runner: CliRunner, char: str, code: str, loader: str
+) -> None:
+    # Japanese before the character: libyaml counts bytes, so a byte offset would miss the line
+    text = GOOD_BANK.replace(
+        "    tips: [結論から話しましょう。]", f"    tips: [結論から{char}話しましょう。]"
+    )
+    path = write(tmp_path, "ctrl.yaml", text)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if char in row)
+    result = runner.invoke(app, ["banks", "validate", str(path)])
+    assert result.exit_code == 2
+    [message] = result.stderr.splitlines()
+    assert message.startswith(f"coach: エラー: {path}:{line}: YAML エラー: 使えない制御文字")
+    assert code in message
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"), [("1", "整数"), ("yes", "真偽値"), ("null", "空の値"), ("1.5", "数値")]
+)
+def test_a_non_string_key_is_reported_at_its_own_line(
+    tmp_path: Path, key: str, kind: str, loader: str
+) -> None:
+    text = GOOD_BANK.replace("    tips:", f"    {key}: x\n    tips:")
+    line = text.splitlines().index(f"    {key}: x") + 1
+    message = error_of(write(tmp_path, "b.yaml", text))
+    assert message.startswith(f"{tmp_path / 'b.yaml'}:{line}: questions[0].{key}: キー {key} が")
+    assert f"{kind}として読まれます" in message
+
+
+# Broken YAML as people write it: each must be one Japanese line with its line number, with
+# libyaml and without (the two parsers word their complaints differently).
+BROKEN_YAML = {
+    "two documents": ("category:\n  id: x\n---\ncategory:\n  id: y\n", 3, "文書は1つだけ"),
+    "tab indent": ("category:\n\tid: x\n", 2, "タブ"),
+    "tab after spaces": ("category:\n  id: x\n  \tname: y\n", 3, "タブ"),
+    "bad escape": ('category:\n  id: "a\\qb"\n', 2, "「\\」の使い方"),
+    "at sign": ("category:\n  id: @x\n", 2, "値の先頭に「@」は書けません"),
+    "backtick": ("category:\n  id: `x\n", 2, "値の先頭に「`」は書けません"),
+    "double comma": ("category: [a,, b]\n", 1, "値がありません"),
+    "colon in value": ("category:\n  id: x: y\n", 2, "「キー: 値」を書けません"),
+    "unclosed brace": ("category: {id: x\n", 2, "「}」で閉じていない"),
+    "bad explicit int": ("category:\n  id: x\n  order: !!int abc\n", 3, "!!int として読めません"),
+    "bad explicit date": (
+        "category:\n  id: x\n  name: !!timestamp 2024-02-30\n",
+        3,
+        "!!timestamp として読めません",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN_YAML))
+def test_broken_yaml_is_one_japanese_line(tmp_path: Path, name: str, loader: str) -> None:
+    text, line, expected = BROKEN_YAML[name]
+    path = write(tmp_path, "broken.yaml", text)
+    with pytest.raises(CoachError) as info:
+        banks.parse_yaml(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}:{line}: YAML エラー: "), message
+    assert expected in message, message
+    assert "\n" not in message
+    assert not re.search(r"\b(found|expected|but|not allowed)\b", message), message
+
+
+def test_a_value_that_looks_like_a_date_stays_text(tmp_path: Path, loader: str) -> None:
+    # YAML 1.1 would make it a date (or crash on 2024-02-30); no field of ours is a date
+    path = write(tmp_path, "c.yaml", "name: 2024-02-30\nrole: 2024-04-01\n")
+    data, _node = banks.parse_yaml(path)
+    assert data == {"name": "2024-02-30", "role": "2024-04-01"}
+
+
+# msgspec's messages for every kind of wrong value in every field: none may stay in English
+WRONG_VALUES: list[object] = [1, 1.5, True, None, "", "x", [], [1], ["x"], {}, {"k": 1}, 10, 999]
+
+
+def _leaf_paths(data: object, path: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    if isinstance(data, dict):
+        out = [path] if path else []
+        for key, value in data.items():
+            out += _leaf_paths(value, (*path, key))
+        return out
+    if isinstance(data, list):
+        return [path] + [p for i, v in enumerate(data) for p in _leaf_paths(v, (*path, i))]
+    return [path]
+
+
+def _replaced(data: object, path: tuple[str | int, ...], value: object) -> object:
+    if not path:
+        return value
+    copy = json.loads(json.dumps(data))
+    target = copy
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    return copy
+
+
+def test_every_validation_error_is_in_japanese_and_names_the_field() -> None:
+    import msgspec
+    import yaml
+
+    good = yaml.safe_load(GOOD_BANK)
+    good["questions"][0]["seconds"] = 30
+    good["questions"][0]["expects"] = ["result"]
+    seen = 0
+    for path in _leaf_paths(good):
+        for value in WRONG_VALUES:
+            try:
+                msgspec.convert(_replaced(good, path, value), banks.BankFile)
+            except msgspec.ValidationError as exc:
+                where, message = banks._translate(str(exc))
+            else:
+                continue
+            seen += 1
+            assert not re.search(r"Expected|got|Object|Invalid|`", message), (path, value, message)
+            assert re.search(r"[ぁ-んァ-ヶ一-龥]", message), message
+            assert tuple(where[: len(path)]) == path[: len(where)], (path, where)
+    assert seen > 200
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "expected"),
+    [
+        (
+            "    tips:",
+            "    seconds: abc\n    tips:",
+            "questions[0].seconds",
+            "整数が必要です（実際は文字列）",
+        ),
+        (
+            "    tips:",
+            "    seconds: 5\n    tips:",
+            "questions[0].seconds",
+            "15以上の整数にしてください",
+        ),
+        (
+            "    tips:",
+            "    seconds: 500\n    tips:",
+            "questions[0].seconds",
+            "180以下の整数にしてください",
+        ),
+        (
+            "    tips:",
+            "    expects: result\n    tips:",
+            "questions[0].expects",
+            "文字列のリストが必要です",
+        ),
+        (
+            "  structure: both",
+            "  structure: 3",
+            "category.structure",
+            "文字列が必要です（実際は整数）",
+        ),
+        ("  structure: both", "  order: x\n  structure: both", "category.order", "整数が必要です"),
+    ],
+)
+def test_validation_errors_are_translated(
+    tmp_path: Path, old: str, new: str, field: str, expected: str
+) -> None:
+    message = error_of(write(tmp_path, "b.yaml", GOOD_BANK.replace(old, new, 1)))
+    assert f": {field}: {expected}" in message
 
 
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
