@@ -19,7 +19,7 @@ from coach.analysis.context import Context
 from coach.banks import Catalog
 from coach.domain import GENERAL_CATEGORY
 from coach.errors import CoachError, parser_message
-from coach.files import decode, read_text
+from coach.files import MAX_BATCH_BYTES, decode, read_stream, read_text
 from coach.sanitize import clean
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
@@ -44,7 +44,7 @@ def read_answer(file: str | None) -> tuple[str, str]:
                 "回答がありません。ファイルを指定するか、標準入力から渡してください"
                 "（例: coach check answer.txt / pbpaste | coach check -）"
             )
-        return decode(sys.stdin.buffer.read(), "標準入力"), "標準入力"
+        return decode(read_stream(sys.stdin.buffer, "標準入力"), "標準入力"), "標準入力"
     return read_text(Path(file), file), file
 
 
@@ -76,7 +76,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
     Strings are repaired with :func:`clean` (a ``"\\ud800"`` escape becomes U+FFFD, escape
     sequences go), so every line that passes here can be analysed and written out."""
     where = clean(str(path))
-    text = read_text(path, where)
+    text = read_text(path, where, limit=MAX_BATCH_BYTES)
     items: list[BatchItem] = []
     seen: dict[str, int] = {}
     # Only \n, \r\n or \r end a JSON line: str.splitlines also splits at U+2028 and U+0085,

@@ -11,12 +11,16 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from coach.errors import CoachError
 
 # Banks, profiles, company files, batch and log files are text a person wrote or a script
 # produced; 5 MB is far beyond any of them (the built-in banks together are under 200 KB).
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# A batch file for `coach check --batch` is machine-made and may hold many thousands of answers
+# (100,000 answers of a minute each are about 100 MB).
+MAX_BATCH_BYTES = 512 * 1024 * 1024
 
 _OPEN_FLAGS = (
     os.O_RDONLY
@@ -99,6 +103,15 @@ def read_bytes(path: Path, shown: str | None = None, limit: int = MAX_FILE_BYTES
         raise _os_error(shown, exc) from None
     finally:
         os.close(fd)
+
+
+def read_stream(stream: BinaryIO, shown: str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """At most ``limit`` bytes of a stream (standard input): ``< /dev/zero`` is refused, not
+    read until memory runs out."""
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise _too_large(shown, None, limit)
+    return raw
 
 
 def decode(raw: bytes, where: str) -> str:

@@ -210,7 +210,9 @@ def script_text(raw: bytes) -> str:
 
 def read_stdin() -> str:
     """Everything on standard input, as :func:`script_text`."""
-    return script_text(sys.stdin.buffer.read())
+    from coach.files import read_stream
+
+    return script_text(read_stream(sys.stdin.buffer, "標準入力"))
 
 
 def split_blocks(text: str) -> list[str]:

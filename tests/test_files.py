@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import subprocess
@@ -147,3 +148,40 @@ def test_a_symlink_to_a_regular_file_is_read(tmp_path: Path) -> None:
     link = tmp_path / "link.yaml"
     link.symlink_to(target)
     assert files.read_text(link) == "category: x\n"
+
+
+@pytest.mark.parametrize("args", [["check", "-"], ["log"]])
+def test_standard_input_is_read_only_up_to_the_limit(args: list[str], tmp_path: Path) -> None:
+    """`< /dev/zero` on standard input is one line, not a read until memory runs out."""
+    env = {**os.environ, "COACH_HOME": str(tmp_path / "home")}
+    with open("/dev/zero", "rb") as zero:
+        done = subprocess.run(
+            [sys.executable, "-m", "coach", *args],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+    assert done.returncode == 2, done.stderr
+    assert "標準入力" in done.stderr and "大きすぎます" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_batch_file_may_be_larger_than_a_bank(tmp_path: Path) -> None:
+    from coach.files import MAX_BATCH_BYTES, MAX_FILE_BYTES
+
+    assert MAX_BATCH_BYTES > 20 * MAX_FILE_BYTES
+    lines = (
+        json.dumps(
+            {"id": f"a{i}", "category": "failure", "answer": "あ" * 1000}, ensure_ascii=False
+        )
+        for i in range(2000)
+    )
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")  # about 6 MB
+    assert path.stat().st_size > MAX_FILE_BYTES
+    from coach.banks import load_catalog
+    from coach.checking import read_batch
+
+    assert len(read_batch(path, load_catalog())) == 2000
