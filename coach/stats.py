@@ -5,17 +5,16 @@ Pure computation over rows; the CLI renders the result.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.domain import ELEMENTS, STRUCTURE_ELEMENTS
 
 if TYPE_CHECKING:
     from coach.banks import Catalog
-    from coach.notebook import Notebook
+    from coach.notebook import Notebook, ScoredRow
 
 TREND_POINTS = 12
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -65,29 +64,26 @@ def sparkline(scores: Sequence[int]) -> str:
 
 
 def compute(
-    rows: Iterable[Any],
+    rows: Iterable[ScoredRow],
     structures: Mapping[str, str],
 ) -> Stats:
-    """rows (sqlite3.Row or mappings): category, score, labels (JSON), finding_codes (JSON),
-    real; oldest first."""
+    """rows: the scored attempts, oldest first."""
     by_category: dict[str, list[int]] = defaultdict(list)
     present: Counter[str] = Counter()
     expected: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     stats = Stats()
     for row in rows:
-        score = int(row["score"])
-        category = row["category"]
-        by_category[category].append(score)
+        by_category[row.category].append(row.score)
         stats.total += 1
-        stats.real += int(row["real"] or 0)
-        labels = json.loads(row["labels"]) if row["labels"] else {}
-        for element in STRUCTURE_ELEMENTS.get(structures.get(category, "both"), ELEMENTS):
+        stats.real += row.real
+        labels = row.labels
+        for element in STRUCTURE_ELEMENTS.get(structures.get(row.category, "both"), ELEMENTS):
             expected[element] += 1
             key = "conclusion_first" if element == "conclusion" else element
             if labels.get(key):
                 present[element] += 1
-        for code in json.loads(row["finding_codes"]) if row["finding_codes"] else []:
+        for code in row.finding_codes:
             if code.startswith(("R", "Q501")):
                 flags[code] += 1
     for category, scores in by_category.items():
@@ -114,13 +110,9 @@ def compute(
 
 def collect(notebook: Notebook, catalog: Catalog, since: str | None = None) -> Stats:
     structures = {c.id: c.structure for c in catalog.categories.values()}
-    return compute(notebook.scored_rows(since), structures)
+    return compute(notebook.iter_scored(since), structures)
 
 
 def weakest_category(notebook: Notebook) -> str | None:
-    """The category with the lowest average score, straight from SQL (for the practice menu)."""
-    row = notebook.db.execute(
-        "SELECT category FROM attempts WHERE score IS NOT NULL AND category != 'general'"
-        " GROUP BY category ORDER BY AVG(score) LIMIT 1"
-    ).fetchone()
-    return None if row is None else str(row[0])
+    """The category with the lowest average score (for the practice menu)."""
+    return notebook.weakest_category()
