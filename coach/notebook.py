@@ -576,11 +576,32 @@ class Notebook:
         real: bool = False,
         company: str | None = None,
         round: str | None = None,
+        attempt_id: int | None = None,
     ) -> int | None:
         """Store an answer kept outside the notebook (a recovery file) in a session of its own,
         in one transaction. Returns the attempt's id, or None when the notebook already holds
-        this answer (same time, question and text), so importing twice adds nothing."""
+        this answer (same time, question and text), so importing twice adds nothing.
+
+        With ``attempt_id`` (the answer was stored, its follow-up replies were not), the
+        replies the attempt lacks are added to it when it still holds this question and answer.
+        """
         with self.transaction() as db:
+            if attempt_id is not None:
+                row = db.execute(
+                    "SELECT question, answer FROM attempts WHERE id = ?", (attempt_id,)
+                ).fetchone()
+                if row is not None and tuple(row) == (clean(question), clean(answer)):
+                    have = {
+                        (r[0], r[1])
+                        for r in db.execute(
+                            "SELECT question, answer FROM follow_ups WHERE attempt_id = ?",
+                            (attempt_id,),
+                        )
+                    }
+                    new = [f for f in follow_ups if (clean(f[0]), clean(f[1])) not in have]
+                    for q, a, element in new:
+                        _insert_follow_up(db, attempt_id, q, a, element, created_at)
+                    return attempt_id if new else None
             known = db.execute(
                 "SELECT id FROM attempts WHERE created_at = ? AND question = ? AND answer = ?",
                 (created_at, clean(question), clean(answer)),
