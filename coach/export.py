@@ -68,7 +68,8 @@ def _escape_line(line: str) -> str:
 
 def inline(text: str) -> str:
     """User text on one line (a heading, a list item, a table cell), shown as typed."""
-    return _escape_line(" ".join(clean(text).split()))
+    joined = " ".join(line.strip(" \t") for line in clean(text).splitlines())
+    return _escape_line(joined.strip(" \t"))
 
 
 def block(text: str) -> list[str]:

@@ -337,6 +337,8 @@ class Notebook:
             try:
                 self.migrate()
                 self._quick_check()
+                # only now: switching to WAL writes the header of whatever file this is
+                _use_wal(self.db)
             except BaseException:
                 self.db.close()
                 raise
@@ -367,10 +369,6 @@ class Notebook:
         try:
             db.row_factory = sqlite3.Row
             db.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                # busy: the file keeps its rollback journal, which works too
-                with suppress(sqlite3.OperationalError):
-                    db.execute("PRAGMA journal_mode = WAL")
             # a damaged page read later is then an error, not wrong data
             db.execute("PRAGMA cell_size_check = ON")
             db.execute("PRAGMA foreign_keys = ON")
@@ -389,6 +387,7 @@ class Notebook:
         try:
             db = self._connect(tmp)
             try:
+                _use_wal(db)
                 with _transaction(db):
                     _apply(db, 0)
             finally:
@@ -959,6 +958,13 @@ def _where(
     if analysed is not None:
         sql += " AND score IS NOT NULL" if analysed else " AND score IS NULL"
     return sql, args
+
+
+def _use_wal(db: sqlite3.Connection) -> None:
+    if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        # busy: the file keeps its rollback journal, which works too
+        with suppress(sqlite3.OperationalError):
+            db.execute("PRAGMA journal_mode = WAL")
 
 
 @contextmanager
