@@ -21,7 +21,6 @@ import io
 import json
 import os
 import re
-import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -463,7 +462,7 @@ def save(
             raise CoachError(
                 f"{path}: すでにファイルがあります。上書きするには --force を付けてください"
             )
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)

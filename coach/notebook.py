@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -124,6 +123,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0005_attempts_by_session",
         """
         CREATE INDEX attempts_session ON attempts(session_id, id);
+        """,
+    ),
+    (
+        "0006_scores_for_stats",
+        """
+        -- covering: the statistics read this small index, not the analyses stored in each row
+        CREATE INDEX attempts_scores ON attempts(category, labels, finding_codes, real, score,
+            created_at) WHERE score IS NOT NULL;
         """,
     ),
 ]
@@ -282,7 +289,7 @@ class SessionRow:
 
 @dataclass(frozen=True)
 class ScoredRow:
-    """What the progress statistics read of one scored attempt."""
+    """One scored attempt, as the progress statistics see it."""
 
     category: str
     question_id: str | None
@@ -291,6 +298,21 @@ class ScoredRow:
     finding_codes: list[str]
     created_at: str
     real: bool
+
+
+@dataclass(frozen=True)
+class ScoreGroup:
+    """Scored attempts that share a category, labels, findings and realness: the statistics
+    read a few hundred of these instead of every attempt."""
+
+    category: str
+    labels: dict[str, bool]
+    finding_codes: list[str]
+    real: bool
+    count: int
+    total: int  # the sum of their scores
+    best: int
+    first: tuple[str, int]  # the earliest created_at and id: the order the attempts came in
 
 
 @dataclass(frozen=True)
@@ -383,7 +405,7 @@ class Notebook:
         Linking never replaces a file, so of several processes starting at once one wins and
         the others open its file; and no process ever sees a half-made notebook.
         """
-        tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+        tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
         try:
             db = self._connect(tmp)
             try:
@@ -869,6 +891,45 @@ class Notebook:
 
     def scored_rows(self, since: str | None = None) -> list[ScoredRow]:
         return list(self.iter_scored(since))
+
+    @_guarded
+    def score_groups(self, since: str | None = None) -> list[ScoreGroup]:
+        """Scored attempts grouped in SQL, earliest group first."""
+        sql = (
+            "SELECT category, labels, finding_codes, real, COUNT(*), SUM(score), MAX(score),"
+            " MIN(created_at), MIN(id)"
+            " FROM attempts INDEXED BY attempts_scores WHERE score IS NOT NULL"
+        )
+        args: list[Any] = []
+        if since:
+            sql += " AND created_at >= ?"
+            args.append(since)
+        sql += " GROUP BY category, labels, finding_codes, real ORDER BY MIN(created_at), MIN(id)"
+        return [
+            ScoreGroup(
+                r[0],
+                json.loads(r[1]) if r[1] else {},
+                json.loads(r[2]) if r[2] else [],
+                bool(r[3]),
+                int(r[4]),
+                int(r[5]),
+                int(r[6]),
+                (r[7], int(r[8])),
+            )
+            for r in self.db.execute(sql, args)
+        ]
+
+    @_guarded
+    def recent_scores(self, category: str, count: int, since: str | None = None) -> list[int]:
+        """The category's last count scores, oldest first (read backwards along its index)."""
+        sql = "SELECT score FROM attempts WHERE category = ? AND score IS NOT NULL"
+        args: list[Any] = [category]
+        if since:
+            sql += " AND created_at >= ?"
+            args.append(since)
+        sql += " ORDER BY created_at DESC, id DESC LIMIT ?"
+        args.append(count)
+        return [int(r[0]) for r in self.db.execute(sql, args)][::-1]
 
     @_guarded
     def weakest_category(self) -> str | None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
@@ -95,7 +94,7 @@ def save(pending: PendingAnswer, home: Path | None = None) -> Path | None:
     pending = _cleaned(pending)
     target_dir = folder(home)
     stamp = pending.created_at[:19].replace("-", "").replace(":", "").replace("T", "-")
-    name = f"{stamp}-{secrets.token_hex(4)}.json"
+    name = f"{stamp}-{os.urandom(4).hex()}.json"
     tmp = target_dir / f".{name}.tmp"
     try:
         target_dir.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -726,3 +726,89 @@ def test_the_notebook_hands_out_typed_records(tmp_path: Path) -> None:
         assert nb.weakest_category() == "growth"
         for value in (row, card, *nb.attempts(), *nb.sessions()):
             assert not isinstance(value, sqlite3.Row)
+
+
+def _stats_row_by_row(rows: list[ScoredRow], structures: dict[str, str]) -> Any:
+    """The statistics computed attempt by attempt, as before they were grouped in SQL."""
+    from collections import Counter, defaultdict
+
+    from coach.domain import ELEMENTS, STRUCTURE_ELEMENTS
+    from coach.stats import TREND_POINTS, CategoryStats, Stats
+
+    by_category: dict[str, list[int]] = defaultdict(list)
+    present: Counter[str] = Counter()
+    expected: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    out = Stats()
+    for row in rows:
+        by_category[row.category].append(row.score)
+        out.total += 1
+        out.real += row.real
+        for element in STRUCTURE_ELEMENTS.get(structures.get(row.category, "both"), ELEMENTS):
+            expected[element] += 1
+            key = "conclusion_first" if element == "conclusion" else element
+            present[element] += bool(row.labels.get(key))
+        flags.update(c for c in row.finding_codes if c.startswith(("R", "Q501")))
+    out.categories = sorted(
+        (
+            CategoryStats(c, len(s), sum(s) / len(s), max(s), tuple(s[-TREND_POINTS:]))
+            for c, s in by_category.items()
+        ),
+        key=lambda c: c.average,
+    )
+    out.elements = {e: (present[e], expected[e]) for e in ELEMENTS if expected[e]}
+    out.red_flags = flags.most_common()
+    return out
+
+
+def test_stats_grouped_in_sql_equal_the_attempt_by_attempt_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from coach import stats
+
+    catalog = load_catalog()
+    texts = [
+        ANSWER,
+        "色々と頑張りました。",
+        "上司が悪かったので、成果が出ませんでした。",
+        "頑張ります。",
+    ]
+    analyses = {
+        (t, c): analyze(t, category=c, structure=catalog.categories[c].structure)
+        for t in texts
+        for c in ("growth", "career", "reverse-questions")
+    }
+    rng = random.Random(7)
+    # many answers in the same second: the order between them is their id
+    times = iter(f"2026-11-{1 + n // 40:02d}T10:00:00+00:00" for n in range(1000))
+    monkeypatch.setattr(notebook, "now", lambda: next(times))
+    with Notebook(tmp_path / "h.db") as nb:
+        s = nb.start_session()
+        for _ in range(150):
+            text, cat = rng.choice(list(analyses))
+            a = nb.record_answer(
+                s, category=cat, question="Q", answer=text, real=rng.random() < 0.2
+            )
+            nb.save_analysis(a, analyses[(text, cat)])
+        structures = {c.id: c.structure for c in catalog.categories.values()}
+        for since in (None, "2026-11-02"):
+            got = stats.collect(nb, catalog, since)
+            want = _stats_row_by_row(nb.scored_rows(since), structures)
+            assert got.total == want.total and got.real == want.real
+            assert got.categories == want.categories
+            assert got.elements == want.elements and got.red_flags == want.red_flags
+
+
+def test_the_statistics_read_a_covering_index_not_the_stored_analyses(tmp_path: Path) -> None:
+    with Notebook(tmp_path / "h.db") as nb:
+        plan = " ".join(
+            str(r[3])
+            for r in nb.db.execute(
+                "EXPLAIN QUERY PLAN SELECT category, labels, finding_codes, real, COUNT(*),"
+                " SUM(score), MAX(score), MIN(created_at), MIN(id) FROM attempts"
+                " WHERE score IS NOT NULL GROUP BY category, labels, finding_codes, real"
+            )
+        )
+    assert "COVERING INDEX attempts_scores" in plan
