@@ -33,6 +33,7 @@ from coach.notebook import (
     NotebookUnwritable,
     ReviewCard,
     ScoredRow,
+    schema,
 )
 from coach.sanitize import clean
 
@@ -112,7 +113,7 @@ def test_eight_processes_migrating_an_old_notebook_at_once_apply_each_migration_
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode = WAL")
     for number, (_name, sql) in enumerate(MIGRATIONS[:2], start=1):
-        for statement in notebook._statements(sql):
+        for statement in schema.statements(sql):
             db.execute(statement)
         db.execute(f"PRAGMA user_version = {number}")
     db.commit()
