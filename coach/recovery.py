@@ -230,6 +230,25 @@ def reanalyse_pending(
     return done
 
 
+@dataclass
+class Recovered:
+    imported: ImportResult
+    analysed: list[int]  # attempt ids analysed now (imported ones and earlier 未分析 ones)
+
+
+def recover(
+    notebook: Notebook,
+    catalog: Catalog,
+    home: Path | None = None,
+    on_scored: Callable[[Question, Analysis], None] | None = None,
+) -> Recovered:
+    """Everything ``coach notebook recover`` (or the next start) does: import the recovery
+    files, then analyse every answer still waiting for its analysis. Cheap when there is
+    nothing to do (a folder listing and one indexed query)."""
+    imported = import_pending(notebook, home)
+    return Recovered(imported, reanalyse_pending(notebook, catalog, on_scored))
+
+
 def _question(catalog: Catalog, question_id: str | None) -> Question | None:
     if not question_id:
         return None

@@ -813,3 +813,25 @@ def test_the_statistics_read_a_covering_index_not_the_stored_analyses(tmp_path: 
             )
         )
     assert "COVERING INDEX attempts_scores" in plan
+
+
+def test_recover_imports_then_analyses_and_finds_pending_answers_by_index(home: Path) -> None:
+    catalog = load_catalog()
+    recovery.save(PENDING)
+    with Notebook(home / "history.db") as nb:
+        s = nb.start_session()
+        waiting = nb.record_answer(s, category="growth", question="Q", answer=ANSWER)
+        done = recovery.recover(nb, catalog)
+        assert len(done.imported.imported) == 1
+        assert sorted(done.analysed) == sorted([waiting, *done.imported.imported])
+        assert all(not a.pending for a in nb.attempts())
+        again = recovery.recover(nb, catalog)
+        assert again.imported.imported == [] and again.analysed == []
+        plan = " ".join(
+            str(r[3])
+            for r in nb.db.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM attempts WHERE status = 'answered'"
+                " AND score IS NULL ORDER BY created_at, id"
+            )
+        )
+    assert "attempts_unscored" in plan

@@ -99,11 +99,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "0006_scores_for_stats",
+        "0006_indexes_for_stats_and_pending",
         """
         -- covering: the statistics read this small index, not the analyses stored in each row
         CREATE INDEX attempts_scores ON attempts(category, labels, finding_codes, real, score,
             created_at) WHERE score IS NOT NULL;
+        -- the answers never analysed, found at every start without reading the table
+        CREATE INDEX attempts_unscored ON attempts(created_at, id) WHERE score IS NULL;
         """,
     ),
 ]
