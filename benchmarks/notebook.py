@@ -6,8 +6,9 @@ Fills a data folder with N analysed answers spread over the categories (each dis
 analysed once, like a practice session stores it), then times the commands as a user runs them
 (new processes, median of 3) and reports each one's peak memory (the child's maximum resident
 set size). With ``--home DIR`` the folder is kept and reused by the next run (filling 100,000
-answers takes a while). Then the core export is run in this process under tracemalloc, to show
-what the export itself holds in memory apart from the interpreter and libraries.
+answers takes a while). Then the core export and statistics run in this process under
+tracemalloc, to show what they hold in memory and how long they take apart from the interpreter
+and libraries (tracemalloc slows Python code down, so these times are upper bounds).
 
 Goals at 100,000 answers: `coach stats` under 1 s; export streams (its memory does not grow
 with the number of answers). The time of a bare `coach --version` is the fixed cost of starting
@@ -91,8 +92,9 @@ def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     return seconds, int(out.stdout.split()[-1]) // 1024
 
 
-def in_process_export(home: Path) -> list[tuple[str, float, float]]:
-    """(name, seconds, tracemalloc peak MiB) of the core export, streamed into a counting sink."""
+def in_process(home: Path) -> list[tuple[str, float, float]]:
+    """(name, seconds, tracemalloc peak MiB) of the core export, streamed into a counting sink,
+    and of the statistics: the work itself, apart from starting a process."""
     from coach import export
     from coach.banks import load_catalog
     from coach.notebook import Notebook
@@ -120,6 +122,16 @@ def in_process_export(home: Path) -> list[tuple[str, float, float]]:
             peak = tracemalloc.get_traced_memory()[1] / 2**20
             tracemalloc.stop()
         results.append((f"export.write ({fmt})", seconds, peak))
+    from coach import stats
+
+    with Notebook(home / "history.db") as nb:
+        tracemalloc.start()
+        start = time.perf_counter()
+        stats.collect(nb, catalog)
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    results.append(("stats.collect", seconds, peak))
     return results
 
 
@@ -138,6 +150,9 @@ def main() -> None:
             start = time.perf_counter()
             fill(home, args.answers)
             filled = time.perf_counter() - start
+        from coach.notebook import Notebook
+
+        Notebook(home / "history.db").close()  # a reused folder's migrations are not timed
         env = dict(os.environ, COACH_HOME=str(home), COLUMNS="100")
         results = {}
         for name, cmd in (
@@ -152,7 +167,7 @@ def main() -> None:
                 statistics.median(s for s, _ in runs),
                 max(m for _, m in runs),
             )
-        core = in_process_export(home)
+        core = in_process(home)
         size = (home / "history.db").stat().st_size / 2**20
     count = f"{args.answers}" if filled else "(reused folder)"
     print(f"stored answers: {count}, history.db {size:.0f} MiB (filled in {filled:.1f} s)")

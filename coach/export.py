@@ -313,7 +313,8 @@ def _escaped_report(raw: str) -> Any:
 
     report = MockReport.from_json(raw)
     report.company = None if report.company is None else inline(report.company)
-    report.axes = [replace(a, evidence=inline(a.evidence)) for a in report.axes]
+    # the report turns | into ｜ in its table cells: do it first, so no escape is left before it
+    report.axes = [replace(a, evidence=inline(a.evidence.replace("|", "｜"))) for a in report.axes]
     report.questions = [
         dict(q, question=inline(str(q.get("question", "")))) for q in report.questions
     ]

@@ -835,3 +835,29 @@ def test_recover_imports_then_analyses_and_finds_pending_answers_by_index(home: 
             )
         )
     assert "attempts_unscored" in plan
+
+
+def test_the_mock_reports_in_the_export_escape_the_users_words() -> None:
+    from coach.mock import AxisGrade, MockReport
+
+    report = MockReport(
+        created_at="2026-11-01T10:00:00+00:00",
+        company="<b>株式会社</b>",
+        minutes=None,
+        answered=1,
+        average=50.0,
+        axes=[AxisGrade("論理性", "C", 50, "<script>alert(1)</script>と話した", "結論から")],
+        questions=[
+            {
+                "category": "growth",
+                "question": "<img src=x onerror=1>",
+                "score": 50,
+                "missing": [],
+                "flags": [],
+            }
+        ],
+    )
+    text = export.markdown(load_catalog(), [], reports=[report.to_json()])
+    rendered = _html(text)
+    assert "<script" not in rendered and "<img" not in rendered and "<b>" not in rendered
+    assert "&lt;script&gt;" in rendered
