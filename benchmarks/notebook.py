@@ -31,11 +31,13 @@ from pathlib import Path
 
 from _common import ROOT, coach_command, corpus_answers
 
-# Runs one command and prints its peak RSS (KiB on Linux), so each command is measured alone.
+# Runs one command and prints its time and peak RSS (KiB on Linux): each command is measured
+# alone, and without the start of this wrapper's own interpreter.
 _MEASURE = (
-    "import resource, subprocess, sys\n"
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
     "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
 )
 
 
@@ -84,12 +86,11 @@ def fill(home: Path, count: int) -> None:
 
 def measured(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     """(seconds, peak RSS in MiB) of one run of cmd."""
-    start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", _MEASURE, *cmd], check=True, capture_output=True, text=True, env=env
     )
-    seconds = time.perf_counter() - start
-    return seconds, int(out.stdout.split()[-1]) // 1024
+    seconds, rss = out.stdout.split()[-2:]
+    return float(seconds), int(rss) // 1024
 
 
 def in_process(home: Path) -> list[tuple[str, float, float]]:
