@@ -1,25 +1,86 @@
 """The interview notebook as a document: Markdown to read, JSON to keep or process.
 
 Per category, each question practised with its latest and best answers, their feedback and the
-follow-ups; then the real interviews recorded with `coach log`. Pure: takes attempts, returns text.
+follow-ups; answers stored but never analysed (未分析) and half-typed ones; then the real
+interviews recorded with `coach log` and the mock-interview reports.
+
+:func:`write` streams the document from the notebook into a text stream: it reads one page of
+attempts at a time and keeps only each question's latest and best attempt, so its memory does
+not grow with the number of answers. :func:`save` writes it to a file safely (never through a
+dangling symbolic link, never over an existing file without ``force``, never half-written).
+:func:`markdown` and :func:`as_json` render attempts already in memory.
+
+Everything the user typed (answers, follow-up replies, logged questions, quoted sentences) is
+cleaned (:func:`coach.sanitize.clean`) and escaped for Markdown and HTML, so an answer cannot
+become a heading, a link, an image or a script in whatever renders the file.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from coach.domain import missing_names
+from coach.errors import CoachError
+from coach.sanitize import clean
 
 if TYPE_CHECKING:
     from coach.banks import Catalog
-    from coach.notebook import Attempt
+    from coach.notebook import Attempt, Notebook
 
 SCHEMA = 1
+UNANALYSED = "未分析"
+
+# --- escaping -------------------------------------------------------------------------------
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Inline Markdown: emphasis, code, links and images, tables, strikethrough; HTML as entities.
+_INLINE = re.compile(r"[\\`*_\[\]|~&<>]")
+# What starts a block at the beginning of a line: heading, list item, setext underline, quote.
+_LINE_START = re.compile(r"^[ \t]*(?:([#+=-])|(\d+)([.)]))")
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    c = m.group(0)
+    return _ENTITIES.get(c, "\\" + c)
+
+
+def _escape_line(line: str) -> str:
+    line = _INLINE.sub(_escape_char, line)
+    start = _LINE_START.match(line)
+    if start:
+        head = line[: start.end()].lstrip(" \t")
+        rest = line[start.end() :]
+        # "# x" → "\\# x"; "1. x" → "1\\. x"
+        line = "\\" + head + rest if start.group(1) else head[:-1] + "\\" + head[-1] + rest
+    return line
+
+
+def inline(text: str) -> str:
+    """User text on one line (a heading, a list item, a table cell), shown as typed."""
+    joined = " ".join(line.strip(" \t") for line in clean(text).splitlines())
+    return _escape_line(joined.strip(" \t"))
+
+
+def block(text: str) -> list[str]:
+    """User text as lines of its own (a quoted answer), shown as typed."""
+    return [_escape_line(line.strip(" \t")) for line in clean(text).splitlines()]
+
+
+def _quote(text: str) -> list[str]:
+    return [f"> {line}" if line else ">" for line in block(text)]
+
+
+# --- what is exported -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -32,7 +93,18 @@ class QuestionEntry:
     best: Attempt
 
 
-def entries(attempts: Sequence[Attempt]) -> list[QuestionEntry]:
+class _Source(Protocol):
+    """Where the sections' attempts come from: a notebook (streamed) or a list."""
+
+    def entries(self) -> list[QuestionEntry]: ...
+    def real(self) -> Iterable[Attempt]: ...
+    def unanalysed(self) -> Iterable[Attempt]: ...
+    def interrupted(self) -> Iterable[Attempt]: ...
+    def reports(self) -> list[str]: ...
+    def counts(self) -> tuple[int, int, int]: ...  # real, unanalysed, interrupted
+
+
+def entries(attempts: Iterable[Attempt]) -> list[QuestionEntry]:
     """Group practice attempts by question (oldest first in, latest/best out)."""
     groups: dict[tuple[str | None, str], list[Attempt]] = defaultdict(list)
     for a in attempts:
@@ -47,6 +119,83 @@ def entries(attempts: Sequence[Attempt]) -> list[QuestionEntry]:
     return out
 
 
+def interrupted(attempts: Iterable[Attempt]) -> list[Attempt]:
+    """Answers saved half-typed when a session was stopped (Ctrl-C): never analysed, but the
+    user's words, so the notebook keeps them."""
+    cut = [a for a in attempts if a.status == "interrupted" and a.score is None and not a.real]
+    return sorted(cut, key=lambda a: (a.created_at, a.id))
+
+
+def unanalysed(attempts: Iterable[Attempt]) -> list[Attempt]:
+    """Practice answers stored in full but never analysed (the process stopped in between)."""
+    waiting = [a for a in attempts if a.pending and not a.real]
+    return sorted(waiting, key=lambda a: (a.created_at, a.id))
+
+
+class _ListSource:
+    def __init__(self, attempts: Sequence[Attempt], reports: Sequence[str]) -> None:
+        self._attempts = attempts
+        self._reports = list(reports)
+
+    def entries(self) -> list[QuestionEntry]:
+        return entries(self._attempts)
+
+    def real(self) -> list[Attempt]:
+        return sorted((a for a in self._attempts if a.real), key=lambda a: (a.created_at, a.id))
+
+    def unanalysed(self) -> list[Attempt]:
+        return unanalysed(self._attempts)
+
+    def interrupted(self) -> list[Attempt]:
+        return interrupted(self._attempts)
+
+    def reports(self) -> list[str]:
+        return self._reports
+
+    def counts(self) -> tuple[int, int, int]:
+        return len(self.real()), len(self.unanalysed()), len(self.interrupted())
+
+
+class _NotebookSource:
+    def __init__(self, notebook: Notebook, category: str | None, since: str | None) -> None:
+        self.nb = notebook
+        self.filters: dict[str, Any] = {"category": category, "since": since}
+        self._reports = [] if category else [r for _, r in notebook.reports(since)]
+
+    def entries(self) -> list[QuestionEntry]:
+        out = []
+        for g in self.nb.question_groups(**self.filters):
+            latest = self.nb.attempt(g.latest_id)
+            best = latest if g.best_id == g.latest_id else self.nb.attempt(g.best_id)
+            out.append(
+                QuestionEntry(g.question_id, g.question, g.category, g.attempts, latest, best)
+            )
+        return out
+
+    def _iter(self, **where: Any) -> Iterator[Attempt]:
+        return self.nb.iter_attempts(**self.filters, **where, newest_first=False)
+
+    def real(self) -> Iterator[Attempt]:
+        return self._iter(real=True)
+
+    def unanalysed(self) -> Iterator[Attempt]:
+        return self._iter(real=False, status="answered", analysed=False)
+
+    def interrupted(self) -> Iterator[Attempt]:
+        return self._iter(real=False, status="interrupted", analysed=False)
+
+    def reports(self) -> list[str]:
+        return self._reports
+
+    def counts(self) -> tuple[int, int, int]:
+        n = self.nb.count_attempts
+        return (
+            n(**self.filters, real=True),
+            n(**self.filters, real=False, status="answered", analysed=False),
+            n(**self.filters, real=False, status="interrupted", analysed=False),
+        )
+
+
 def _category_order(catalog: Catalog, entries_: Sequence[QuestionEntry]) -> list[str]:
     known = [c.id for c in catalog.ordered()]
     seen = {e.category for e in entries_}
@@ -55,89 +204,124 @@ def _category_order(catalog: Catalog, entries_: Sequence[QuestionEntry]) -> list
 
 def _name(catalog: Catalog, category: str) -> str:
     cat = catalog.categories.get(category)
-    return f"{cat.name}（{category}）" if cat else category
+    return f"{cat.name}（{category}）" if cat else inline(category)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def _score(a: Attempt) -> str:
+    return UNANALYSED if a.score is None else f"{a.score}点"
 
 
 def _attempt_md(a: Attempt, heading: str) -> list[str]:
-    lines = [f"#### {heading}（{a.created_at[:10]}・{a.score}点・{a.attempt_no}回目）", ""]
-    lines += [f"> {line}" if line else ">" for line in a.answer.splitlines()]
+    lines = [f"#### {heading}（{a.created_at[:10]}・{_score(a)}・{a.attempt_no}回目）", ""]
+    lines += _quote(a.answer)
     lines.append("")
     analysis = a.analysis or {}
-    missing = missing_names(analysis.get("missing", []), analysis.get("labels", {}))
-    lines.append(f"- 足りない要素: {'・'.join(missing) or 'なし'}")
+    if a.score is not None:
+        missing = missing_names(analysis.get("missing", []), analysis.get("labels", {}))
+        lines.append(f"- 足りない要素: {'・'.join(missing) or 'なし'}")
     for f in analysis.get("findings", [])[:5]:
-        lines.append(f"- [{f['code']}] {f.get('title', f['name'])}: {f['message']}")
+        title = inline(str(f.get("title", f["name"])))
+        lines.append(f"- [{inline(str(f['code']))}] {title}: {inline(str(f['message']))}")
     for q, ans, _element in a.follow_ups:
-        lines.append(f"- 追加質問: {q}")
-        lines.append(f"  - 回答: {' '.join(ans.splitlines())}")
+        lines.append(f"- 追加質問: {inline(q)}")
+        lines.append(f"  - 回答: {inline(ans)}")
     lines.append("")
     return lines
 
 
-def markdown(
-    catalog: Catalog,
-    attempts: Sequence[Attempt],
-    title: str = "面接ノート",
-    reports: Sequence[str] = (),
-) -> str:
-    """reports: mock-interview reports (JSON) to append."""
-    practice = entries(attempts)
-    real = [a for a in attempts if a.real]
-    cut = interrupted(attempts)
+def _write_markdown(out: TextIO, catalog: Catalog, src: _Source, title: str) -> None:
+    practice = src.entries()
+    real, waiting, cut = src.counts()
+    reports = src.reports()
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-    lines = [
+    head = [
         f"# {title}",
         "",
-        f"出力: {stamp} ／ 練習した質問: {len(practice)}問 ／ 本番の記録: {len(real)}件",
+        f"出力: {stamp} ／ 練習した質問: {len(practice)}問 ／ 本番の記録: {real}件",
         "",
     ]
-    if not practice and not real and not reports and not cut:
-        lines.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
-        return "\n".join(lines) + "\n"
+    if not practice and not real and not reports and not cut and not waiting:
+        head.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
+        out.write("\n".join(head) + "\n")
+        return
+    # The same text as "\n".join(all lines).rstrip() + "\n", without holding all the lines:
+    # the last line with text waits, with the blank lines after it, until more text comes.
+    last = head[0]
+    blanks = head[1:]
+
+    def emit(lines: list[str]) -> None:
+        nonlocal last, blanks
+        for line in lines:
+            if line.strip():
+                out.write("\n".join([last, *blanks]) + "\n")
+                last, blanks = line, []
+            else:
+                blanks.append(line)
+
     for category in _category_order(catalog, practice):
-        lines += [f"## {_name(catalog, category)}", ""]
+        emit([f"## {_name(catalog, category)}", ""])
         for e in sorted(
             (x for x in practice if x.category == category), key=lambda x: x.question_id or ""
         ):
-            qid = f"（{e.question_id}）" if e.question_id else ""
-            lines += [
-                f"### {e.question}{qid}",
-                "",
-                f"練習 {e.attempts}回 ／ 最新 {e.latest.score}点 ／ ベスト {e.best.score}点",
-                "",
-            ]
-            lines += _attempt_md(e.latest, "最新の回答")
+            qid = f"（{inline(e.question_id)}）" if e.question_id else ""
+            emit(
+                [
+                    f"### {inline(e.question)}{qid}",
+                    "",
+                    f"練習 {e.attempts}回 ／ 最新 {e.latest.score}点 ／ ベスト {e.best.score}点",
+                    "",
+                ]
+            )
+            emit(_attempt_md(e.latest, "最新の回答"))
             if e.best.id != e.latest.id:
-                lines += _attempt_md(e.best, "ベストの回答")
+                emit(_attempt_md(e.best, "ベストの回答"))
+    if waiting:
+        emit([f"## {UNANALYSED}の回答（保存済み、分析の前に終了）", ""])
+        for a in src.unanalysed():
+            emit([f"### {inline(a.question) or '（質問なし）'}", ""])
+            emit(_attempt_md(a, "回答"))
     if cut:
-        lines += ["## 中断した回答（入力の途中で保存、未分析）", ""]
-        for a in cut:
-            lines += [f"### {a.question or '（質問なし）'}", "", f"{a.created_at[:10]}", ""]
-            lines += [f"> {line}" if line else ">" for line in a.answer.splitlines()]
-            lines.append("")
+        emit(["## 中断した回答（入力の途中で保存、未分析）", ""])
+        for a in src.interrupted():
+            emit([f"### {inline(a.question) or '（質問なし）'}", "", f"{a.created_at[:10]}", ""])
+            emit(_quote(a.answer))
+            emit([""])
     if real:
-        lines += ["## 本番の面接（coach log）", ""]
-        for a in sorted(real, key=lambda a: (a.created_at, a.id)):
-            lines += [f"### {a.question}", ""]
-            lines += _attempt_md(a, "本番での回答")
+        emit(["## 本番の面接（coach log）", ""])
+        for a in src.real():
+            emit([f"### {inline(a.question)}", ""])
+            emit(_attempt_md(a, "本番での回答"))
     if reports:
-        from coach.mock import MockReport
         from coach.mock import markdown as report_markdown
 
-        lines += ["## 模擬二次面接（coach mock）", ""]
+        emit(["## 模擬二次面接（coach mock）", ""])
         for raw in reports:
-            body = report_markdown(MockReport.from_json(raw))
+            body = report_markdown(_escaped_report(raw))
             # one heading level down, so each report sits under this section
-            lines += [("#" + line if line.startswith("#") else line) for line in body.splitlines()]
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            emit([("#" + line if line.startswith("#") else line) for line in body.splitlines()])
+            emit([""])
+    out.write(last.rstrip() + "\n")
 
 
-def interrupted(attempts: Sequence[Attempt]) -> list[Attempt]:
-    """Answers saved half-typed when a session was stopped (Ctrl-C): never analysed, but the
-    user's words, so the notebook keeps them."""
-    cut = [a for a in attempts if a.status == "interrupted" and a.score is None and not a.real]
-    return sorted(cut, key=lambda a: (a.created_at, a.id))
+def _escaped_report(raw: str) -> Any:
+    """A mock report with the user's words in it (company, quoted sentences, questions)
+    escaped before the report's own Markdown is drawn around them."""
+    from coach.mock import MockReport
+
+    report = MockReport.from_json(raw)
+    report.company = None if report.company is None else inline(report.company)
+    # the report turns | into ｜ in its table cells: do it first, so no escape is left before it
+    report.axes = [replace(a, evidence=inline(a.evidence.replace("|", "｜"))) for a in report.axes]
+    report.questions = [
+        dict(q, question=inline(str(q.get("question", "")))) for q in report.questions
+    ]
+    return report
+
+
+# --- JSON -----------------------------------------------------------------------------------
 
 
 def _attempt_json(a: Attempt) -> dict[str, Any]:
@@ -146,42 +330,34 @@ def _attempt_json(a: Attempt) -> dict[str, Any]:
         "created_at": a.created_at,
         "attempt_no": a.attempt_no,
         "score": a.score,
-        "answer": a.answer,
+        "answer": clean(a.answer),
         "duration_s": a.duration_s,
         "follow_ups": [
-            {"question": q, "answer": ans, "element": el} for q, ans, el in a.follow_ups
+            {"question": clean(q), "answer": clean(ans), "element": el}
+            for q, ans, el in a.follow_ups
         ],
         "analysis": a.analysis,
     }
 
 
-def as_json(catalog: Catalog, attempts: Sequence[Attempt], reports: Sequence[str] = ()) -> str:
-    practice = entries(attempts)
-    data: dict[str, Any] = {
-        "schema": SCHEMA,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "categories": [],
-        "real": [
-            dict(_attempt_json(a), question=a.question, category=a.category)
-            for a in attempts
-            if a.real
-        ],
-        "mock_reports": [json.loads(r) for r in reports],
-        "interrupted": [
-            dict(_attempt_json(a), question=a.question, category=a.category)
-            for a in interrupted(attempts)
-        ],
-    }
+def _with_question(a: Attempt) -> dict[str, Any]:
+    return dict(_attempt_json(a), question=clean(a.question), category=a.category)
+
+
+def _write_json(out: TextIO, catalog: Catalog, src: _Source) -> None:
+    """The same text as json.dumps(document, indent=2), written one list item at a time."""
+    practice = src.entries()
+    categories = []
     for category in _category_order(catalog, practice):
         cat = catalog.categories.get(category)
-        data["categories"].append(
+        categories.append(
             {
                 "id": category,
                 "name": cat.name if cat else category,
                 "questions": [
                     {
                         "id": e.question_id,
-                        "question": e.question,
+                        "question": clean(e.question),
                         "attempts": e.attempts,
                         "latest": _attempt_json(e.latest),
                         "best": _attempt_json(e.best),
@@ -191,4 +367,126 @@ def as_json(catalog: Catalog, attempts: Sequence[Attempt], reports: Sequence[str
                 ],
             }
         )
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    fields: list[tuple[str, Any]] = [
+        ("schema", SCHEMA),
+        ("exported_at", datetime.now(UTC).isoformat(timespec="seconds")),
+        ("categories", categories),
+        ("real", (_with_question(a) for a in src.real())),
+        ("mock_reports", [json.loads(r) for r in src.reports()]),
+        ("interrupted", (_with_question(a) for a in src.interrupted())),
+        ("unanalysed", (_with_question(a) for a in src.unanalysed())),
+    ]
+    out.write("{")
+    for number, (key, value) in enumerate(fields):
+        out.write(("," if number else "") + f"\n  {json.dumps(key)}: ")
+        if isinstance(value, list | Iterator):
+            first = True
+            for item in value:
+                out.write(("[" if first else ",") + "\n    " + _dumps(item, "    "))
+                first = False
+            out.write("[]" if first else "\n  ]")
+        else:
+            out.write(_dumps(value, "  "))
+    out.write("\n}\n")
+
+
+def _dumps(value: Any, indent: str) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+# --- entry points -----------------------------------------------------------------------------
+
+
+def write(
+    out: TextIO,
+    catalog: Catalog,
+    notebook: Notebook,
+    *,
+    fmt: str = "markdown",
+    category: str | None = None,
+    since: str | None = None,
+    title: str = "面接ノート",
+) -> None:
+    """Stream the notebook (optionally one category, answers since a time) into out."""
+    src = _NotebookSource(notebook, category, since)
+    if fmt == "json":
+        _write_json(out, catalog, src)
+    else:
+        _write_markdown(out, catalog, src, title)
+
+
+def markdown(
+    catalog: Catalog,
+    attempts: Sequence[Attempt],
+    title: str = "面接ノート",
+    reports: Sequence[str] = (),
+) -> str:
+    """reports: mock-interview reports (JSON) to append."""
+    out = io.StringIO()
+    _write_markdown(out, catalog, _ListSource(attempts, reports), title)
+    return out.getvalue()
+
+
+def as_json(catalog: Catalog, attempts: Sequence[Attempt], reports: Sequence[str] = ()) -> str:
+    out = io.StringIO()
+    _write_json(out, catalog, _ListSource(attempts, reports))
+    return out.getvalue()
+
+
+def save(
+    path: Path,
+    catalog: Catalog,
+    notebook: Notebook,
+    *,
+    fmt: str = "markdown",
+    category: str | None = None,
+    since: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Write the export to path; return the file written.
+
+    A symbolic link is followed only to a file that exists (a dangling one is refused: writing
+    through it would create a file wherever it points). Without ``force`` an existing file is
+    never replaced, even one that appears while the export runs. The text goes to a temporary
+    file beside the target first, so a failed export leaves no half-written file.
+    """
+    if path.is_symlink():
+        if not path.exists():
+            raise CoachError(
+                f"{path}: リンク先のないシンボリックリンクです。別の書き出し先を指定してください"
+            )
+        path = Path(os.path.realpath(path))
+    if path.exists():
+        if not path.is_file():
+            raise CoachError(f"{path}: ファイルではありません。別の書き出し先を指定してください")
+        if not force:
+            raise CoachError(
+                f"{path}: すでにファイルがあります。上書きするには --force を付けてください"
+            )
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        with open(fd, "w", encoding="utf-8", newline="\n") as out:
+            write(out, catalog, notebook, fmt=fmt, category=category, since=since)
+            out.flush()
+            os.fsync(out.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)  # never replaces: a file that appeared meanwhile stays
+            except FileExistsError:
+                raise CoachError(
+                    f"{path}: すでにファイルがあります。上書きするには --force を付けてください"
+                ) from None
+            except OSError:
+                if path.exists():
+                    raise
+                os.replace(tmp, path)  # no hard links on this file system
+    except OSError as exc:
+        raise CoachError(f"{path}: 書き込めません（{exc.strerror}）") from None
+    finally:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+    return path

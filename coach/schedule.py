@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from coach.analysis import Analysis
     from coach.banks import Catalog, Question
-    from coach.notebook import Notebook
+    from coach.notebook import Notebook, ReviewCard
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 RATING_JA = {AGAIN: "もう一度", HARD: "難しい", GOOD: "良い", EASY: "簡単"}
@@ -64,8 +64,8 @@ def review(
     from fsrs import Card, Rating
 
     at = at or datetime.now(UTC)
-    row = notebook.review_card(question_id)
-    card = Card.from_json(row["card"]) if row is not None else Card(due=at)
+    saved = notebook.review_card(question_id)
+    card = Card.from_json(saved.card) if saved is not None else Card(due=at)
     rating = rating_for(analysis)
     card, _log = _scheduler().review_card(card, Rating(rating), review_datetime=at)  # type: ignore[attr-defined]
     due: datetime = card.due
@@ -95,19 +95,12 @@ def due_questions(
     notebook: Notebook, at: datetime | None = None, category: str | None = None
 ) -> list[Due]:
     at = at or datetime.now(UTC)
-    return [
-        Due(
-            r["question_id"],
-            r["category"],
-            datetime.fromisoformat(r["due"]),
-            r["last_rating"],
-        )
-        for r in notebook.due_reviews(at.isoformat(), category)
-    ]
+    return [_due(r) for r in notebook.due_reviews(at.isoformat(), category)]
 
 
 def upcoming(notebook: Notebook) -> list[Due]:
-    return [
-        Due(r["question_id"], r["category"], datetime.fromisoformat(r["due"]), r["last_rating"])
-        for r in notebook.all_reviews()
-    ]
+    return [_due(r) for r in notebook.all_reviews()]
+
+
+def _due(card: ReviewCard) -> Due:
+    return Due(card.question_id, card.category, datetime.fromisoformat(card.due), card.last_rating)

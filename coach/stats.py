@@ -1,21 +1,21 @@
 """Progress from the notebook: per category, per element, red flags, and what to practise next.
 
-Pure computation over rows; the CLI renders the result.
+Pure computation over the notebook's scored attempts, grouped in SQL (a few hundred groups at any
+number of answers); the CLI renders the result.
 """
 
 from __future__ import annotations
 
-import json
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coach.domain import ELEMENTS, STRUCTURE_ELEMENTS
 
 if TYPE_CHECKING:
     from coach.banks import Catalog
-    from coach.notebook import Notebook
+    from coach.notebook import Notebook, ScoreGroup
 
 TREND_POINTS = 12
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -65,39 +65,41 @@ def sparkline(scores: Sequence[int]) -> str:
 
 
 def compute(
-    rows: Iterable[Any],
+    groups: Iterable[ScoreGroup],
+    trends: Mapping[str, Sequence[int]],
     structures: Mapping[str, str],
 ) -> Stats:
-    """rows (sqlite3.Row or mappings): category, score, labels (JSON), finding_codes (JSON),
-    real; oldest first."""
-    by_category: dict[str, list[int]] = defaultdict(list)
+    """groups: the scored attempts grouped, earliest first; trends: each category's last
+    scores, oldest first."""
+    attempts: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    best: dict[str, int] = {}
     present: Counter[str] = Counter()
     expected: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     stats = Stats()
-    for row in rows:
-        score = int(row["score"])
-        category = row["category"]
-        by_category[category].append(score)
-        stats.total += 1
-        stats.real += int(row["real"] or 0)
-        labels = json.loads(row["labels"]) if row["labels"] else {}
-        for element in STRUCTURE_ELEMENTS.get(structures.get(category, "both"), ELEMENTS):
-            expected[element] += 1
+    for g in groups:
+        attempts[g.category] += g.count
+        totals[g.category] += g.total
+        best[g.category] = max(best.get(g.category, g.best), g.best)
+        stats.total += g.count
+        stats.real += g.count if g.real else 0
+        for element in STRUCTURE_ELEMENTS.get(structures.get(g.category, "both"), ELEMENTS):
+            expected[element] += g.count
             key = "conclusion_first" if element == "conclusion" else element
-            if labels.get(key):
-                present[element] += 1
-        for code in json.loads(row["finding_codes"]) if row["finding_codes"] else []:
+            if g.labels.get(key):
+                present[element] += g.count
+        for code in g.finding_codes:
             if code.startswith(("R", "Q501")):
-                flags[code] += 1
-    for category, scores in by_category.items():
+                flags[code] += g.count
+    for category, count in attempts.items():
         stats.categories.append(
             CategoryStats(
                 id=category,
-                attempts=len(scores),
-                average=sum(scores) / len(scores),
-                best=max(scores),
-                trend=tuple(scores[-TREND_POINTS:]),
+                attempts=count,
+                average=totals[category] / count,
+                best=best[category],
+                trend=tuple(trends.get(category, ())),
             )
         )
     stats.categories.sort(key=lambda c: c.average)
@@ -114,13 +116,14 @@ def compute(
 
 def collect(notebook: Notebook, catalog: Catalog, since: str | None = None) -> Stats:
     structures = {c.id: c.structure for c in catalog.categories.values()}
-    return compute(notebook.scored_rows(since), structures)
+    groups = notebook.score_groups(since)
+    trends = {
+        category: notebook.recent_scores(category, TREND_POINTS, since)
+        for category in {g.category for g in groups}
+    }
+    return compute(groups, trends, structures)
 
 
 def weakest_category(notebook: Notebook) -> str | None:
-    """The category with the lowest average score, straight from SQL (for the practice menu)."""
-    row = notebook.db.execute(
-        "SELECT category FROM attempts WHERE score IS NOT NULL AND category != 'general'"
-        " GROUP BY category ORDER BY AVG(score) LIMIT 1"
-    ).fetchone()
-    return None if row is None else str(row[0])
+    """The category with the lowest average score (for the practice menu)."""
+    return notebook.weakest_category()

@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach import notebook
 from coach.analysis import analyze
 from coach.cli import app
 from coach.errors import CoachError
-from coach.notebook import MIGRATIONS, Notebook
+from coach.notebook import MIGRATIONS, Notebook, schema
 
 from support import coach_executable, subprocess_env
 
@@ -45,7 +44,7 @@ def test_each_migration_upgrades_the_previous_versions_file(tmp_path: Path, vers
     path = tmp_path / "old.db"
     db = sqlite3.connect(path)
     for number, (_name, sql) in enumerate(MIGRATIONS[:version], start=1):
-        for statement in notebook._statements(sql):
+        for statement in schema.statements(sql):
             db.execute(statement)
         db.execute(f"PRAGMA user_version = {number}")
     db.execute("INSERT INTO sessions (started_at) VALUES ('2026-01-01T00:00:00+00:00')")
