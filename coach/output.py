@@ -9,7 +9,12 @@ from coach.errors import CoachError
 
 
 def refuse_existing(path: Path, force: bool) -> None:
-    """Fail before any work is done when ``path`` exists and --force was not given."""
+    """Fail before any work is done when ``path`` exists and --force was not given, or is a
+    symbolic link to nothing (writing through it would create a file wherever it points)."""
+    if path.is_symlink() and not path.exists():
+        raise CoachError(
+            f"{path}: リンク先のないシンボリックリンクです。別の書き出し先を指定してください"
+        )
     if path.exists() and not force:
         raise CoachError(
             f"{path}: すでにファイルがあります。上書きするには --force を付けてください"
