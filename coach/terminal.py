@@ -327,6 +327,16 @@ def _end_on_ctrl_d(question: Any) -> None:
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
 
 
+def confirm(question: str, default: bool = True) -> bool:
+    """A yes/no question; Ctrl-C or Ctrl-D is no."""
+    import questionary
+
+    try:
+        return bool(questionary.confirm(question, default=default).unsafe_ask())
+    except (KeyboardInterrupt, EOFError):
+        return False
+
+
 def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> str | None:
     """The category menu shown when `coach practice` is run without --category."""
     return select("どのカテゴリを練習しますか？", options, default)

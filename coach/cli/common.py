@@ -85,7 +85,10 @@ def build_context(company: Path | None = None, use_profile: bool = True) -> "Con
     unedited template (its suggestions would be about a made-up company)."""
     from coach import profile
 
-    context = profile.build_context(company, use_profile)
+    def warn(line: str) -> None:
+        sys.stderr.write(f"coach: {line}\n")
+
+    context = profile.build_context(company, use_profile, warn=warn)
     if context.company is not None and context.company.name == profile.TEMPLATE_COMPANY:
         sys.stderr.write(
             f"coach: 注意: {company} はひな形の会社（{profile.TEMPLATE_COMPANY}）のままです。"
