@@ -57,6 +57,8 @@ received: int | None = None  # the stop signal that arrived, if any
 
 def _on_stop_signal(signum: int, _frame: object) -> None:
     global received
+    if received is not None:
+        return  # already stopping: a second signal must not cut short the saving of the first
     received = signum
     app = _reading[-1] if _reading else None
     if app is not None and app.is_running and app.loop is not None:
@@ -182,9 +184,9 @@ class TerminalAsker:
         try:
             with _reading_keys(session.app):
                 text = session.prompt("> ")
-        except EOFError:
-            # Ctrl-D on an empty answer, or the terminal went away (a hang-up): what was typed
-            # is handed back to be kept, not dropped
+        except (EOFError, OSError):
+            # Ctrl-D on an empty answer, or the terminal went away (a hang-up: the input ends or
+            # the screen cannot be written): what was typed is handed back to be kept
             typed = clean(session.default_buffer.text)
             if typed.strip():
                 raise Interrupted(typed) from None
@@ -307,7 +309,7 @@ def select(
             picked = question.unsafe_ask()
     except KeyboardInterrupt:
         raise Interrupted("") from None
-    except EOFError:
+    except (EOFError, OSError):  # Ctrl-D, or the terminal went away
         return None
     return None if picked is None else str(picked)
 

@@ -226,6 +226,7 @@ def log_cmd(
     catalog = load_catalog(bank)
     out = console()
     ended: terminal.LogEnd = "done"
+    stopped_by: int | None = None
     if source is not None or not terminal.stdin_is_terminal():
         if source is not None:
             entries = interviews.parse_log(source, catalog)
@@ -246,7 +247,9 @@ def log_cmd(
             log = interviews.RealLog(
                 nb, catalog, company or "（会社名なし）", round_ or "二次", kept()
             )
-            ended = terminal.ask_log(catalog, log.keep)
+            with terminal.stop_on_signals():  # SIGTERM/SIGHUP end the log as Ctrl-C does
+                ended = terminal.ask_log(catalog, log.keep)
+            stopped_by = terminal.received
             results = log.finish()
         if not results:
             if ended == "done":
@@ -262,3 +265,5 @@ def log_cmd(
         f"{lead}{log.stored}件の回答を本番の記録として保存しました{where}"
         "（coach stats / coach export に反映されます）。"
     )
+    if stopped_by is not None:
+        raise typer.Exit(128 + stopped_by)

@@ -134,3 +134,46 @@ def test_a_rejected_profile_edit_offers_the_editor_again_on_a_terminal(tmp_path:
     assert status == 0, rest
     assert "二度目に直した自己PR" in profile.read_text(encoding="utf-8")
     assert not (home / "profile.rejected.yaml").exists()
+
+
+def test_sigterm_while_typing_in_the_log_keeps_the_half_typed_answer(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(home, "log", "--company", "株式会社テスト", "--round", "二次")
+    child.expect("聞かれた質問")
+    child.send("最後に何か質問はありますか。\r")
+    wait_for_prompt(child)
+    child.send("配属予定のチームの課題を")
+    child.expect_exact("課題を")
+    child.kill(signal.SIGTERM)
+    child.expect("1件の回答を本番の記録として保存しました")
+    status, rest = finish(child)
+    assert status == 128 + signal.SIGTERM
+    assert "Traceback" not in rest
+    assert _attempts(home) == [("配属予定のチームの課題を", "answered")]
+
+
+def test_a_real_hang_up_keeps_the_text_being_typed(tmp_path: Path) -> None:
+    """The terminal goes away (its master side closes): the kernel sends SIGHUP and the input
+    ends; whichever the prompt sees first, the text is kept."""
+    import os
+    import time
+
+    home = tmp_path / "home"
+    child = spawn(home, "practice", "-c", "growth", "-n", "2", "--follow-ups", "0")
+    wait_for_prompt(child)
+    child.send(HALF)
+    child.expect_exact(HALF[-4:])
+    pid = child.pid
+    os.close(child.child_fd)  # hang up, without sending any signal ourselves
+    child.closed = True
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        done, _status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("coach did not end after the hang-up")
+    assert _attempts(home) == [(HALF, "interrupted")]
+    assert _session_statuses(home) == ["interrupted"]
