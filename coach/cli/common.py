@@ -42,14 +42,24 @@ def saved_line() -> str:
     return _kept.describe() if _kept is not None else ""
 
 
+SETTLE_MINUTES = 10
+
+
 def recover_on_start(notebook: "Notebook", catalog: "Catalog", out: "Console") -> None:
     """Import waiting recovery files and analyse 未分析 answers before a practice starts, in
     one dim line. A notebook that still cannot be written leaves the files for later."""
+    from datetime import UTC, datetime, timedelta
+
     from coach import recovery, schedule
     from coach.notebook import NotebookUnwritable
 
+    # an answer stored in the last minutes may belong to a practice running in another
+    # terminal, which analyses (and schedules) it itself a moment later
+    settled = (datetime.now(UTC) - timedelta(minutes=SETTLE_MINUTES)).isoformat(timespec="seconds")
     try:
-        done = recovery.recover(notebook, catalog, on_scored=schedule.reviewer(notebook, catalog))
+        done = recovery.recover(
+            notebook, catalog, on_scored=schedule.reviewer(notebook, catalog), before=settled
+        )
     except NotebookUnwritable:
         return
     parts = []

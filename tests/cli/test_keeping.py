@@ -122,7 +122,14 @@ def test_the_next_practice_imports_recovery_files_and_analyses_unanalysed_answer
 ) -> None:
     with Notebook(home / "history.db") as nb:
         session = nb.start_session("practice", "growth")
-        nb.record_answer(session, category="growth", question="前の質問", answer=ANSWER)
+        stopped = nb.record_answer(session, category="growth", question="前の質問", answer=ANSWER)
+        # stored an hour ago and never analysed: that process stopped in between
+        nb.db.execute(
+            "UPDATE attempts SET created_at = '2026-01-01T09:00:00+00:00' WHERE id = ?", (stopped,)
+        )
+        # stored just now by a practice still running in another terminal: it is left to it
+        running = nb.start_session("practice", "growth")
+        nb.record_answer(running, category="growth", question="いまの質問", answer=ANSWER)
     recovery.save(
         recovery.PendingAnswer(
             question="ファイルに残った質問", category="growth", answer=ANSWER + "（回復）"
@@ -134,8 +141,10 @@ def test_the_next_practice_imports_recovery_files_and_analyses_unanalysed_answer
     assert "未分析だった2件の回答を分析しました" in result.output
     assert recovery.pending_files() == []
     with Notebook(home / "history.db") as nb:
-        attempts = nb.attempts()
-    assert len(attempts) == 3 and all(a.score is not None for a in attempts)
+        scored = {a.question: a.score is not None for a in nb.attempts()}
+    assert scored.pop("いまの質問") is False  # still the running practice's to analyse
+    assert scored.pop("前の質問") and scored.pop("ファイルに残った質問")
+    assert list(scored.values()) == [True]  # this practice's own answer
 
 
 def test_coach_log_keeps_an_entry_the_notebook_cannot_take_and_says_where(
