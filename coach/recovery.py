@@ -159,6 +159,8 @@ def import_pending(notebook: Notebook, home: Path | None = None) -> ImportResult
         try:
             pending = load(path)
         except CoachError as exc:
+            if not path.exists():
+                continue  # another coach starting at the same time imported it
             result.failed.append((path, exc.message))
             continue
         attempt_id = notebook.restore(
@@ -181,7 +183,7 @@ def import_pending(notebook: Notebook, home: Path | None = None) -> ImportResult
         else:
             result.imported.append(attempt_id)
         try:
-            path.unlink()
+            path.unlink(missing_ok=True)  # gone already: another coach imported it too
         except OSError as exc:
             # committed: importing it again finds the answer and adds nothing
             result.failed.append((path, f"取り込み済みですが削除できません（{exc.strerror}）"))

@@ -381,3 +381,48 @@ def test_export_still_writes_a_file_and_streams_to_stdout(
     assert ANSWER in json.dumps(json.loads(out.read_text(encoding="utf-8")), ensure_ascii=False)
     shown = runner.invoke(app, ["export"])
     assert shown.exit_code == 0 and "## 成長意欲（growth）" in shown.output
+
+
+# --- done means: concurrent practices on a fresh data folder ------------------------------------
+
+
+@pytest.mark.slow
+def test_eight_practices_starting_at_once_import_waiting_files_exactly_once(
+    tmp_path: Path,
+) -> None:
+    """Eight scripted `coach practice` runs on a fresh data folder that holds three recovery
+    files: every typed answer is saved, each waiting file imported once, nothing analysed twice
+    into a missing score."""
+    home = tmp_path / "home"
+    waiting = [f"{ANSWER}（回復{n}）" for n in range(3)]
+    for n, text in enumerate(waiting):
+        recovery.save(
+            recovery.PendingAnswer(question=f"回復した質問{n}", category="growth", answer=text),
+            home,
+        )
+    env = subprocess_env(home, COLUMNS="100")
+    answers = [f"{ANSWER}（{n}-{i}）" for n in range(8) for i in range(3)]
+    procs = [
+        subprocess.Popen(
+            [coach_executable(), "practice", "-c", "growth", "-n", "3", "--seed", str(n)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for n in range(8)
+    ]
+    done = [
+        p.communicate("\n---\n".join(answers[n * 3 : n * 3 + 3]) + "\n", timeout=300)
+        for n, p in enumerate(procs)
+    ]
+    assert [p.returncode for p in procs] == [0] * 8, [err for _, err in done]
+    assert all("Traceback" not in out + err for out, err in done)
+    with Notebook(home / "history.db") as nb:
+        stored = [a.answer for a in nb.attempts()]
+        assert all(a.score is not None for a in nb.attempts())
+    assert sorted(stored) == sorted(answers + waiting)  # none lost, none twice
+    assert recovery.pending_files(home) == []
+    imported = sum(out.count("回復用ファイルから") for out, _ in done)
+    assert 1 <= imported <= 3
