@@ -426,3 +426,14 @@ def test_eight_practices_starting_at_once_import_waiting_files_exactly_once(
     assert recovery.pending_files(home) == []
     imported = sum(out.count("回復用ファイルから") for out, _ in done)
     assert 1 <= imported <= 3
+
+
+def test_history_marks_an_answer_stored_but_not_analysed(runner: CliRunner, home: Path) -> None:
+    with Notebook(home / "history.db") as nb:
+        session = nb.start_session("practice", "growth")
+        nb.record_answer(
+            session, category="growth", question="分析の前に止まった質問", answer=ANSWER
+        )
+    result = runner.invoke(app, ["history"])
+    assert result.exit_code == 0, result.output
+    assert "未分析" in result.output  # before: "—", as for a half-typed answer
