@@ -73,6 +73,7 @@ class Keeper:
         self.company = company
         self.round = round
         self._count = 0
+        self.stored = 0  # what this keeper put in the notebook (Kept counts the whole run)
         self._answers: dict[int, PendingAnswer] = {}  # each answer, by key
         self._waiting: dict[int, tuple[PendingAnswer, str | None]] = {}  # kept outside, by key
         self._start_error: CoachError | None = None
@@ -142,6 +143,7 @@ class Keeper:
                 raise  # a bug: the answer is safe, the crash handler reports the rest
             return None, key
         self.kept.stored += 1
+        self.stored += 1
         return attempt_id, key
 
     def follow_up(
@@ -171,6 +173,7 @@ class Keeper:
                 raise
             return False
         self.kept.stored += 1
+        self.stored += 1
         return True
 
     def _elsewhere(self, key: int, pending: PendingAnswer, exc: BaseException | None) -> None:
@@ -200,6 +203,11 @@ class Keeper:
                 "コピーして残してください:\n" + recovery.as_text(pending)
             )
         self.say(f"{_why(exc)}{where}")
+
+    @property
+    def elsewhere(self) -> bool:
+        """Whether some answer had to go to a recovery file or the screen."""
+        return bool(self._waiting)
 
     def analysis(self, attempt_id: int | None, analysis: Analysis) -> None:
         """Store an analysis; a notebook that cannot take it leaves the answer 未分析 (analysed

@@ -411,6 +411,8 @@ def _score(
 
 def _finish(summary: Summary, keeper: Keeper, status: str) -> Summary:
     keeper.finish(status)
+    if keeper.stored == 0 and keeper.elsewhere:
+        summary.notebook_path = None  # the summary must not name it as where the answers are
     return summary
 
 

@@ -83,6 +83,7 @@ def test_a_locked_notebook_mid_practice_keeps_answer_and_reply_in_one_recovery_f
     assert f"回答を保存しました: {files[0]}" in out
     assert "coach notebook recover" in out and "使用中" in out
     assert FALSE_CLAIM not in out and "move-aside" not in out
+    assert "保存先: " not in out  # the summary does not name the notebook it could not write
     pending = recovery.load(files[0])
     assert pending.answer == VAGUE and pending.category == "growth"
     assert [reply for _q, reply, _e in pending.follow_ups] == [REPLY]
