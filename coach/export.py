@@ -19,18 +19,15 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from coach.domain import missing_names
-from coach.errors import CoachError
 from coach.sanitize import clean
 
 if TYPE_CHECKING:
@@ -445,48 +442,13 @@ def save(
 ) -> Path:
     """Write the export to path; return the file written.
 
-    A symbolic link is followed only to a file that exists (a dangling one is refused: writing
-    through it would create a file wherever it points). Without ``force`` an existing file is
-    never replaced, even one that appears while the export runs. The text goes to a temporary
-    file beside the target first, so a failed export leaves no half-written file.
+    Through the one writer (:func:`coach.output.write_with`): a symbolic link is followed only
+    to a file that exists, an existing file is never replaced without ``force`` (even one that
+    appears while the export runs), and a failed export leaves no half-written file.
     """
-    if path.is_symlink():
-        if not path.exists():
-            raise CoachError(
-                f"{path}: リンク先のないシンボリックリンクです。別の書き出し先を指定してください"
-            )
-        path = Path(os.path.realpath(path))
-    if path.exists():
-        if not path.is_file():
-            raise CoachError(f"{path}: ファイルではありません。別の書き出し先を指定してください")
-        if not force:
-            raise CoachError(
-                f"{path}: すでにファイルがあります。上書きするには --force を付けてください"
-            )
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-        with open(fd, "w", encoding="utf-8", newline="\n") as out:
-            write(out, catalog, notebook, fmt=fmt, category=category, since=since)
-            out.flush()
-            os.fsync(out.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # never replaces: a file that appeared meanwhile stays
-            except FileExistsError:
-                raise CoachError(
-                    f"{path}: すでにファイルがあります。上書きするには --force を付けてください"
-                ) from None
-            except OSError:
-                if path.exists():
-                    raise
-                os.replace(tmp, path)  # no hard links on this file system
-    except OSError as exc:
-        raise CoachError(f"{path}: 書き込めません（{exc.strerror}）") from None
-    finally:
-        with suppress(OSError):
-            tmp.unlink(missing_ok=True)
-    return path
+    from coach.output import write_with
+
+    def fill(out: TextIO) -> None:
+        write(out, catalog, notebook, fmt=fmt, category=category, since=since)
+
+    return write_with(path, fill, force)

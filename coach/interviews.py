@@ -18,6 +18,7 @@ from coach.errors import CoachError
 
 if TYPE_CHECKING:
     from coach.banks import Catalog
+    from coach.keeper import Kept
     from coach.notebook import Notebook
 
 
@@ -105,29 +106,56 @@ def parse_log(path: Path, catalog: Catalog) -> list[LoggedAnswer]:
 
 class RealLog:
     """One real interview being logged: each answer is stored the moment it is confirmed (the
-    session starts with the first one), and analysed when the log is finished."""
+    session starts with the first one), and analysed when the log is finished. An answer the
+    notebook cannot take goes to a recovery file (coach.session.Keeper); ``notices`` collects
+    what the user must be told about that, for the terminal to print."""
 
-    def __init__(self, notebook: Notebook, catalog: Catalog, company: str, round_: str) -> None:
+    def __init__(
+        self,
+        notebook: Notebook,
+        catalog: Catalog,
+        company: str,
+        round_: str,
+        kept: Kept | None = None,
+    ) -> None:
+        from coach.keeper import Keeper, Kept
+
         self.notebook = notebook
         self.catalog = catalog
         self.company = company
         self.round = round_
-        self.session: int | None = None
-        self.kept: list[tuple[int, LoggedAnswer]] = []
+        self.notices: list[str] = []
+        self.keeper = Keeper(
+            notebook,
+            "real",
+            kept if kept is not None else Kept(),
+            self._notice,
+            company=company,
+            round=round_,
+        )
+        self.started = False
+        self.results: list[tuple[LoggedAnswer, Analysis]] = []
+        self.kept: list[tuple[int | None, LoggedAnswer]] = []
 
-    def keep(self, entry: LoggedAnswer) -> None:
-        if self.session is None:
-            self.session = self.notebook.start_session(
-                "real", company=self.company, round=self.round
-            )
-        attempt_id = self.notebook.record_answer(
-            self.session,
-            category=entry.category,
-            question=entry.question,
-            answer=entry.answer,
-            real=True,
+    def _notice(self, event: object) -> None:
+        self.notices.append(str(getattr(event, "message", event)))
+
+    def keep(self, entry: LoggedAnswer) -> str | None:
+        """Store one entry; what to tell the user when it had to go elsewhere, else None."""
+        if not self.started:
+            self.started = True
+            self.keeper.start()
+        before = len(self.notices)
+        attempt_id, _ = self.keeper.answer(
+            category=entry.category, question=entry.question, answer=entry.answer, real=True
         )
         self.kept.append((attempt_id, entry))
+        return "\n".join(self.notices[before:]) or None
+
+    @property
+    def stored(self) -> int:
+        """How many of the entries are in the notebook (the rest wait in recovery files)."""
+        return sum(1 for attempt_id, _ in self.kept if attempt_id is not None)
 
     def finish(self) -> list[tuple[LoggedAnswer, Analysis]]:
         """Analyse every kept answer, store the analyses, close the session."""
@@ -139,10 +167,9 @@ class RealLog:
                 structure=entry.structure,
                 question=entry.question,
             )
-            self.notebook.save_analysis(attempt_id, analysis)
+            self.keeper.analysis(attempt_id, analysis)
             out.append((entry, analysis))
-        if self.session is not None:
-            self.notebook.finish_session(self.session)
+        self.keeper.finish()
         return out
 
 
@@ -152,9 +179,11 @@ def record(
     entries: list[LoggedAnswer],
     company: str,
     round_: str,
-) -> list[tuple[LoggedAnswer, Analysis]]:
-    """Store every answer first, then its analysis; return them analysed."""
-    log = RealLog(notebook, catalog, company, round_)
+    kept: Kept | None = None,
+) -> RealLog:
+    """Store every answer first, then its analysis; the log, analysed (``log.results``)."""
+    log = RealLog(notebook, catalog, company, round_, kept)
     for entry in entries:
         log.keep(entry)
-    return log.finish()
+    log.results = log.finish()
+    return log

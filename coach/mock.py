@@ -354,7 +354,14 @@ def run_mock(
     terms = plan.context.company_terms() if plan.context is not None and company else []
     report = build_report(summary, minutes, company.name if company else None, terms)
     if summary.session_id is not None:
-        notebook.save_report(summary.session_id, report.to_json())
+        from coach.errors import CoachError
+        from coach.session import Notice
+
+        try:
+            notebook.save_report(summary.session_id, report.to_json())
+        except CoachError as exc:
+            # the answers are kept already; the report is still shown (and written with -o)
+            show(Notice(f"{exc.message}\n模擬面接のレポートは面接ノートに保存できませんでした。"))
     return summary, report
 
 

@@ -10,6 +10,9 @@ and printing.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -75,10 +78,15 @@ class Company(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
 
 
 PROFILE_FILE = "profile.yaml"
+REJECTED_FILE = "profile.rejected.yaml"  # an edit that did not validate, kept beside the profile
 
 
 def profile_path() -> Path:
     return paths.data_dir() / PROFILE_FILE
+
+
+def rejected_path(path: Path | None = None) -> Path:
+    return (path or profile_path()).with_name(REJECTED_FILE)
 
 
 def _load_struct(path: Path, kind: type[Any]) -> Any:
@@ -111,9 +119,50 @@ def load_company(path: Path) -> Company:
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
     path = path or profile_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(profile_yaml(profile), encoding="utf-8")
+    _write(path, profile_yaml(profile).encode("utf-8"))
     return path
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Replace ``path`` whole (a temporary file, then rename): a failure leaves the old file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise CoachError(f"{path}: 書き込めません（{exc.strerror}）") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CoachError(f"{path}: 読めません（{exc.strerror}）") from None
+
+
+def reject_edit(path: Path, edited: Path, before: bytes) -> Path:
+    """An edit of ``path`` (now in ``edited``) that did not validate: its text goes to the
+    rejected file beside the profile, and the profile gets back ``before`` (its last text).
+    Returns the rejected file."""
+    rejected = rejected_path(path)
+    text = read_bytes(edited)
+    _write(rejected, text)
+    if edited != rejected:
+        _write(path, before)
+    return rejected
+
+
+def accept_edit(path: Path, edited: Path) -> None:
+    """A corrected edit (in the rejected file) becomes the profile."""
+    if edited == path:
+        return
+    try:
+        os.replace(edited, path)
+    except OSError as exc:
+        raise CoachError(f"{path}: 書き込めません（{exc.strerror}）") from None
 
 
 def _block(text: str, indent: str) -> str:
@@ -196,12 +245,33 @@ known_answers:
 """
 
 
-def build_context(company: Path | None = None, use_profile: bool = True) -> Context:
-    """The context the rules read: the saved profile (unless left out) and a company file."""
+def build_context(
+    company: Path | None = None,
+    use_profile: bool = True,
+    warn: Callable[[str], None] | None = None,
+) -> Context:
+    """The context the rules read: the saved profile (unless left out) and a company file.
+
+    The profile is implicit, so a broken one never stops a practice: ``warn`` gets one line
+    and the context goes on without it. A company file was named, so its error is raised.
+    """
     return Context(
-        profile=load_profile() if use_profile else None,
+        profile=implicit_profile(warn) if use_profile else None,
         company=load_company(company) if company is not None else None,
     )
+
+
+def implicit_profile(warn: Callable[[str], None] | None = None) -> Profile | None:
+    """The saved profile, or None (with one line to ``warn``) when it cannot be read."""
+    try:
+        return load_profile()
+    except CoachError as exc:
+        if warn is not None:
+            warn(
+                f"注意: プロフィールを読めないので、使わずに続けます（{exc.message}）。"
+                "coach profile edit で直せます"
+            )
+        return None
 
 
 # --- reverse-question suggestions from the company profile -------------------------------------------

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -159,6 +159,8 @@ def import_pending(notebook: Notebook, home: Path | None = None) -> ImportResult
         try:
             pending = load(path)
         except CoachError as exc:
+            if not path.exists():
+                continue  # another coach starting at the same time imported it
             result.failed.append((path, exc.message))
             continue
         attempt_id = notebook.restore(
@@ -181,7 +183,7 @@ def import_pending(notebook: Notebook, home: Path | None = None) -> ImportResult
         else:
             result.imported.append(attempt_id)
         try:
-            path.unlink()
+            path.unlink(missing_ok=True)  # gone already: another coach imported it too
         except OSError as exc:
             # committed: importing it again finds the answer and adds nothing
             result.failed.append((path, f"取り込み済みですが削除できません（{exc.strerror}）"))
@@ -192,18 +194,24 @@ def reanalyse_pending(
     notebook: Notebook,
     catalog: Catalog,
     on_scored: Callable[[Question, Analysis], None] | None = None,
+    before: str | None = None,
+    include: Collection[int] = (),
 ) -> list[int]:
     """Analyse every answer stored but never analysed (未分析); return their attempt ids.
 
     The text analysed is the answer with its follow-up replies, joined as the practice joins
     them (a reply to the conclusion follow-up first). ``on_scored`` (the schedule's reviewer)
-    is called for practice answers to questions in the catalog.
+    is called for practice answers to questions in the catalog. With ``before`` (a time as
+    :func:`coach.notebook.now` writes it), only answers stored earlier: a session running in
+    another process analyses its own newest answers; attempts in ``include`` regardless.
     """
     from coach.analysis import analyze
 
     waiting = list(notebook.iter_attempts(status="answered", analysed=False, newest_first=False))
     done = []
     for attempt in waiting:
+        if before is not None and attempt.created_at >= before and attempt.id not in include:
+            continue
         question = _question(catalog, attempt.question_id)
         category = catalog.categories.get(attempt.category)
         texts = [attempt.answer]
@@ -241,12 +249,15 @@ def recover(
     catalog: Catalog,
     home: Path | None = None,
     on_scored: Callable[[Question, Analysis], None] | None = None,
+    before: str | None = None,
 ) -> Recovered:
     """Everything ``coach notebook recover`` (or the next start) does: import the recovery
     files, then analyse every answer still waiting for its analysis. Cheap when there is
     nothing to do (a folder listing and one indexed query)."""
     imported = import_pending(notebook, home)
-    return Recovered(imported, reanalyse_pending(notebook, catalog, on_scored))
+    # an answer just imported is analysed whatever its time: it was added for this
+    analysed = reanalyse_pending(notebook, catalog, on_scored, before, set(imported.imported))
+    return Recovered(imported, analysed)
 
 
 def _question(catalog: Catalog, question_id: str | None) -> Question | None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from coach.analysis import Analysis, analyze
+from coach.errors import CoachError
+from coach.keeper import Keeper, Kept
 
 if TYPE_CHECKING:
     from coach.analysis.context import Context
@@ -220,6 +222,7 @@ class Plan:
     kind: str = "practice"  # the notebook session kind: practice | mock
     time_budget: float | None = None  # seconds; when spent, jump to the last question
     timed: bool = True  # False for scripted input, where answer times mean nothing
+    kept: Kept = field(default_factory=Kept)  # what the session stored, and where
 
 
 def choose_questions(
@@ -301,11 +304,15 @@ def run_practice(
     rng = random.Random(plan.seed)
     first_cat = catalog.category_of(plan.questions[0]) if plan.questions else None
     company = getattr(getattr(plan.context, "company", None), "name", None)
-    session_id = (
-        notebook.start_session(plan.kind, first_cat.id if first_cat else None, company=company)
-        if notebook
-        else None
-    )
+    keeper = Keeper(notebook, plan.kind, plan.kept, lambda m: show(Notice(m)), company=company)
+    if notebook is not None:
+        # a notebook that cannot be written at the start is an error before anything is typed
+        session_id = notebook.start_session(
+            plan.kind, first_cat.id if first_cat else None, company=company
+        )
+        keeper.session_id = session_id
+    else:
+        session_id = None
     summary = Summary(
         results=[],
         session_id=session_id,
@@ -338,21 +345,21 @@ def run_practice(
                     ask,
                     show,
                     notebook,
-                    session_id,
+                    keeper,
                     clock,
                     rng,
                     result,
                     None if plan.time_budget is None else plan.time_budget - (clock() - started),
                 )
                 if outcome == "eof":
-                    _score(result, on_scored)
+                    _score(result, on_scored, show)
                     summary.ended_early = result.final is None or number < total
                     return _finish(
-                        summary, notebook, "interrupted" if summary.ended_early else "finished"
+                        summary, keeper, "interrupted" if summary.ended_early else "finished"
                     )
                 if outcome == "skipped":
                     break
-                _score(result, on_scored)
+                _score(result, on_scored, show)
                 if not plan.interactive:
                     break
                 choice = _menu(question, number == total, ask, show)
@@ -360,42 +367,52 @@ def run_practice(
                     retry = True
                     continue
                 if choice in (MENU_END, None):
-                    return _finish(summary, notebook, "finished")
+                    return _finish(summary, keeper, "finished")
                 break
     except (Interrupted, KeyboardInterrupt) as stop:
         # Ctrl-C may also arrive outside a prompt (while feedback is being shown)
         partial = stop.partial if isinstance(stop, Interrupted) else ""
         summary.interrupted = True
-        if summary.results:
-            # an answer scored before the stop (Ctrl-C in its follow-up) still gets its review
-            _score(summary.results[-1], on_scored)
         summary.saved_partial = isinstance(stop, Interrupted) and stop.saved
-        if partial.strip() and notebook is not None and session_id is not None:
+        if partial.strip() and notebook is not None:
+            # kept first: nothing after this line may cost the half-typed answer
             current = summary.results[-1] if summary.results else None
-            notebook.record_answer(
-                session_id,
+            attempt_id, _ = keeper.answer(
                 category=current.category.id if current else "general",
                 question=current.question.text if current else "",
                 question_id=current.question.id if current else None,
                 answer=partial,
                 status="interrupted",
             )
-            summary.saved_partial = True
-        return _finish(summary, notebook, "interrupted")
-    return _finish(summary, notebook, "finished")
+            # "saved in the notebook" only when it is (a recovery file is announced by path)
+            summary.saved_partial = attempt_id is not None
+        if summary.results:
+            # an answer scored before the stop (Ctrl-C in its follow-up) still gets its review
+            _score(summary.results[-1], on_scored, show)
+        return _finish(summary, keeper, "interrupted")
+    return _finish(summary, keeper, "finished")
 
 
-def _score(result: QuestionResult, on_scored: Callable[[Question, Analysis], None] | None) -> None:
-    """Hand the latest analysis of a question to on_scored, once."""
+def _score(
+    result: QuestionResult,
+    on_scored: Callable[[Question, Analysis], None] | None,
+    show: Callable[[object], None],
+) -> None:
+    """Hand the latest analysis of a question to on_scored, once. A review that cannot be
+    written is said; the answer itself is already kept."""
     if on_scored is None or result.final is None or result.reviewed == len(result.analyses):
         return
     result.reviewed = len(result.analyses)
-    on_scored(result.question, result.final)
+    try:
+        on_scored(result.question, result.final)
+    except CoachError as exc:
+        show(Notice(f"{exc.message}\n復習の予定は更新できませんでした（回答には影響しません）。"))
 
 
-def _finish(summary: Summary, notebook: Notebook | None, status: str) -> Summary:
-    if notebook is not None and summary.session_id is not None:
-        notebook.finish_session(summary.session_id, status)
+def _finish(summary: Summary, keeper: Keeper, status: str) -> Summary:
+    keeper.finish(status)
+    if keeper.stored == 0 and keeper.elsewhere:
+        summary.notebook_path = None  # the summary must not name it as where the answers are
     return summary
 
 
@@ -427,7 +444,7 @@ def _one_attempt(
     ask: Callable[[Ask], str | None],
     show: Callable[[object], None],
     notebook: Notebook | None,
-    session_id: int | None,
+    keeper: Keeper,
     clock: Callable[[], float],
     rng: random.Random,
     result: QuestionResult,
@@ -458,16 +475,18 @@ def _one_attempt(
         show(Notice("回答が空だったので、この質問はスキップしました。"))
         return "skipped"
     elapsed = clock() - started if plan.timed else None
-    attempt_id = None
-    if notebook is not None and session_id is not None:
-        attempt_id = notebook.record_answer(
-            session_id,
+    try:
+        attempt_id, key = keeper.answer(
             category=category.id,
             question=question.text,
             question_id=question.id,
             answer=text,
             duration_s=None if elapsed is None else round(elapsed, 1),
         )
+    except KeyboardInterrupt:
+        # a signal while the answer was being written: the stop keeps it as typed
+        raise Interrupted(text) from None
+    if attempt_id is not None:
         result.attempt_ids.append(attempt_id)
 
     def check(answer: str) -> Analysis:
@@ -482,8 +501,7 @@ def _one_attempt(
         )
 
     analysis = check(text)
-    if notebook is not None and attempt_id is not None:
-        notebook.save_analysis(attempt_id, analysis)
+    keeper.analysis(attempt_id, analysis)
     before_retry = result.final
     # the attempt counts from the moment it is scored, whatever interrupts what follows
     result.analyses.append(analysis)
@@ -510,24 +528,22 @@ def _one_attempt(
         except Interrupted as stop:
             # the first answer is already scored and kept; keep the half-typed follow-up
             # answer too, with the question it answers
-            if stop.partial.strip() and notebook is not None and attempt_id is not None:
-                notebook.add_follow_up(attempt_id, follow_text, stop.partial, element)
-                raise Interrupted("", saved=True) from None
+            if stop.partial.strip() and notebook is not None:
+                stored = keeper.follow_up(key, attempt_id, follow_text, stop.partial, element)
+                raise Interrupted("", saved=stored) from None
             raise Interrupted("") from None
         if reply is None:
             return "eof"
         if not reply.strip():
             break
-        if notebook is not None and attempt_id is not None:
-            notebook.add_follow_up(attempt_id, follow_text, reply, element)
+        keeper.follow_up(key, attempt_id, follow_text, reply, element)
         if element == "conclusion":
             # asked for the point first, the reply is where the answer should have started
             answers.insert(0, reply)
         else:
             answers.append(reply)
         combined = check("\n".join(answers))
-        if notebook is not None and attempt_id is not None:
-            notebook.save_analysis(attempt_id, combined)
+        keeper.analysis(attempt_id, combined)
         result.analyses[-1] = combined
         show(FeedbackShown(combined, None, None, before=analysis, target=question.seconds))
         analysis = combined

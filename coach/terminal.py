@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -44,6 +46,60 @@ SCRIPT_SEPARATOR = "---"
 
 def stdin_is_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+# --- SIGTERM and SIGHUP: stop as Ctrl-C does -------------------------------------------------
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+_reading: list[Any] = []  # the prompt_toolkit applications reading keys now, innermost last
+received: int | None = None  # the stop signal that arrived, if any
+
+
+def _on_stop_signal(signum: int, _frame: object) -> None:
+    global received
+    if received is not None:
+        return  # already stopping: a second signal must not cut short the saving of the first
+    received = signum
+    app = _reading[-1] if _reading else None
+    if app is not None and app.is_running and app.loop is not None:
+        # from inside the prompt's own loop, so it ends the way Ctrl-C does: with the text
+        def stop() -> None:
+            if app.is_running and not app.future.done():
+                buffer = app.current_buffer
+                app.exit(exception=Interrupted(clean(buffer.text) if buffer else ""))
+
+        app.loop.call_soon_threadsafe(stop)
+        return
+    raise KeyboardInterrupt  # between prompts: the session stops as at Ctrl-C
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """While a session runs, SIGTERM and SIGHUP stop it as Ctrl-C does: the text being typed
+    is handed back (Interrupted) to be kept, and the session is closed. ``received`` says which
+    signal came, for the exit status."""
+    global received
+    received = None
+    before = {}
+    for sig in STOP_SIGNALS:
+        try:
+            before[sig] = signal.signal(sig, _on_stop_signal)
+        except ValueError:  # not the main thread (a test runner): signals stay as they were
+            break
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
+
+
+@contextmanager
+def _reading_keys(app: Any) -> Iterator[None]:
+    _reading.append(app)
+    try:
+        yield
+    finally:
+        _reading.remove(app)
 
 
 class TerminalAsker:
@@ -126,11 +182,17 @@ class TerminalAsker:
             refresh_interval=1.0,
         )
         try:
-            text = session.prompt("> ")
-        except EOFError:
+            with _reading_keys(session.app):
+                text = session.prompt("> ")
+        except (EOFError, OSError):
+            # Ctrl-D on an empty answer, or the terminal went away (a hang-up: the input ends or
+            # the screen cannot be written): what was typed is handed back to be kept
+            typed = clean(session.default_buffer.text)
+            if typed.strip():
+                raise Interrupted(typed) from None
             return None
         except KeyboardInterrupt:
-            raise Interrupted("") from None
+            raise Interrupted(clean(session.default_buffer.text)) from None
         return clean(str(text))
 
     def menu(self, title: str, choices: Sequence[tuple[str, str]]) -> str | None:
@@ -235,18 +297,46 @@ def select(
     """A questionary menu of (key, label); the key of the pick, None at end of input."""
     import questionary
 
+    question = questionary.select(
+        title,
+        choices=[questionary.Choice(label, value=key) for key, label in choices],
+        default=default,
+        instruction="（↑↓で選んで Enter）",
+    )
+    _end_on_ctrl_d(question)
     try:
-        picked = questionary.select(
-            title,
-            choices=[questionary.Choice(label, value=key) for key, label in choices],
-            default=default,
-            instruction="（↑↓で選んで Enter）",
-        ).unsafe_ask()
+        with _reading_keys(question.application):
+            picked = question.unsafe_ask()
     except KeyboardInterrupt:
         raise Interrupted("") from None
-    except EOFError:
+    except (EOFError, OSError):  # Ctrl-D, or the terminal went away
         return None
     return None if picked is None else str(picked)
+
+
+def _end_on_ctrl_d(question: Any) -> None:
+    """Ctrl-D at a menu ends the input there, as it does at every other prompt (questionary's
+    select ignores it)."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    extra = KeyBindings()
+
+    @extra.add("c-d", eager=True)
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError())
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+
+
+def confirm(question: str, default: bool = True) -> bool:
+    """A yes/no question; Ctrl-C or Ctrl-D is no."""
+    import questionary
+
+    try:
+        return bool(questionary.confirm(question, default=default).unsafe_ask())
+    except (KeyboardInterrupt, EOFError):
+        return False
 
 
 def choose_category(options: Sequence[tuple[str, str]], default: str | None) -> str | None:
@@ -356,25 +446,24 @@ def ask_log_setting(company: str | None, round_: str | None) -> tuple[str, str]:
         if company is None:
             company = clean(questionary.text("会社名:").unsafe_ask() or "") or "（会社名なし）"
         if round_ is None:
-            round_ = questionary.select(
-                "面接の段階:",
-                choices=["一次", "二次", "最終", "その他"],
-                default="二次",
-                instruction="（↑↓で選んで Enter）",
-            ).unsafe_ask()
-    except (KeyboardInterrupt, EOFError):
+            rounds = [(r, r) for r in ("一次", "二次", "最終", "その他")]
+            round_ = select("面接の段階:", rounds, default="二次")
+            if round_ is None:
+                raise EOFError
+    except (KeyboardInterrupt, EOFError, Interrupted):
         raise CoachError("記録を中止しました（まだ何も保存していません）") from None
-    return company, round_ or ""
+    return company, round_
 
 
 LogEnd = Literal["done", "eof", "interrupted"]
 
 
-def ask_log(catalog: Catalog, keep: Callable[[LoggedAnswer], None]) -> LogEnd:
+def ask_log(catalog: Catalog, keep: Callable[[LoggedAnswer], str | None]) -> LogEnd:
     """Question / answer / category until done. Each entry goes to ``keep`` the moment it is
     confirmed, so Ctrl-D or Ctrl-C at any prompt loses nothing already entered. Ctrl-C also
     keeps the answer being typed (or the whole answer, at the category menu). Returns how the
-    log ended: an empty question (done), Ctrl-D (eof) or Ctrl-C (interrupted)."""
+    log ended: an empty question (done), Ctrl-D (eof) or Ctrl-C (interrupted). What ``keep``
+    returns (where an answer went when the notebook could not take it) is printed at once."""
     import questionary
 
     from coach.interviews import LoggedAnswer, guess_category
@@ -404,10 +493,15 @@ def ask_log(catalog: Catalog, keep: Callable[[LoggedAnswer], None]) -> LogEnd:
             # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
             typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
             if question and typed.strip():
-                keep(LoggedAnswer(question, typed, *guess_category(question, catalog)))
+                _say(keep(LoggedAnswer(question, typed, *guess_category(question, catalog))))
             return "interrupted"
         cat = catalog.categories.get(category or "")
         guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)
-        keep(LoggedAnswer(question, answer, *guessed))
+        _say(keep(LoggedAnswer(question, answer, *guessed)))
         if category is None:
             return "eof"  # Ctrl-D at the menu: the answer is kept, the input has ended
+
+
+def _say(note: str | None) -> None:
+    if note:
+        print(note)

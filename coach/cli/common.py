@@ -15,7 +15,64 @@ if TYPE_CHECKING:
 
     from coach.analysis.context import Context
     from coach.banks import Catalog
+    from coach.keeper import Kept
+    from coach.notebook import Notebook
     from coach.terminal import Asker
+
+_kept: "Kept | None" = None
+
+
+def kept() -> "Kept":
+    """What this command has kept of the user's answers, and where (read by the crash line)."""
+    global _kept
+    if _kept is None:
+        from coach.keeper import Kept
+
+        _kept = Kept()
+    return _kept
+
+
+def reset_kept() -> None:
+    global _kept
+    _kept = None
+
+
+def saved_line() -> str:
+    """What the run has saved, for messages after a failure: never more than is true."""
+    return _kept.describe() if _kept is not None else ""
+
+
+SETTLE_MINUTES = 10
+
+
+def recover_on_start(notebook: "Notebook", catalog: "Catalog", out: "Console") -> None:
+    """Import waiting recovery files and analyse 未分析 answers before a practice starts, in
+    one dim line. A notebook that still cannot be written leaves the files for later."""
+    from datetime import UTC, datetime, timedelta
+
+    from coach import recovery, schedule
+    from coach.notebook import NotebookUnwritable
+
+    # an answer stored in the last minutes may belong to a practice running in another
+    # terminal, which analyses (and schedules) it itself a moment later
+    settled = (datetime.now(UTC) - timedelta(minutes=SETTLE_MINUTES)).isoformat(timespec="seconds")
+    try:
+        done = recovery.recover(
+            notebook, catalog, on_scored=schedule.reviewer(notebook, catalog), before=settled
+        )
+    except NotebookUnwritable:
+        return
+    parts = []
+    if done.imported.imported:
+        parts.append(f"回復用ファイルから{len(done.imported.imported)}件の回答を取り込みました")
+    if done.analysed:
+        parts.append(f"未分析だった{len(done.analysed)}件の回答を分析しました")
+    if done.imported.failed:
+        parts.append(
+            f"取り込めないファイルが{len(done.imported.failed)}件あります（coach notebook recover で確認できます）"
+        )
+    if parts:
+        out.print(styled("、".join(parts) + "。", style="dim"))
 
 
 def console(stderr: bool = False) -> "Console":
@@ -38,7 +95,10 @@ def build_context(company: Path | None = None, use_profile: bool = True) -> "Con
     unedited template (its suggestions would be about a made-up company)."""
     from coach import profile
 
-    context = profile.build_context(company, use_profile)
+    def warn(line: str) -> None:
+        sys.stderr.write(f"coach: {line}\n")
+
+    context = profile.build_context(company, use_profile, warn=warn)
     if context.company is not None and context.company.name == profile.TEMPLATE_COMPANY:
         sys.stderr.write(
             f"coach: 注意: {company} はひな形の会社（{profile.TEMPLATE_COMPANY}）のままです。"

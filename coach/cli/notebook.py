@@ -12,8 +12,10 @@ from coach.cli.common import (
     CategoryFilter,
     category_names,
     console,
+    kept,
     load_catalog,
     parse_date,
+    styled,
 )
 from coach.cli.japanese import CONTEXT, CoachCommand, CoachGroup
 from coach.errors import CoachError
@@ -106,27 +108,24 @@ def export_cmd(
     """
     from coach import export
     from coach.notebook import open_notebook
-    from coach.output import refuse_existing, write_output
+    from coach.output import refuse_existing
 
     if fmt not in ("markdown", "json"):
         raise CoachError(f"--format は markdown か json を指定してください（指定: {fmt}）")
     if output is not None:
-        refuse_existing(output, force)
+        refuse_existing(output, force)  # before the notebook is read, not after
     catalog = load_catalog(bank)
     cat_id = catalog.category(category).id if category else None
     since_at = parse_date(since, "--since")
     with open_notebook() as nb:
-        attempts = nb.attempts(category=cat_id, since=since_at, newest_first=False)
-        reports = [] if cat_id else [r for _, r in nb.reports(since_at)]
-    if fmt == "markdown":
-        text = export.markdown(catalog, attempts, reports=reports)
-    else:
-        text = export.as_json(catalog, attempts, reports=reports)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    write_output(output, text, force)
-    typer.echo(f"面接ノートを書き出しました: {output}")
+        if output is None:
+            export.write(sys.stdout, catalog, nb, fmt=fmt, category=cat_id, since=since_at)
+            return
+        # the one safe writer: never through a dangling link, never half-written
+        written = export.save(
+            output, catalog, nb, fmt=fmt, category=cat_id, since=since_at, force=force
+        )
+    typer.echo(f"面接ノートを書き出しました: {written}")
 
 
 @app.command("due", cls=CoachCommand, rich_help_panel="面接ノート")
@@ -162,6 +161,30 @@ def notebook_path_cmd() -> None:
     from coach.notebook import db_path
 
     typer.echo(str(db_path()))
+
+
+@notebook_app.command("recover", cls=CoachCommand)
+def notebook_recover_cmd(bank: BankOption = None) -> None:
+    """面接ノートに書き込めなかった回答（回復用ファイル）を取り込み、未分析の回答を分析します。"""
+    from coach import recovery, schedule
+    from coach.notebook import open_notebook
+
+    catalog = load_catalog(bank)
+    waiting = recovery.folder()
+    with open_notebook() as nb:
+        done = recovery.recover(nb, catalog, on_scored=schedule.reviewer(nb, catalog))
+    out = console()
+    out.print(
+        f"回復用ファイルから取り込んだ回答: {len(done.imported.imported)}件"
+        f"（取り込み済みだったもの: {done.imported.already}件）"
+    )
+    out.print(f"分析した未分析の回答: {len(done.analysed)}件")
+    for path, why in done.imported.failed:
+        out.print(styled(f"取り込めませんでした: {path}: {why}", style="yellow"))
+    if not done.imported.failed:
+        out.print(
+            styled(f"回復用フォルダ: {waiting}（残っているファイルはありません）", style="dim")
+        )
 
 
 @notebook_app.command("move-aside", cls=CoachCommand)
@@ -203,6 +226,7 @@ def log_cmd(
     catalog = load_catalog(bank)
     out = console()
     ended: terminal.LogEnd = "done"
+    stopped_by: int | None = None
     if source is not None or not terminal.stdin_is_terminal():
         if source is not None:
             entries = interviews.parse_log(source, catalog)
@@ -211,14 +235,21 @@ def log_cmd(
         if not entries:
             raise CoachError("記録する質問と回答がありません")
         with open_notebook() as nb:
-            results = interviews.record(
-                nb, catalog, entries, company or "（会社名なし）", round_ or "二次"
+            log = interviews.record(
+                nb, catalog, entries, company or "（会社名なし）", round_ or "二次", kept()
             )
+        for note in log.notices:
+            out.print(literal(note, "yellow"))
+        results = log.results
     else:
         company, round_ = terminal.ask_log_setting(company, round_)
         with open_notebook() as nb:
-            log = interviews.RealLog(nb, catalog, company or "（会社名なし）", round_ or "二次")
-            ended = terminal.ask_log(catalog, log.keep)
+            log = interviews.RealLog(
+                nb, catalog, company or "（会社名なし）", round_ or "二次", kept()
+            )
+            with terminal.stop_on_signals():  # SIGTERM/SIGHUP end the log as Ctrl-C does
+                ended = terminal.ask_log(catalog, log.keep)
+            stopped_by = terminal.received
             results = log.finish()
         if not results:
             if ended == "done":
@@ -228,6 +259,11 @@ def log_cmd(
         out.print(literal("■ " + entry.question, "bold"))
         out.print(feedback(analysis))
     lead = "記録を終えました。" if ended != "done" else ""
+    elsewhere = len(results) - log.stored
+    where = f"（ほかの{elsewhere}件は上に示した回復用ファイルなどに保存）" if elsewhere else ""
     typer.echo(
-        f"{lead}{len(results)}件の回答を本番の記録として保存しました（coach stats / coach export に反映されます）。"
+        f"{lead}{log.stored}件の回答を本番の記録として保存しました{where}"
+        "（coach stats / coach export に反映されます）。"
     )
+    if stopped_by is not None:
+        raise typer.Exit(128 + stopped_by)

@@ -13,7 +13,10 @@ from coach.cli.common import (
     asker,
     build_context,
     console,
+    kept,
     load_catalog,
+    recover_on_start,
+    saved_line,
     start_warm_up,
     styled,
 )
@@ -116,18 +119,24 @@ def check_cmd(
 
 
 def show_event(event: object, out: "Console", keys: bool = True) -> None:
-    """Print one session event. A failure here never loses an answer: it is already saved.
-    ``keys`` is False for scripted input, where there are no keys to explain."""
+    """Print one session event. A failure here never loses an answer: it is kept before it is
+    shown. ``keys`` is False for scripted input, where there are no keys to explain."""
     from coach.views.session import event_view
 
     try:
         for part in event_view(event, keys):
             out.print(part)
     except Exception as exc:  # a rendering bug must not end the session
-        log = crash_log(exc)
-        out.print(
-            styled(f"（表示中にエラーが起きました。回答は保存済みです。詳細: {log}）", style="red")
-        )
+        _display_failed("表示中にエラーが起きました", exc, out)
+
+
+def _display_failed(what: str, exc: Exception, out: "Console") -> None:
+    log = crash_log(exc)
+    detail = f"詳細: {log}" if log is not None else "詳細は記録できませんでした"
+    from contextlib import suppress
+
+    with suppress(Exception):  # the screen itself may be gone (a hang-up); answers are kept
+        out.print(styled(f"（{what}。{saved_line()}{detail}）", style="red"))
 
 
 @app.command("practice", cls=CoachCommand, rich_help_panel="練習")
@@ -200,6 +209,7 @@ def practice_cmd(
     out = console()
     notebook = open_notebook()
     try:
+        recover_on_start(notebook, catalog, out)
         if category is None:
             # --due alone: the category of the question that has waited longest
             category, notice = session.choose_category(notebook, catalog, due)
@@ -244,6 +254,7 @@ def practice_cmd(
             timed=interactive,
             seed=seed,
             context=build_context(company),
+            kept=kept(),
         )
         out.print(
             styled(
@@ -254,9 +265,16 @@ def practice_cmd(
         )
         summary, _ = run(plan, ask, out, notebook, interactive)
         if summary.interrupted:
-            raise typer.Exit(130)
+            raise typer.Exit(_stopped_status())
     finally:
         notebook.close()
+
+
+def _stopped_status() -> int:
+    """130 for Ctrl-C; 128 + the signal for SIGTERM or SIGHUP."""
+    from coach import terminal
+
+    return 128 + terminal.received if terminal.received is not None else 130
 
 
 def run(
@@ -265,7 +283,9 @@ def run(
     """The one place a session runs: practice answers come back for review, and a mock
     interview is graded (its report saved with the session). The summary is shown at the end;
     a failure to show it never loses the answers."""
-    from coach import mock, schedule
+    import signal
+
+    from coach import mock, schedule, terminal
     from coach.session import run_practice
     from coach.views.session import summary_view
 
@@ -275,21 +295,24 @@ def run(
         show_event(event, out, keys=interactive)
 
     report = None
-    if plan.kind == "mock":
-        summary, report = mock.run_mock(plan, ask, show, notebook)
-    else:
-        summary = run_practice(
-            plan, ask, show, notebook, on_scored=schedule.reviewer(notebook, plan.catalog)
-        )
-    out.print()
+    with terminal.stop_on_signals():
+        if plan.kind == "mock":
+            summary, report = mock.run_mock(plan, ask, show, notebook)
+        else:
+            summary = run_practice(
+                plan, ask, show, notebook, on_scored=schedule.reviewer(notebook, plan.catalog)
+            )
+    if terminal.received == signal.SIGHUP:
+        return summary, report  # the terminal hung up: nobody to show the summary to
     try:
+        out.print()
         out.print(summary_view(summary))
         if report is not None:
             from coach.views.mock import mock_report_view
 
             out.print(mock_report_view(report))
     except Exception as exc:
-        out.print(f"（まとめの表示に失敗しました。回答は保存済みです。詳細: {crash_log(exc)}）")
+        _display_failed("まとめの表示に失敗しました", exc, out)
     return summary, report
 
 
@@ -358,6 +381,7 @@ def mock_cmd(
         context=context,
         kind="mock",
         time_budget=minutes * 60,
+        kept=kept(),
     )
     who = f"{context.company.name}の" if context.company else ""
     out.print(
@@ -369,6 +393,7 @@ def mock_cmd(
         )
     )
     with open_notebook() as notebook:
+        recover_on_start(notebook, catalog, out)
         summary, report = run(plan, ask, out, notebook, interactive)
     if output is not None and report is not None:
         from coach.views.markdown import mock_report
@@ -376,4 +401,4 @@ def mock_cmd(
         write_output(output, mock_report(report), force)
         out.print(styled(f"レポートを書き出しました: {output}", style="green"))
     if summary.interrupted:
-        raise typer.Exit(130)
+        raise typer.Exit(_stopped_status())

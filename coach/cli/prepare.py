@@ -201,9 +201,13 @@ def profile_show_cmd() -> None:
     from coach import profile as profiles
     from coach.views.profile import profile_view
 
-    profile = profiles.load_profile()
+    warnings: list[str] = []
+    profile = profiles.implicit_profile(warnings.append)
+    for line in warnings:
+        sys.stderr.write(f"coach: {line}\n")
     if profile is None:
-        typer.echo("プロフィールはまだありません。coach profile で記録できます。")
+        if not warnings:
+            typer.echo("プロフィールはまだありません。coach profile で記録できます。")
         return
     console().print(profile_view(profile))
 
@@ -215,19 +219,36 @@ def profile_edit_cmd() -> None:
     import shlex
     import subprocess
 
-    from coach import profile
+    from coach import profile, terminal
 
     path = profile.profile_path()
     if not path.exists():
         profile.save_profile(profile.Profile())
+    before = profile.read_bytes(path)  # the text to go back to when the edit does not validate
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-    try:
-        subprocess.run([*shlex.split(command), str(path)], check=False)
-    except FileNotFoundError:
-        raise CoachError(
-            f"エディタ '{command}' が見つかりません。環境変数 EDITOR を設定してください"
-        ) from None
-    profile.load_profile(path)  # a mistake is reported with its line
+    editing = path
+    while True:
+        try:
+            subprocess.run([*shlex.split(command), str(editing)], check=False)
+        except FileNotFoundError:
+            raise CoachError(
+                f"エディタ '{command}' が見つかりません。環境変数 EDITOR を設定してください"
+            ) from None
+        try:
+            profile.load_profile(editing)  # a mistake is reported with its line
+        except CoachError as exc:
+            rejected = profile.reject_edit(path, editing, before)
+            kept_note = (
+                f"プロフィールは編集前の内容のままです。編集した内容は {rejected} に保存しました"
+            )
+            if terminal.stdin_is_terminal():
+                sys.stderr.write(f"coach: エラー: {exc.message}\n{kept_note}\n")
+                if terminal.confirm("エディタでもう一度直しますか？"):
+                    editing = rejected
+                    continue
+            raise CoachError(f"{exc.message}（{kept_note}）") from None
+        profile.accept_edit(path, editing)
+        break
     typer.echo(f"プロフィールを確認しました: {path}")
 
 

@@ -69,7 +69,10 @@ def history_view(
     at.add_column("スコア", justify="right")
     at.add_column("足りない要素", overflow="fold", ratio=1)
     for a in attempts:
-        score = Text(str(a.score), style=score_style(a.score)) if a.score is not None else Text("—")
+        if a.score is not None:
+            score = Text(str(a.score), style=score_style(a.score))
+        else:  # stored but not analysed yet: the next start (or notebook recover) analyses it
+            score = Text("未分析", style="yellow") if a.pending else Text("—")
         missing = "・".join(missing_names(a.missing, a.labels)) or (
             "なし" if a.score is not None else ""
         )
