@@ -33,13 +33,14 @@ NO_QUESTION = "Q501"
 # conditions is pushed back on under the same code until a motive rule exists.
 CONDITIONS_ONLY = "Q502"
 OFF_TOPIC = "T101"  # the relevance rule; read defensively, the label may not exist yet
+VAGUE = "R302"
 PROBE = "probe"
 RED_FLAGS = (BLAME, PERFECTIONISM, OVER_ADAPTING, NO_QUESTION, CONDITIONS_ONLY)
 MOTIVE_CATEGORIES = ("motivation", "career")
 
 # Which missing element matters most: what the outcome was and what the speaker did come
 # before the reason, the episode and the figures (issue 16).
-PRIORITY = ("result", "action", "reason", "example", "conclusion", "ingenuity", "quantified")
+PRIORITY = ("action", "result", "reason", "example", "conclusion", "ingenuity", "quantified")
 ASK_FIRST = {"reason": "reason", "episode": "example", "own_part": "action", "process": "action"}
 
 QUANTITY = re.compile(
@@ -66,8 +67,14 @@ class _Slots:
     num: list[str] = field(default_factory=list)
     who: list[str] = field(default_factory=list)
     cond: list[str] = field(default_factory=list)
+    flag: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str | None:
+        if name == "noun2":
+            # the second noun: not the first one, nor the one the action phrase quotes
+            used = [*self.noun[:1], *(a.split("を")[0] for a in self.act[:1])]
+            rest = [n for n in self.noun if not any(n in u or u in n for u in used)]
+            return rest[0] if rest else None
         values: list[str] = getattr(self, name)
         return values[0] if values else None
 
@@ -96,31 +103,57 @@ def _past(verb: Token) -> str | None:
     if "一段" in conj:
         return lemma[:-1] + "た"
     if conj.startswith("サ行変格"):
-        return lemma[:-2] + "した"
+        # 感ずる is how the dictionary lists 感じる: its past is 感じた
+        return lemma[:-2] + ("じた" if lemma.endswith("ずる") else "した")
     return None
 
 
+# Tokens a quoted noun phrase may not start with: time words and adverb-like nouns
+# (去年の, いつも, 最初) read as a slot's head sound wrong (「いつも調整役は」).
+_NOT_HEAD = ("副詞可能", "助数詞可能", "形状詞可能")
+# After a verb, these make the phrase someone else's act or not a deed (任された, 見せてもらう).
+_NOT_OWN = ("れる", "られる", "せる", "させる", "ない", "ぬ", "たい")
+_NOT_OWN_AFTER_TE = ("もらう", "いただく", "くれる", "くださる", "しまう")
+
+
+# How much each sign counts when ranking the nouns to quote (tuned on the odd fixture ids).
+W = {"long": 1.0, "kata": 0.8, "sahen": 0.6, "arg": 0.0, "act": 0.5, "prefer": 1.0, "deed": 0.0}
+
+
 def _content(t: Token) -> bool:
-    return t.pos == "名詞" and t.pos1 not in ("数詞", "代名詞") and t.pos1 != "助動詞語幹"
+    return t.pos == "名詞" and t.pos1 not in ("数詞", "代名詞")
 
 
 def _compounds(toks: list[Token]) -> list[tuple[int, int, str]]:
-    """Runs of nouns (with prefixes and suffixes) as (start, end, surface)."""
+    """Runs of nouns (with prefixes and suffixes) as (start, end, surface), leading time words
+    and adverb-like nouns cut off, runs that hold a number or an adjectival 的 dropped."""
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(toks):
-        if _content(toks[i]) or toks[i].pos == "接頭辞":
-            j = i
-            while j < len(toks) and (
-                _content(toks[j]) or toks[j].pos in ("接頭辞", "接尾辞") or toks[j].pos1 == "数詞"
-            ):
-                j += 1
-            text = "".join(t.surface for t in toks[i:j])
-            if any(_content(t) for t in toks[i:j]):
-                out.append((i, j, text))
-            i = j
-        else:
+        if not (_content(toks[i]) or toks[i].pos == "接頭辞"):
             i += 1
+            continue
+        j = i
+        while j < len(toks) and (
+            _content(toks[j]) or toks[j].pos in ("接頭辞", "接尾辞") or toks[j].pos1 == "数詞"
+        ):
+            j += 1
+        run = toks[i:j]
+        head = i
+        while head < j - 1 and run[head - i].pos2 in _NOT_HEAD:
+            head += 1
+        part = toks[head:j]
+        numeric = i > 0 and toks[i - 1].pos1 == "数詞"
+        adjectival = any(t.pos == "接尾辞" and t.pos1 == "形状詞的" for t in part)
+        if (
+            not numeric
+            and not adjectival
+            and part[0].pos2 not in _NOT_HEAD
+            and not any(t.pos1 == "数詞" for t in part)
+            and any(_content(t) for t in part)
+        ):
+            out.append((head, j, "".join(t.surface for t in part)))
+        i = j
     return out
 
 
@@ -133,51 +166,75 @@ def _quotable(noun: str, asked: str) -> bool:
     return noun not in asked
 
 
-def _sentence_slots(text: str, asked: str, slots: _Slots) -> None:
+def _own_deed(toks: list[Token], v: int) -> bool:
+    """The verb at ``v`` is the speaker's own completed act, not a passive, a wish or a favour."""
+    nxt = toks[v + 1] if v + 1 < len(toks) else None
+    if nxt is not None and nxt.pos == "助動詞" and nxt.lemma in _NOT_OWN:
+        return False
+    if nxt is not None and nxt.surface == "て" and v + 2 < len(toks):
+        return toks[v + 2].lemma not in _NOT_OWN_AFTER_TE
+    return True
+
+
+def _sentence_slots(text: str, asked: str, weight: float, scores: dict[str, float]) -> list[str]:
+    """Score the sentence's nouns into ``scores``; return its action phrases."""
+    acts: list[str] = []
     toks = tokens(normalize(text))
     for start, end, noun in _compounds(toks):
         if not _quotable(noun, asked):
             continue
-        if noun not in slots.noun:
-            slots.noun.append(noun)
-        # 「Xを<verb>」: the action phrase, in the plain past
+        # a compound, a katakana or a rarer word is more the speaker's own than 確認 or 相談
+        bonus = W["long"] * (len(noun) >= 3) + W["kata"] * bool(re.search(r"[ァ-ヺ]{2}", noun))
+        if end - start == 1 and toks[start].pos2 == "サ変可能":
+            bonus -= W["sahen"]
+        if end < len(toks) and toks[end].surface in ("を", "が", "に", "で", "の"):
+            bonus += W["arg"]
+        scores[noun] = scores.get(noun, 0.0) + weight + bonus
         if end + 1 < len(toks) and toks[end].surface == "を" and toks[end + 1].pos == "動詞":
             verb = toks[end + 1]
-            if verb.lemma == "する":
-                continue
-            past = _past(verb)
-            if past and len(noun) <= 10:
-                slots.act.append(f"{noun}を{past}")
-        elif (
-            end < len(toks)
-            and toks[end].pos == "動詞"
-            and toks[end].lemma == "する"
-            and toks[end - 1].pos2 == "サ変可能"
-            and start > 1
-            and toks[start - 1].surface == "を"
-        ):
-            # 「改善策を提案し」: the object before a verbal noun
-            for s2, e2, obj in _compounds(toks[: start - 1]):
-                if e2 == start - 1 and _quotable(obj, asked) and len(obj + noun) <= 12:
-                    slots.act.append(f"{obj}を{noun}した")
-    for m in QUANTITY.finditer(text):
-        q = re.sub(r"\s+", "", m.group(0))
-        if not YEAR.match(q) and q not in slots.num:
-            slots.num.append(q)
+            past = _past(verb) if verb.lemma != "する" else None
+            if past and len(noun) <= 10 and _own_deed(toks, end + 1):
+                acts.append(f"{noun}を{past}")
+                scores[noun] += W["act"]
+    return acts
 
 
 def _slots(sentences: Sequence[tuple[str, tuple[str, ...]]], asked: str, prefer: str) -> _Slots:
-    """Fill the slots from the sentences, those with the ``prefer`` role first (the action
-    sentence for a question about what came of it, and so on)."""
+    """Fill the slots from the sentences; those with the ``prefer`` role count most (the action
+    sentence for a question about what came of it, and so on), and a word said twice is more
+    the answer's topic than one said once."""
     slots = _Slots()
-    ordered = sorted(sentences, key=lambda s: 0 if prefer in s[1] else 1)
-    for text, _roles in ordered:
-        _sentence_slots(text, asked, slots)
+    scores: dict[str, float] = {}
+    acts: list[tuple[float, int, str]] = []
+    for k, (text, roles) in enumerate(sentences):
+        weight = (
+            1.0
+            + W["prefer"] * (prefer in roles)
+            + W["deed"] * ("action" in roles or "result" in roles)
+        )
+        for act in _sentence_slots(text, asked, weight, scores):
+            acts.append((weight, k, act))
+        if "result" not in roles:
+            continue  # a figure is quoted back as an outcome only where it was one
+        for m in QUANTITY.finditer(text):
+            q = re.sub(r"\s+", "", m.group(0))
+            if not YEAR.match(q) and q not in slots.num:
+                slots.num.append(q)
+    slots.noun = sorted(scores, key=lambda n: -scores[n])
+    slots.act = [
+        a
+        for _w, _k, a in sorted(
+            acts, key=lambda x: (-x[0] - scores.get(x[2].split("を")[0], 0), x[1])
+        )
+    ]
     whole = "".join(t for t, _ in sentences)
-    slots.who = [w for w in phrases()["blamed"] if w in whole and w not in asked][:1]
+    blamed = phrases()["blamed"]
+    named = [w for w in blamed if w in whole and w not in asked]
+    named += [n for n in slots.noun if re.search(phrases()["blamed_suffix"], n)]
+    slots.who = sorted(named, key=lambda w: whole.find(w))[:1]
     conds = [c for c in phrases()["conditions"] if c in whole]
     conds = [c for c in conds if not any(c != o and c in o for o in conds)]
-    slots.cond = ["や".join(conds[:2])] if conds else []
+    slots.cond = ["や".join(sorted(conds, key=whole.find)[:2])] if conds else []
     return slots
 
 
@@ -195,7 +252,7 @@ def _fill(template: str, slots: _Slots, ask: str) -> str | None:
 
 
 def _candidates(key: str, slots: _Slots, ask: str) -> list[str]:
-    out = []
+    out: list[str] = []
     for template in phrases()["templates"].get(key, []):
         text = _fill(template, slots, ask)
         if text is not None:
@@ -222,15 +279,27 @@ def _condition_only(analysis: Analysis, text: str) -> bool:
     return conds >= 2 and not any(w in text for w in words["work_words"])
 
 
+def _flag_phrase(code: str, text: str) -> str | None:
+    """The words of the answer that raised a red flag, as a short clause to quote back
+    (「何でもやります」): from the clause start to the end of the cue, politeness kept."""
+    for pattern in phrases()["red_flag_cues"].get(code, ()):
+        m = re.search(pattern, text)
+        if m is None:
+            continue
+        start = max(text.rfind("、", 0, m.start()), text.rfind("。", 0, m.start())) + 1
+        clause = text[start : m.end()].strip()
+        if len(clause) > 20:
+            clause = m.group(0)
+        clause = re.sub(r"^(はい|いえ|正直に言うと|正直なところ)、?", "", clause)
+        return clause if 2 <= len(clause) <= 20 else None
+    return None
+
+
 def _red_flags(analysis: Analysis, text: str) -> list[str]:
     codes = _codes(analysis)
     cues = phrases()["red_flag_cues"]
-    found = [
-        c
-        for c in RED_FLAGS
-        if c in codes or any(re.search(p, text) for p in cues.get(c, ()))
-    ]
-    asks_nothing = not re.search(r"(か|？|\?)[。」]?(\s|$)|でしょうか", text)
+    found = [c for c in RED_FLAGS if c in codes or any(re.search(p, text) for p in cues.get(c, ()))]
+    asks_nothing = not re.search(phrases()["asking"], text)
     reverse = analysis.category == "reverse-questions" or analysis.structure == "reverse"
     if reverse and NO_QUESTION not in found and asks_nothing:
         found.append(NO_QUESTION)  # a reverse question with no question in it declines
@@ -262,6 +331,10 @@ def _first_sentence(question: str) -> str:
     return (asking or parts or [question])[0].strip()
 
 
+def _tail(question: str) -> str:
+    return re.split(r"[、。]", question.rstrip("。"))[-1]
+
+
 def _present(analysis: Analysis) -> set[str]:
     return {e for e in (*analysis.expects, *PRIORITY) if analysis.present(e)}
 
@@ -271,7 +344,7 @@ def _present(analysis: Analysis) -> set[str]:
 
 def _reply_pairs(replies: Iterable[Any]) -> list[tuple[str, str, str | None]]:
     """Earlier follow-ups as (question, reply, target): FollowUp or plain text, with the reply."""
-    out = []
+    out: list[tuple[str, str, str | None]] = []
     for item in replies:
         asked, reply = item[0], item[1]
         if isinstance(asked, FollowUp):
@@ -326,10 +399,18 @@ def plan_follow_up(
         present |= _present(more)
         last_gap = target if target and target in PRIORITY and target not in present else None
 
-    def first_new(key: str, prefer: str) -> str | None:
+    # a question counts as asked when its last clause was asked: 「もしうまくいっていなかったら、
+    # 次に何をしていましたか」 is not asked again with another lead
+    done_tails = {_tail(q) for q in done}
+
+    def fresh(text: str) -> bool:
+        return text not in done and _tail(text) not in done_tails
+
+    def first_new(key: str, prefer: str, flag: str | None = None) -> str | None:
         slots = _slots(sentences, asked_text, prefer)
+        slots.flag = [flag] if flag else []
         for text in _candidates(key, slots, _first_sentence(asked_text)):
-            if text not in done:
+            if fresh(text):
                 return text
         return None
 
@@ -347,14 +428,18 @@ def plan_follow_up(
     for code in _red_flags(analysis, said):
         if code in targets_done:
             continue
-        text = first_new(code, "action")
+        text = first_new(code, "action", _flag_phrase(code, said))
         if text:
             return FollowUp(code, text)
 
     if analysis.category == "reverse-questions" or analysis.structure == "reverse":
         return None  # a reverse question that asked well: nothing to ask
 
-    for element in _missing(asked_text, expects, asks, present):
+    missing = _missing(asked_text, expects, asks, present)
+    if VAGUE in _codes(analysis) and "example" in expects and "example" not in targets_done:
+        # abstract through and through: whatever it lacks, the first thing is one real episode
+        missing = ["example", *[e for e in missing if e != "example"]]
+    for element in missing:
         if element in targets_done:
             continue
         prefer = "result" if element == "quantified" else "action"
@@ -367,9 +452,19 @@ def plan_follow_up(
     leads = _candidates("lead", slots, "")
     for probe in bank_probes:
         text = (leads[0] if leads else "") + probe
-        if text not in done and probe not in done:
+        if not any(probe in d for d in done):
             return FollowUp(PROBE, text)
     for text in _candidates("probe", slots, ""):
-        if text not in done:
+        if fresh(text):
             return FollowUp(PROBE, text)
     return None
+
+
+def quotes_answer(follow_up: str, answer: str, asked: str = "") -> bool:
+    """Whether a follow-up uses the answer's own words: a content word of the answer that the
+    question asked did not contain (how issue 16 measures grounding)."""
+    from coach.analysis.context import content_words
+
+    asked_words = set(content_words(asked)) if asked else set()
+    answer_words = set(content_words(answer)) - asked_words
+    return any(w in answer_words for w in content_words(follow_up))

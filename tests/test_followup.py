@@ -1,0 +1,244 @@
+"""The follow-up planner (issue 16): priority, grounding in the answer's words, the chain.
+
+tests/fixtures/followups.yaml holds 90 answers written by an independent author with the target
+a manager digs for next. Odd ids were used for tuning, even ids are held out; both halves are
+measured (`python benchmarks/followup.py` prints the same numbers with the corpora).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from coach.analysis import Analysis, analyze
+from coach.banks import Catalog, Question, load_catalog
+from coach.followup import (
+    BLAME,
+    CONDITIONS_ONLY,
+    NO_QUESTION,
+    OFF_TOPIC,
+    OVER_ADAPTING,
+    PERFECTIONISM,
+    PROBE,
+    FollowUp,
+    plan_follow_up,
+    quotes_answer,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "followups.yaml"
+CASES: list[dict[str, Any]] = yaml.safe_load(FIXTURES.read_text(encoding="utf-8"))
+# The fixture vocabulary, as the codes the rules use (`coach rules`).
+TARGETS = {
+    "blame": BLAME,
+    "perfectionism": PERFECTIONISM,
+    "over_adapting": OVER_ADAPTING,
+    "off_topic": OFF_TOPIC,
+    "no_question": NO_QUESTION,
+    "condition_only": CONDITIONS_ONLY,
+}
+# Floors reached on the current analysis (integrate), measured in the report. The off-topic
+# cases (8) wait for the relevance label: with it these rise.
+TARGET_FLOOR = {"tuning": 0.74, "held_out": 0.60, "all": 0.66}
+MUST_QUOTE_FLOOR = 0.30
+# A quoted phrase must read as a phrase: not end on a particle (「工程表を」), not be empty.
+DANGLING = re.compile(r"「[^」]*[はがをにでとのへや]」|「」")
+
+
+@cache
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def bank_question(text: str) -> Question | None:
+    return next((q for q in catalog().all_questions() if q.text == text), None)
+
+
+def analysed(case: dict[str, Any]) -> tuple[Analysis, Question | None]:
+    cat = catalog()
+    question = bank_question(case["question"])
+    structure = cat.categories[case["category"]].structure
+    expects = cat.expects(question) if question else None
+    analysis = analyze(
+        case["answer"],
+        category=case["category"],
+        structure=structure,
+        question=case["question"],
+        expects=expects,
+    )
+    return analysis, question
+
+
+@cache
+def planned(case_id: str) -> FollowUp | None:
+    case = next(c for c in CASES if c["id"] == case_id)
+    analysis, question = analysed(case)
+    return plan_follow_up(analysis, question or case["question"])
+
+
+def half(case: dict[str, Any]) -> str:
+    return "tuning" if int(case["id"].rsplit("-", 1)[1]) % 2 else "held_out"
+
+
+def test_fixture_file_is_complete() -> None:
+    assert len(CASES) == 90
+    assert len({c["id"] for c in CASES}) == 90
+    assert all(bank_question(c["question"]) for c in CASES), "every fixture asks a bank question"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_fixture_follow_up_reads_well(case: dict[str, Any]) -> None:
+    fu = planned(case["id"])
+    assert fu is not None, "every fixture answer leaves something to ask"
+    assert fu.question.endswith(("か。", "さい。", "ますか。"))
+    assert not re.search(r"[()（）]", fu.question), "no parenthesis is read aloud"
+    assert not DANGLING.search(fu.question), fu.question
+    # an item that is the question's own words (「任されている範囲」) may be named by a probe
+    # that digs into it; anything else the answer gave is never asked again
+    for given in (g for g in case["must_not_ask"] if g not in case["question"]):
+        assert given not in fu.question, f"asks again for {given}: {fu.question}"
+    if fu.target == PROBE or fu.target in ("result", "action", "reason", "example"):
+        # a question about the answer's content quotes it (red flags may use a fixed line)
+        assert quotes_answer(fu.question, case["answer"], case["question"]), fu.question
+
+
+def test_fixture_targets_and_quotes_reach_the_floors() -> None:
+    hits: dict[str, list[bool]] = {"tuning": [], "held_out": [], "all": []}
+    quoted: list[bool] = []
+    for case in CASES:
+        fu = planned(case["id"])
+        want = TARGETS.get(case["target"], case["target"])
+        hit = fu is not None and fu.target == want
+        hits[half(case)].append(hit)
+        hits["all"].append(hit)
+        if case["must_quote"] and fu is not None:
+            quoted.append(any(w in fu.question for w in case["must_quote"]))
+    rates = {k: sum(v) / len(v) for k, v in hits.items()}
+    for name, floor in TARGET_FLOOR.items():
+        assert rates[name] >= floor, rates
+    assert sum(quoted) / len(quoted) >= MUST_QUOTE_FLOOR
+
+
+def test_probes_and_blame_push_back_on_the_fixtures() -> None:
+    probes = [c for c in CASES if c["target"] == "probe"]
+    blamed = [c for c in CASES if c["target"] == "blame"]
+    probed = [planned(c["id"]) for c in probes]
+    pushed = [planned(c["id"]) for c in blamed]
+    assert sum(f is not None and f.target == PROBE for f in probed) / len(probes) >= 0.9
+    assert sum(f is not None and f.target == BLAME for f in pushed) / len(blamed) >= 0.9
+
+
+def plan(answer: str, category: str, question_text: str, **kw: Any) -> FollowUp | None:
+    question = bank_question(question_text)
+    cat = catalog()
+    analysis = analyze(
+        answer,
+        category=category,
+        structure=cat.categories[category].structure,
+        question=question_text,
+        expects=cat.expects(question) if question else None,
+    )
+    return plan_follow_up(analysis, question or question_text, **kw)
+
+
+FAILURE_Q = next(q.text for q in catalog().questions_of("failure"))
+REPRO = catalog().questions_of("reproducibility")[0]
+
+MISSING_RESULT = (
+    "前職の施工管理で、工期が2週間遅れそうになったことがあります。"
+    "私は職人さんと毎朝打ち合わせをして、工程表を組み直しました。"
+)
+
+
+def test_missing_result_quotes_the_action_phrase() -> None:
+    fu = plan(MISSING_RESULT, "reproducibility", REPRO.text)
+    assert fu is not None
+    assert fu.target == "result"
+    assert "「工程表を組み直した」" in fu.question
+
+
+def test_complete_answer_gets_the_banks_probe_first_then_generated_ones() -> None:
+    answer = (
+        "私の強みは、現場の声を数字に置き換えてから手を打つことです。"
+        "思い込みで動くと喜ばれないと痛感したからです。"
+        "2022年に物流会社で配送ルートの見直しを任されたとき、ドライバー8人に同乗して話を聞きました。"
+        "そこで私が荷主ごとの到着時間表を作り、積み込みの順番を入れ替えました。"
+        "工夫した点は、聞いた声を必ず数字に置き換えたことです。"
+        "その結果、1日あたりの荷待ち時間は平均で40分短くなりました。"
+    )
+    first = plan(answer, "reproducibility", REPRO.text)
+    assert first is not None and first.target == PROBE
+    assert REPRO.follow_ups.probes[0] in first.question
+    replies = [(first, "はい、ほかの地域でも同じやり方で進めました。")]
+    for probe in REPRO.follow_ups.probes[1:]:
+        nxt = plan(answer, "reproducibility", REPRO.text, replies=replies)
+        assert nxt is not None and probe in nxt.question
+        replies.append((nxt, "そうですね、そこは前任者と相談して決めました。"))
+    generated = plan(answer, "reproducibility", REPRO.text, replies=replies)
+    assert generated is not None and generated.target == PROBE
+    assert not any(p in generated.question for p in REPRO.follow_ups.probes)
+
+
+def test_blame_is_pushed_back_with_its_code() -> None:
+    answer = (
+        "一番の失敗は、新製品の発売が2か月遅れたことです。"
+        "原因は、上司が仕様を何度も変えたことにありました。開発部も協力的ではありませんでした。"
+    )
+    fu = plan(answer, "failure", FAILURE_Q)
+    assert fu is not None and fu.target == BLAME
+    assert "ご自身に改善できた点" in fu.question
+
+
+def test_a_reverse_question_that_asks_well_gets_nothing() -> None:
+    q = catalog().questions_of("reverse-questions")[0]
+    answer = "配属予定のチームで、入社後3か月のうちに任される仕事は何でしょうか。"
+    assert plan(answer, "reverse-questions", q.text) is None
+
+
+def test_a_reply_that_gives_what_was_asked_moves_the_chain_on() -> None:
+    first = plan(MISSING_RESULT, "reproducibility", REPRO.text)
+    assert first is not None and first.target == "result"
+    reply = "その結果、遅れを取り戻して、予定どおり引き渡せました。"
+    nxt = plan(MISSING_RESULT, "reproducibility", REPRO.text, replies=[(first, reply)])
+    assert nxt is not None
+    assert nxt.target != "result" and nxt.question != first.question
+
+
+def test_a_reply_that_leaves_the_gap_is_asked_again_in_other_words() -> None:
+    first = plan(MISSING_RESULT, "reproducibility", REPRO.text)
+    assert first is not None
+    nxt = plan(
+        MISSING_RESULT, "reproducibility", REPRO.text, replies=[(first, "えっと、色々です。")]
+    )
+    assert nxt is not None
+    assert nxt.target == first.target and nxt.question != first.question
+
+
+def test_a_chain_never_repeats_a_follow_up() -> None:
+    replies: list[tuple[FollowUp, str]] = []
+    for _ in range(8):
+        fu = plan(MISSING_RESULT, "reproducibility", REPRO.text, replies=replies)
+        if fu is None:
+            break
+        assert fu.question not in [f.question for f, _ in replies]
+        replies.append((fu, "はい。"))
+    assert len(replies) >= 4
+
+
+def test_what_a_reply_says_new_is_what_the_next_follow_up_quotes() -> None:
+    first = plan(MISSING_RESULT, "reproducibility", REPRO.text)
+    assert first is not None
+    reply = "その結果、クレーン作業の順番を入れ替えて、遅れを5日取り戻しました。"
+    nxt = plan(MISSING_RESULT, "reproducibility", REPRO.text, replies=[(first, reply)])
+    assert nxt is not None
+    assert any(w in nxt.question for w in ("クレーン作業", "順番を入れ替えた", "5日"))
+
+
+def test_follow_up_json_is_the_spec_shape() -> None:
+    fu = plan(MISSING_RESULT, "reproducibility", REPRO.text)
+    assert fu is not None
+    assert fu.to_json() == {"target": fu.target, "question": fu.question}
