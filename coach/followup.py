@@ -138,6 +138,8 @@ def _compounds(toks: list[Token]) -> list[tuple[int, int, str]]:
             _content(toks[j]) or toks[j].pos in ("接頭辞", "接尾辞") or toks[j].pos1 == "数詞"
         ):
             j += 1
+        while j - 1 > i and toks[j - 1].pos == "接尾辞" and toks[j - 1].surface in ("ごと", "など"):
+            j -= 1  # 「工事ごと」「資料など」 read back without the suffix
         run = toks[i:j]
         head = i
         while head < j - 1 and run[head - i].pos2 in _NOT_HEAD:
@@ -214,11 +216,14 @@ def _slots(sentences: Sequence[tuple[str, tuple[str, ...]]], asked: str, prefer:
         )
         for act in _sentence_slots(text, asked, weight, scores):
             acts.append((weight, k, act))
-        if "result" not in roles:
+        if "result" not in roles or not re.search(phrases()["change"], text):
             continue  # a figure is quoted back as an outcome only where it was one
         for m in QUANTITY.finditer(text):
             q = re.sub(r"\s+", "", m.group(0))
-            if not YEAR.match(q) and q not in slots.num:
+            duration = re.search(r"(か月|ヶ月|カ月|ケ月|週間|時間|分|日)$", q) and not re.match(
+                r"(月|年|週|日|1日あたり|一日|毎月|年間)", q
+            )
+            if not YEAR.match(q) and not duration and q not in slots.num:
                 slots.num.append(q)
     slots.noun = sorted(scores, key=lambda n: -scores[n])
     slots.act = [
