@@ -75,6 +75,9 @@ class _Slots:
             used = [*self.noun[:1], *(a.split("を")[0] for a in self.act[:1])]
             rest = [n for n in self.noun if not any(n in u or u in n for u in used)]
             return rest[0] if rest else None
+        if name == "topic":
+            rest = [n for n in self.noun if not any(n in w or w in n for w in self.who)]
+            return rest[0] if rest else None
         values: list[str] = getattr(self, name)
         return values[0] if values else None
 
@@ -239,7 +242,12 @@ def _slots(sentences: Sequence[tuple[str, tuple[str, ...]]], asked: str, prefer:
     slots.who = sorted(named, key=lambda w: whole.find(w))[:1]
     conds = [c for c in phrases()["conditions"] if c in whole]
     conds = [c for c in conds if not any(c != o and c in o for o in conds)]
-    slots.cond = ["や".join(sorted(conds, key=whole.find)[:2])] if conds else []
+    shown: list[str] = []
+    for c in sorted(conds, key=whole.find):
+        # nouns only (not 「家から」), and one of each kind (お給料, not お給料や給与 too)
+        if not c.endswith("から") and not any(set(c) & set(o) - set("おご") for o in shown):
+            shown.append(c)
+    slots.cond = ["や".join(shown[:2])] if shown else []
     return slots
 
 
@@ -292,11 +300,17 @@ def _flag_phrase(code: str, text: str) -> str | None:
         if m is None:
             continue
         start = max(text.rfind("、", 0, m.start()), text.rfind("。", 0, m.start())) + 1
-        clause = text[start : m.end()].strip()
-        if len(clause) > 20:
-            clause = m.group(0)
+        stop = text.find("。", m.end())
+        clause = text[start : stop if stop >= 0 else len(text)].strip()
         clause = re.sub(r"^(はい|いえ|正直に言うと|正直なところ)、?", "", clause)
-        return clause if 2 <= len(clause) <= 20 else None
+        begin = text.rfind("。", 0, m.start()) + 1
+        sentence = text[begin : stop if stop >= 0 else len(text)].strip()
+        if len(clause) > 24 or clause == sentence:
+            # the cue alone, when it ends on a whole predicate; a whole sentence is not quoted
+            clause = m.group(0) if m.group(0) != sentence else ""
+        # a cut verb (「自分を変え」) dangles: a clause that does not end a sentence is not quoted
+        whole = re.search(r"(ません|ないです|ない|ます|です|でした)$", clause)
+        return clause if whole and 2 <= len(clause) <= 24 else None
     return None
 
 

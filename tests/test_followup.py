@@ -97,6 +97,11 @@ def test_fixture_follow_up_reads_well(case: dict[str, Any]) -> None:
     assert fu.question.endswith(("か。", "さい。", "ますか。"))
     assert not re.search(r"[()（）]", fu.question), "no parenthesis is read aloud"
     assert not DANGLING.search(fu.question), fu.question
+    # a quoted phrase is a whole act or statement (「工程表を組み直した」), never a cut verb
+    # (「自分を変え」) or a whole sentence of the answer
+    for quoted in re.findall(r"「([^」]*)」", fu.question):
+        assert quoted.endswith(("た", "だ", "ん", "す", "い")), quoted
+        assert quoted + "。" not in [s + "。" for s in case["answer"].split("。")], quoted
     # an item that is the question's own words (「任されている範囲」) may be named by a probe
     # that digs into it; anything else the answer gave is never asked again
     for given in (g for g in case["must_not_ask"] if g not in case["question"]):
