@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 
 from coach.analysis import Analysis, analyze
+from coach.analysis.context import content_words
 from coach.analysis.text import Token, normalize, tokens
+from coach.errors import CoachError
 
 PHRASES_FILE = Path(__file__).with_name("followup_phrases.yaml")
 
@@ -350,6 +352,15 @@ def _first_sentence(question: str) -> str:
     return (asking or parts or [question])[0].strip()
 
 
+def _answered(probe: str, said: str, asked: str) -> bool:
+    """A bank probe the answer has already answered: most of its own words (those not in the
+    question) are words of the answer (「任されている範囲」 asked, and told)."""
+    own = set(content_words(probe)) - set(content_words(asked))
+    if len(own) < 2:
+        return False
+    return len(own & set(content_words(said))) / len(own) >= 0.6
+
+
 def _tail(question: str) -> str:
     return re.split(r"[、。]", question.rstrip("。"))[-1]
 
@@ -410,7 +421,7 @@ def plan_follow_up(
         said += reply
         try:
             more = analyze(reply, category=analysis.category, structure=analysis.structure)
-        except Exception:  # a reply the analysis refuses adds nothing to dig into
+        except CoachError:  # a reply the analysis refuses adds nothing to dig into
             last_gap = target
             continue
         # what a reply says is quoted first: the next question digs into what was new
@@ -471,7 +482,7 @@ def plan_follow_up(
     leads = _candidates("lead", slots, "")
     for probe in bank_probes:
         text = (leads[0] if leads else "") + probe
-        if not any(probe in d for d in done):
+        if not any(probe in d for d in done) and not _answered(probe, said, asked_text):
             return FollowUp(PROBE, text)
     for text in _candidates("probe", slots, ""):
         if fresh(text):
@@ -482,8 +493,6 @@ def plan_follow_up(
 def quotes_answer(follow_up: str, answer: str, asked: str = "") -> bool:
     """Whether a follow-up uses the answer's own words: a content word of the answer that the
     question asked did not contain (how issue 16 measures grounding)."""
-    from coach.analysis.context import content_words
-
     asked_words = set(content_words(asked)) if asked else set()
     answer_words = set(content_words(answer)) - asked_words
     return any(w in answer_words for w in content_words(follow_up))

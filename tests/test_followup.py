@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.analysis import Analysis, analyze
 from coach.banks import Catalog, Question, load_catalog
@@ -247,3 +249,68 @@ def test_follow_up_json_is_the_spec_shape() -> None:
     fu = plan(MISSING_RESULT, "reproducibility", REPRO.text)
     assert fu is not None
     assert fu.to_json() == {"target": fu.target, "question": fu.question}
+
+
+def test_a_bank_probe_the_answer_already_answered_is_skipped() -> None:
+    probe = REPRO.follow_ups.probes[0]
+    answer = (
+        "私の型は、最初に現場の困りごとを三つ聞き出すことです。"
+        "2022年に配送ルートの見直しを任されたとき、ドライバー8人に同乗して話を聞きました。"
+        "私が荷主ごとの到着時間表を作り、積み込みの順番を入れ替えました。"
+        "ほかの方法も検討しましたが、このやり方を選んだ理由は、現場の声が一番確かだからです。"
+        "工夫した点は、聞いた声を数字に置き換えたことです。"
+        "その結果、荷待ち時間は1日平均で40分短くなりました。"
+    )
+    fu = plan(answer, "reproducibility", REPRO.text)
+    assert fu is not None and fu.target == PROBE
+    assert probe not in fu.question
+
+
+JA = st.sampled_from(
+    [
+        "私は",
+        "前職で",
+        "工程表を組み直しました。",
+        "上司が悪く、",
+        "何でもやります。",
+        "その結果、月40件から5件に減りました。",
+        "特にありません。",
+        "（笑）",
+        "えっと、",
+        "チームで協力しました。",
+        "理由は、",
+        "お客様の声を聞き、",
+        "3か月",
+        "を",
+        "、",
+        "。",
+        "\n",
+        "🙂",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    parts=st.lists(JA, min_size=1, max_size=12),
+    category=st.sampled_from(["reproducibility", "failure", "motivation", "reverse-questions"]),
+    reply=st.sampled_from(["", "はい。", "その結果、納期に間に合いました。", "   "]),
+)
+def test_any_answer_gets_a_well_formed_follow_up_or_none(
+    parts: list[str], category: str, reply: str
+) -> None:
+    answer = "".join(parts)
+    if not answer.strip():
+        return
+    question = catalog().questions_of(category)[0]
+    first = plan(answer, category, question.text)
+    if first is None:
+        return
+    nxt = plan(answer, category, question.text, replies=[(first, reply)])
+    for fu in (first, nxt):
+        if fu is None:
+            continue
+        assert fu.question.strip() and "{" not in fu.question
+        assert not re.search(r"[()（）]", fu.question)
+        assert not DANGLING.search(fu.question)
+    assert nxt is None or nxt.question != first.question
