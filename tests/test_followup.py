@@ -106,8 +106,8 @@ def test_fixture_follow_up_reads_well(case: dict[str, Any]) -> None:
         assert quoted + "。" not in [s + "。" for s in case["answer"].split("。")], quoted
     # an item that is the question's own words (「任されている範囲」) may be named by a probe
     # that digs into it; anything else the answer gave is never asked again
-    for given in (g for g in case["must_not_ask"] if g not in case["question"]):
-        assert given not in fu.question, f"asks again for {given}: {fu.question}"
+    for item in (g for g in case["must_not_ask"] if g not in case["question"]):
+        assert item not in fu.question, f"asks again for {item}: {fu.question}"
     if fu.target == PROBE or fu.target in ("result", "action", "reason", "example"):
         # a question about the answer's content quotes it (red flags may use a fixed line)
         assert quotes_answer(fu.question, case["answer"], case["question"]), fu.question
