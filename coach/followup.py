@@ -466,7 +466,7 @@ def plan_follow_up(
         return None  # a reverse question that asked well: nothing to ask
 
     missing = _missing(asked_text, expects, asks, present)
-    if VAGUE in _codes(analysis) and "example" in expects and "example" not in targets_done:
+    if VAGUE in _codes(analysis) and "example" not in targets_done:
         # abstract through and through: whatever it lacks, the first thing is one real episode
         missing = ["example", *[e for e in missing if e != "example"]]
     for element in missing:
