@@ -206,7 +206,12 @@ def _sentence_slots(text: str, asked: str, weight: float, scores: dict[str, floa
     return acts
 
 
-def _slots(sentences: Sequence[tuple[str, tuple[str, ...]]], asked: str, prefer: str) -> _Slots:
+def _slots(
+    sentences: Sequence[tuple[str, tuple[str, ...]]],
+    asked: str,
+    prefer: str,
+    blamed_in: str | None = None,
+) -> _Slots:
     """Fill the slots from the sentences; those with the ``prefer`` role count most (the action
     sentence for a question about what came of it, and so on), and a word said twice is more
     the answer's topic than one said once."""
@@ -241,7 +246,11 @@ def _slots(sentences: Sequence[tuple[str, tuple[str, ...]]], asked: str, prefer:
     blamed = phrases()["blamed"]
     named = [w for w in blamed if w in whole and w not in asked]
     named += [n for n in slots.noun if re.search(phrases()["blamed_suffix"], n)]
-    slots.who = sorted(named, key=lambda w: whole.find(w))[:1]
+    # the party named in the blaming sentence, if that sentence names one
+    focus = blamed_in if blamed_in and any(w in blamed_in for w in named) else whole
+    named = [w for w in named if w in focus]
+    specific = [n for n in named if re.search(phrases()["blamed_suffix"], n)]
+    slots.who = sorted(specific or named, key=lambda w: (focus.find(w), -len(w)))[:1]
     conds = [c for c in phrases()["conditions"] if c in whole]
     conds = [c for c in conds if not any(c != o and c in o for o in conds)]
     shown: list[str] = []
@@ -313,6 +322,20 @@ def _flag_phrase(code: str, text: str) -> str | None:
         # a cut verb (「自分を変え」) dangles: a clause that does not end a sentence is not quoted
         whole = re.search(r"(ません|ないです|ない|ます|です|でした)$", clause)
         return clause if whole and 2 <= len(clause) <= 24 else None
+    return None
+
+
+def _flagged(analysis: Analysis, code: str, text: str) -> str | None:
+    """The sentence that raised ``code``: the finding's own, else the first the cues match."""
+    for f in analysis.findings:
+        if f.code == code and f.sentence is not None and f.sentence < len(analysis.sentences):
+            return analysis.sentences[f.sentence].text
+    for pattern in phrases()["red_flag_cues"].get(code, ()):
+        m = re.search(pattern, text)
+        if m:
+            begin = text.rfind("。", 0, m.start()) + 1
+            stop = text.find("。", m.end())
+            return text[begin : stop if stop >= 0 else len(text)]
     return None
 
 
@@ -436,8 +459,10 @@ def plan_follow_up(
     def fresh(text: str) -> bool:
         return text not in done and _tail(text) not in done_tails
 
-    def first_new(key: str, prefer: str, flag: str | None = None) -> str | None:
-        slots = _slots(sentences, asked_text, prefer)
+    def first_new(
+        key: str, prefer: str, flag: str | None = None, focus: str | None = None
+    ) -> str | None:
+        slots = _slots(sentences, asked_text, prefer, focus)
         slots.flag = [flag] if flag else []
         for text in _candidates(key, slots, _first_sentence(asked_text)):
             if fresh(text):
@@ -458,7 +483,7 @@ def plan_follow_up(
     for code in _red_flags(analysis, said):
         if code in targets_done:
             continue
-        text = first_new(code, "action", _flag_phrase(code, said))
+        text = first_new(code, "action", _flag_phrase(code, said), _flagged(analysis, code, said))
         if text:
             return FollowUp(code, text)
 

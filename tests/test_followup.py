@@ -45,8 +45,8 @@ TARGETS = {
 }
 # Floors reached on the current analysis (integrate), measured in the report. The off-topic
 # cases (8) wait for the relevance label: with it these rise.
-TARGET_FLOOR = {"tuning": 0.74, "held_out": 0.60, "all": 0.66}
-MUST_QUOTE_FLOOR = 0.30
+TARGET_FLOOR = {"tuning": 0.76, "held_out": 0.62, "all": 0.70}
+MUST_QUOTE_FLOOR = 0.35
 # A quoted phrase must read as a phrase: not end on a particle (「工程表を」), not be empty.
 DANGLING = re.compile(r"「[^」]*[はがをにでとのへや]」|「」")
 
