@@ -51,6 +51,22 @@ QUANTITY = re.compile(
     r"(?:件|%|％|人|名|時間|分|日|か月|ヶ月|カ月|ケ月|倍|円|万円|店舗|社|回|食|割|週間|台|本|個|点|箇所|ライン|キロ|kg|トン)"
 )
 YEAR = re.compile(r"^(?:19|20)\d\d")
+# A change told with its figures (「月40件から5件に減りました」), read back in the plain past.
+_NUM = r"(?:月|年|週|1日|一日)?[0-9０-９][0-9０-９.,]*[^\s、。からにま]{0,4}"
+OUTCOME = re.compile(
+    rf"({_NUM}から{_NUM}(?:に|まで))(減り|増え|短くなり|伸び|上がり|下がり|改善し|短縮し|削減し)ました"
+)
+PLAIN_PAST = {
+    "減り": "減った",
+    "増え": "増えた",
+    "短くなり": "短くなった",
+    "伸び": "伸びた",
+    "上がり": "上がった",
+    "下がり": "下がった",
+    "改善し": "改善した",
+    "短縮し": "短縮した",
+    "削減し": "削減した",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,7 @@ class _Slots:
     who: list[str] = field(default_factory=list)
     cond: list[str] = field(default_factory=list)
     flag: list[str] = field(default_factory=list)
+    outcome: list[str] = field(default_factory=list)
 
     def get(self, name: str) -> str | None:
         if name == "noun2":
@@ -226,6 +243,8 @@ def _slots(
         )
         for act in _sentence_slots(text, asked, weight, scores):
             acts.append((weight, k, act))
+        for m in OUTCOME.finditer(text):
+            slots.outcome.append(m.group(1) + PLAIN_PAST[m.group(2)])
         if "result" not in roles or not re.search(phrases()["change"], text):
             continue  # a figure is quoted back as an outcome only where it was one
         for m in QUANTITY.finditer(text):

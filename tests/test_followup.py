@@ -314,3 +314,21 @@ def test_any_answer_gets_a_well_formed_follow_up_or_none(
         assert not re.search(r"[()（）]", fu.question)
         assert not DANGLING.search(fu.question)
     assert nxt is None or nxt.question != first.question
+
+
+def test_a_probe_quotes_the_change_with_its_figures() -> None:
+    answer = (
+        "私の強みは、原因を数字で確かめてから手を打つことです。勘で動くと外すと学んだからです。"
+        "前職のコールセンターで、私は問い合わせの記録を分類し、よくある質問をFAQにまとめました。"
+        "工夫した点は、あえて電話の多い時間帯だけを先に分析したことです。"
+        "その結果、同じ内容の問い合わせは月40件から5件に減りました。"
+    )
+    replies: list[tuple[FollowUp, str]] = []
+    quoted = False
+    for _ in range(6):
+        fu = plan(answer, "reproducibility", REPRO.text, replies=replies)
+        if fu is None:
+            break
+        quoted = quoted or "「月40件から5件に減った」" in fu.question
+        replies.append((fu, "はい、そうです。"))
+    assert quoted
