@@ -139,7 +139,16 @@ _NOT_OWN_AFTER_TE = ("もらう", "いただく", "くれる", "くださる", "
 
 
 # How much each sign counts when ranking the nouns to quote (tuned on the odd fixture ids).
-W = {"long": 1.0, "kata": 0.8, "sahen": 0.6, "arg": 0.0, "act": 0.5, "prefer": 1.0, "deed": 0.0}
+W = {
+    "long": 1.0,
+    "kata": 0.8,
+    "sahen": 0.6,
+    "arg": 0.0,
+    "act": 0.5,
+    "prefer": 1.0,
+    "deed": 0.0,
+    "new": 2.0,
+}
 
 
 def _content(t: Token) -> bool:
