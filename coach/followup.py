@@ -342,6 +342,10 @@ def _flag_phrase(code: str, text: str) -> str | None:
         stop = text.find("。", m.end())
         clause = text[start : stop if stop >= 0 else len(text)].strip()
         clause = re.sub(r"^(はい|いえ|正直に言うと|正直なところ)、?", "", clause)
+        # an aside in parentheses (「（笑）」) is not read aloud, nor quoted inside a quote
+        clause = re.sub(r"[（(][^）)]*[）)]", "", clause).strip()
+        if re.search(r"[()（）「」『』]", clause):
+            return None
         begin = text.rfind("。", 0, m.start()) + 1
         sentence = text[begin : stop if stop >= 0 else len(text)].strip()
         if len(clause) > 24 or clause == sentence:

@@ -8,6 +8,7 @@ measured (`python benchmarks/followup.py` prints the same numbers with the corpo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from coach.followup import (
     PERFECTIONISM,
     PROBE,
     FollowUp,
+    _first_sentence,
     plan_follow_up,
     quotes_answer,
 )
@@ -332,3 +334,29 @@ def test_a_probe_quotes_the_change_with_its_figures() -> None:
         quoted = quoted or "「月40件から5件に減った」" in fu.question
         replies.append((fu, "はい、そうです。"))
     assert quoted
+
+
+def test_an_off_topic_answer_is_brought_back_before_anything_else() -> None:
+    # the off_topic label comes from the relevance analysis; read from the labels when present
+    q = next(q for q in catalog().questions_of("growth") if "弱み" in q.text)
+    answer = (
+        "私の強みは、粘り強さです。前職の法人営業では、一度断られたお客様にも半年間、"
+        "情報提供を続け、最終的に契約をいただきました。上司が評価してくれないこともありました。"
+    )
+    analysis = analyze(answer, category="growth", structure="prep", question=q.text)
+    off = replace(analysis, labels={**analysis.labels, "off_topic": True})
+    fu = plan_follow_up(off, q)
+    assert fu is not None and fu.target == OFF_TOPIC
+    assert _first_sentence(q.text) in fu.question
+    assert quotes_answer(fu.question, answer, q.text)
+    assert plan_follow_up(analysis, q) != fu  # without the label, it is something else
+
+
+def test_a_motive_of_conditions_only_is_pushed_back() -> None:
+    q = next(q for q in catalog().questions_of("motivation") if "なぜ当社" in q.text)
+    answer = (
+        "年収が高く、フルリモートで働けるところに惹かれました。福利厚生も充実していると伺いました。"
+    )
+    fu = plan(answer, "motivation", q.text)
+    assert fu is not None and fu.target == CONDITIONS_ONLY
+    assert fu.question.startswith("年収やフルリモートのほかに")
