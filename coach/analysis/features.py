@@ -32,6 +32,8 @@ _NOT_FEATURES = frozenset(
         "magnitude_words",
         "filler",
         "casual",
+        "clause_break",
+        "disfluency",
     }
 )
 CUE_SECTIONS = tuple(s for s in PATTERN_SECTIONS if s not in _NOT_FEATURES)

@@ -54,6 +54,11 @@ PATTERN_SECTIONS = (
     "question",
     "conditions_topic",
     "work_topic",
+    "clause_break",
+    "disfluency",
+    "empty_reason",
+    "empty_result",
+    "empty_ingenuity",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter")
 

@@ -120,7 +120,18 @@ def over_adapting(draft: Draft) -> Iterator[Hit]:
 )
 def perfectionism(draft: Draft) -> Iterator[Hit]:
     for hit in _first_match(draft, "perfectionism"):
+        if hit.sentence is not None and _since_the_fix(draft, hit.sentence):
+            return
         yield Hit(hit.sentence, f"{hit.found}と、失敗を認めない答え方になっています")
+
+
+def _since_the_fix(draft: Draft, index: int) -> bool:
+    """「以後、納期が遅れたことは一度もありません」 closing a story the speaker owns is the
+    outcome of a fix, not a denial of failure."""
+    s = draft.sentence(index)
+    return s.cue("result_marker") and (
+        any(t.cue("ownership") or t.actions for t in draft.body if t.index < index)
+    )
 
 
 def _own_view_follows(norm: str, end: int) -> bool:
