@@ -119,8 +119,6 @@ class Elements:
     sentences: list[Sentence]
     labels: dict[str, bool]  # final: the label model's decision when it is available
     first: int | None  # index of the first substantive sentence
-    blame_at: list[int]
-    vague_at: list[int]
     rule_labels: dict[str, bool] = field(default_factory=dict)  # what the rules alone said
     probabilities: dict[str, float] = field(default_factory=dict)
     # sentences that carried a role the label model did not accept (a device that reads as the
@@ -374,6 +372,8 @@ def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], lis
     return units, owner
 
 
+# 「人のせいにせず」 names blame only to refuse it
+NOT_BLAMING = re.compile(r"せい(?:に|には)(?:せず|しない|しません)")
 _ROLE_ORDER = ("conclusion", "reason", "example", "action", "result", "ingenuity")
 _POINT_OPENER = re.compile(
     r"^(?:以上|このように|こうした(?:経験|こと|理由)から|(?:この|その|そうした)(?:経験|理由)から|だからこそ|つまり|ですので|そのため今は|今では)"
@@ -600,11 +600,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             s.quantities = [q for u in parts for q in u.quantities]
     typed_body = [s for s in typed if not s.preface]
 
-    blame_at = [
-        s.index
-        for s in typed_body
-        if s.cue("blame") and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)
-    ]
+    blame_at = [s.index for s in typed_body if s.cue("blame") and not NOT_BLAMING.search(s.norm)]
     owned = any(s.cue("ownership") for s in typed_body)
     vague_at = [s.index for s in typed_body if s.cue("vague")]
     generic_at = [s.index for s in typed_body if s.cue("generic")]
@@ -629,8 +625,6 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         typed,
         labels,
         owner[first] if first is not None else None,
-        blame_at,
-        vague_at,
         rule_labels=dict(labels),
         clauses=sentences,
         empty=empty,
