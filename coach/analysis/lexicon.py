@@ -59,6 +59,9 @@ PATTERN_SECTIONS = (
     "empty_reason",
     "empty_result",
     "empty_ingenuity",
+    "axis_conditions",
+    "generic_motive",
+    "already_known",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter")
 
