@@ -127,9 +127,20 @@ class Elements:
     doubted: dict[str, list[int]] = field(default_factory=dict)
     # the clauses roles were read from (a typed sentence that does not run on is one clause)
     clauses: list[Sentence] = field(default_factory=list)
+    # the roles shown per typed sentence once the labels are final (the label model's map); the
+    # sentences' own roles are what the rules read and are not edited afterwards
+    shown: dict[int, tuple[str, ...]] = field(default_factory=dict)
     # elements named without being given (理由は…説明できません): role -> typed sentence indices;
     # such a cue earns nothing (the score builds on this)
     empty: dict[str, list[int]] = field(default_factory=dict)
+
+    def roles_of(self, index: int) -> tuple[str, ...]:
+        """The roles shown on one typed sentence (the structure map)."""
+        shown = self.shown.get(index)
+        return shown if shown is not None else tuple(self.sentences[index].roles)
+
+    def shows(self, sentence: Sentence, role: str) -> bool:
+        return role in self.roles_of(sentence.index)
 
 
 def _verbal_noun(t: Token) -> bool:

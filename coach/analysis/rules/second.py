@@ -57,9 +57,17 @@ def _new_material(draft: Draft, source: str) -> list[str]:
         found.append("数字")
     for s in draft.body:
         fresh = word_overlap(words_of(s.tokens), source) < 0.5
-        if fresh and (s.has("example") or s.has("action")) and "具体例" not in found:
+        if (
+            fresh
+            and (draft.elements.shows(s, "example") or draft.elements.shows(s, "action"))
+            and "具体例" not in found
+        ):
             found.append("具体例")
-        if fresh and (s.has("ingenuity") or s.has("reason")) and "判断" not in found:
+        if (
+            fresh
+            and (draft.elements.shows(s, "ingenuity") or draft.elements.shows(s, "reason"))
+            and "判断" not in found
+        ):
             found.append("判断")
     return found
 
@@ -115,7 +123,7 @@ def _drifts(draft: Draft) -> Hit | None:
     ctx = _ctx(draft)
     axis = _profile(draft).career_axis
     axis_text = axis.statement + " ".join(axis.keywords)
-    reasons = [s for s in draft.body if s.has("reason")] or draft.body
+    reasons = [s for s in draft.body if draft.elements.shows(s, "reason")] or draft.body
     for s in reasons:
         m = lexicon().axis_conditions.search(s.norm)
         if m and not lexicon().axis_conditions.search(axis_text):
