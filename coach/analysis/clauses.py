@@ -22,36 +22,90 @@ CONNECTIVE = re.compile(
 )
 
 
+Segments = list[tuple[int, int]]  # character ranges of the typed sentence's matching form
+
+
 def clause_norms(norm: str, lex: Lexicon) -> list[str]:
+    """The text of each clause (see :func:`clause_segments`)."""
+    return ["".join(norm[a:b] for a, b in segs) for segs in clause_segments(norm, lex)]
+
+
+def clause_segments(norm: str, lex: Lexicon) -> list[Segments]:
     """The clauses of one typed sentence, as a listener hears them, with fillers set aside
     (they stay in the typed text for display and the delivery checks) and restarts dropped
-    (「取るようにしてて あ 取るようにしていまして」 keeps only the second try). A sentence that
-    does not run on is one clause."""
+    (「取るようにしてて あ 取るようにしていまして」 keeps only the second try). Each clause is
+    given as ranges of ``norm``, so that its morphemes are taken from the sentence's (no second
+    tokenisation). A sentence that does not run on is one clause."""
+    whole = [[(0, len(norm))]]
     if len(norm) < _RUN_ON and not (len(norm) >= 30 and _PAUSE.search(norm)):
-        return [norm]
-    parts: list[str] = []
+        return whole
+    parts: list[tuple[int, int]] = []
     start = 0
     for m in lex.clause_break.finditer(norm):
         if m.end() - start >= _MIN_CLAUSE:
-            parts.append(norm[start : m.end()])
+            parts.append((start, m.end()))
             start = m.end()
-    parts.append(norm[start:])
-    clauses: list[str] = []
-    for part in parts:
-        part = lex.disfluency.sub("", part).strip()
-        if not part:
+    parts.append((start, len(norm)))
+    clauses: list[Segments] = []
+    for a, b in parts:
+        segs = _strip(norm, _without_fillers(norm, a, b, lex))
+        if not segs:
             continue
-        if clauses and len(clauses[-1]) < _MIN_CLAUSE:
-            clauses[-1] += part  # a fragment joins the clause it starts
+        if clauses and _length(clauses[-1]) < _MIN_CLAUSE:
+            clauses[-1] = clauses[-1] + segs  # a fragment joins the clause it starts
         else:
-            clauses.append(part)
-    kept: list[str] = []
-    for clause in clauses:
-        if kept and len(clause) >= 4:
+            clauses.append(segs)
+    kept: list[Segments] = []
+    texts: list[str] = []
+    for segs in clauses:
+        text = "".join(norm[a:b] for a, b in segs)
+        if kept and len(text) >= 4:
             # a restart repeats the end of the clause before it: keep the second try only
-            k = kept[-1].rfind(clause[:4])
-            if k >= 0 and k >= len(kept[-1]) - _RESTART and len(clause) >= len(kept[-1]) - k:
-                kept[-1] = kept[-1][:k] + clause
+            before = texts[-1]
+            k = before.rfind(text[:4])
+            if k >= 0 and k >= len(before) - _RESTART and len(text) >= len(before) - k:
+                kept[-1] = _head(kept[-1], k) + segs
+                texts[-1] = before[:k] + text
                 continue
-        kept.append(clause)
-    return kept or [norm]
+        kept.append(segs)
+        texts.append(text)
+    return kept or whole
+
+
+def _without_fillers(norm: str, a: int, b: int, lex: Lexicon) -> Segments:
+    segs: Segments = []
+    pos = a
+    for m in lex.disfluency.finditer(norm, a, b):
+        if m.start() > pos:
+            segs.append((pos, m.start()))
+        pos = max(pos, m.end())
+    if pos < b:
+        segs.append((pos, b))
+    return segs
+
+
+def _strip(norm: str, segs: Segments) -> Segments:
+    """The segments without white space at either end."""
+    out = [(a, b) for a, b in segs if norm[a:b].strip()]
+    if not out:
+        return []
+    a, b = out[0]
+    out[0] = (a + len(norm[a:b]) - len(norm[a:b].lstrip()), b)
+    a, b = out[-1]
+    out[-1] = (a, b - (len(norm[a:b]) - len(norm[a:b].rstrip())))
+    return out
+
+
+def _length(segs: Segments) -> int:
+    return sum(b - a for a, b in segs)
+
+
+def _head(segs: Segments, k: int) -> Segments:
+    """The segments covering the first k characters of their text."""
+    out: Segments = []
+    for a, b in segs:
+        if k <= 0:
+            break
+        out.append((a, min(b, a + k)))
+        k -= b - a
+    return out

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from coach.analysis import label_model
-from coach.analysis.clauses import CONNECTIVE, clause_norms
+from coach.analysis.clauses import CONNECTIVE, clause_segments
 from coach.analysis.lexicon import Lexicon, lexicon
 from coach.analysis.numbers import arabic
 from coach.analysis.opening import answers_first
@@ -324,10 +324,13 @@ def _prepare(
     lex: Lexicon,
     norm: str | None = None,
     continues_past: bool | None = None,
+    toks: list[Token] | None = None,
 ) -> Sentence:
     if norm is None:
         norm = matching_form(span.text)  # bounded: cue patterns stay linear on any input
-    sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=tokens(norm))
+    if toks is None:
+        toks = tokens(norm)
+    sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=toks)
     sent.preface = bool(lex.bare_preface.match(norm.strip()))
     sent.past = _is_past(sent.tokens) or bool(
         re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm)
@@ -350,17 +353,32 @@ def _prepare(
 _CONTINUATIVE = re.compile(r"(?:て|で|し|まして|たり|ており|ていて|てて|、)$")
 
 
+def _clause(sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon) -> Sentence:
+    """One clause of a typed sentence, its morphemes taken from the sentence's."""
+    norm = "".join(sent.norm[a:b] for a, b in segs)
+    toks: list[Token] = []
+    pos = 0
+    for t in sent.tokens:
+        end = pos + len(t.surface)
+        if any(a <= pos and end <= b for a, b in segs):
+            toks.append(t)
+        pos = end
+    if pos != len(sent.norm):  # the morphemes do not spell the sentence: tokenise the clause
+        toks = tokens(norm)
+    return _prepare(Span(norm, sent.start), 0, lex, norm=norm, toks=toks)
+
+
 def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], list[int]]:
     """The clauses roles are read from, and for each the index of its typed sentence. A
     sentence that is one clause is its own unit (the same object)."""
     units: list[Sentence] = []
     owner: list[int] = []
     for sent in sentences:
-        norms = clause_norms(sent.norm, lex)
-        if len(norms) == 1 and norms[0] == sent.norm:
+        clauses = clause_segments(sent.norm, lex)
+        if len(clauses) == 1 and clauses[0] == [(0, len(sent.norm))]:
             made = [sent]
         else:
-            made = [_prepare(Span(n, sent.start), 0, lex, norm=n) for n in norms]
+            made = [_clause(sent, segs, lex) for segs in clauses]
             # a clause that runs on (〜して、〜を調べて) takes the tense of the clause it leads
             # into; before a spoken connective (〜減って、なので) it closes a sentence and takes
             # the tense of the story so far
@@ -372,7 +390,12 @@ def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], lis
                 inherited = made[k - 1].past if closes and k else after.past
                 if inherited:
                     made[k] = _prepare(
-                        Span(unit.norm, sent.start), 0, lex, norm=unit.norm, continues_past=True
+                        Span(unit.norm, sent.start),
+                        0,
+                        lex,
+                        norm=unit.norm,
+                        continues_past=True,
+                        toks=unit.tokens,
                     )
         for unit in made:
             if unit is not sent:
