@@ -91,6 +91,17 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         out["blame"] = True  # the reason given is a complaint about others, owned by no one
     if "reason" in out and not out["reason"] and features.get("decision_because"):
         out["reason"] = True  # 「〜だったから辞めました」: the decision's cause, stated up front
+    if (
+        "reason" in out
+        and not out["reason"]
+        and features.get("rule:reason")
+        and features.get("because:point")
+        and not features.get("empty:reason")
+        and (out.get("example") or out.get("action"))
+    ):
+        # 「〜のは、〜からです」 opening an answer with substance behind it: the justification
+        # the definition names (a circular 〜からです comes with nothing concrete)
+        out["reason"] = True
     for role in ("reason", "result", "ingenuity"):
         # named without being given, and given nowhere else by the rules: it earns nothing
         if out.get(role) and features.get("empty:" + role) and not features.get("rule:" + role):
