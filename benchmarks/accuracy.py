@@ -7,7 +7,12 @@ Without arguments it reports, in this order:
      never used for tuning the rules or training the label model: the number that matters;
   2. the development answers (tests/corpus/dev*.jsonl) — used for tuning and training, so these
      numbers are optimistic; `python -m coach.analysis.training --report` gives the honest
-     leave-one-author-out estimate for them.
+     leave-one-author-out estimate for them;
+  3. the style corpora (tests/corpus/styles/*.jsonl: speech, short, casual, implicit, …), the
+     tuning authors (sekou, it) apart from the held-out authors (care, office), each with F1
+     per label and a table of F1 per style and label.
+``--styles`` reports only the style corpora; ``--tuning-only`` leaves the held-out style authors
+out (use it while iterating: the held-out ones are for a few aggregate measurements only).
 ``--rules-only`` switches the label model off (the rules alone), for comparison.
 ``--errors LABEL`` lists the answers where that label disagrees (use it on dev corpora only).
 """
@@ -24,6 +29,10 @@ from _common import CORPUS, corpus_items
 
 from coach.analysis import analyze
 from coach.domain import LABELS
+
+STYLES = CORPUS / "styles"
+# Authors whose style answers are used for tuning and training; the others are held out.
+TUNING_AUTHORS = ("sekou", "it")
 
 
 def evaluate(items: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple[dict, dict]]]:
@@ -75,24 +84,68 @@ def report(name: str, stats: dict[str, dict[str, float]], n: int) -> float:
     return macro
 
 
+def style_table(pairs: list[tuple[dict, dict]]) -> None:
+    """F1 per style (rows) and label (columns), and each style's macro-F1."""
+    styles = sorted({it.get("style", "?") for it, _ in pairs})
+    short = {label: label[:6] for label in LABELS}
+    print(f"{'style':<16}{'n':>4}" + "".join(f"{short[lab]:>7}" for lab in LABELS) + "  macro")
+    for style in styles:
+        sub = [(it, got) for it, got in pairs if it.get("style", "?") == style]
+        f1s = [_f1(sub, lab) for lab in LABELS]
+        cells = "".join("      -" if f is None else f"{f:7.2f}" for f in f1s)
+        scored = [f for f in f1s if f is not None]
+        macro = sum(scored) / len(scored) if scored else 0.0
+        print(f"{style:<16}{len(sub):4d}{cells}  {macro:.3f}")
+    print("  (- : no positive and no predicted positive in that style)")
+
+
+def _f1(pairs: list[tuple[dict, dict]], label: str) -> float | None:
+    tp = sum(1 for it, got in pairs if it["labels"][label] and got[label])
+    fp = sum(1 for it, got in pairs if not it["labels"][label] and got[label])
+    fn = sum(1 for it, got in pairs if it["labels"][label] and not got[label])
+    if tp + fp + fn == 0:
+        return None
+    return 2 * tp / (2 * tp + fp + fn)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpora", nargs="*", type=Path)
     parser.add_argument("--errors", metavar="LABEL", help="list disagreements for one label")
     parser.add_argument("--rules-only", action="store_true", help="switch the label model off")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("--styles", action="store_true", help="only the style corpora")
+    parser.add_argument(
+        "--tuning-only", action="store_true", help="leave the held-out style authors out"
+    )
     args = parser.parse_args()
     if args.rules_only:
         os.environ["COACH_RULES_ONLY"] = "1"
+    styled: set[str] = set()
     if args.corpora:
         groups = [(p.name, [p]) for p in args.corpora]
+        styled = {p.name for p in args.corpora if p.parent == STYLES}
     else:
-        held = sorted(CORPUS.glob("holdout*.jsonl"))
-        dev = sorted(CORPUS.glob("dev*.jsonl"))
-        groups = [("HELD-OUT (unseen authors): " + " + ".join(p.name for p in held), held)]
-        groups += [
-            ("development (seen in tuning/training): " + " + ".join(p.name for p in dev), dev)
+        groups = []
+        if not args.styles:
+            held = sorted(CORPUS.glob("holdout*.jsonl"))
+            dev = sorted(CORPUS.glob("dev*.jsonl"))
+            groups += [("HELD-OUT (unseen authors): " + " + ".join(p.name for p in held), held)]
+            groups += [
+                ("development (seen in tuning/training): " + " + ".join(p.name for p in dev), dev)
+            ]
+        style_files = sorted(STYLES.glob("*.jsonl"))
+        tuning = [p for p in style_files if p.stem in TUNING_AUTHORS]
+        held_styles = [p for p in style_files if p.stem not in TUNING_AUTHORS]
+        names = [
+            "styles, tuning authors (seen in tuning/training): "
+            + " + ".join(p.name for p in tuning)
         ]
+        groups += [(names[0], tuning)]
+        if not args.tuning_only:
+            names.append("STYLES, HELD-OUT authors: " + " + ".join(p.name for p in held_styles))
+            groups += [(names[1], held_styles)]
+        styled = set(names)
     rules_only = args.rules_only or os.environ.get("COACH_RULES_ONLY") == "1"
     mode = "rules only" if rules_only else "rules + label model"
     if not args.json:
@@ -111,7 +164,9 @@ def main() -> None:
             continue
         report(name, stats, len(items))
         print(f"analysed in {elapsed:.2f}s")
-        if args.errors:
+        if name in styled:
+            style_table(pairs)
+        if args.errors and "HELD-OUT" not in name:
             for item, got in pairs:
                 if item["labels"][args.errors] != got[args.errors]:
                     print(

@@ -83,7 +83,8 @@ def analyze(
         expects=tuple(wanted),
         labels={k: bool(v) for k, v in labels.items()},
         sentences=tuple(
-            AnalysedSentence(s.index, s.text, tuple(s.roles)) for s in elements.sentences
+            AnalysedSentence(s.index, s.text, elements.roles_of(s.index))
+            for s in elements.sentences
         ),
         findings=tuple(findings),
         score=score(wanted, labels, findings),

@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass, field
 
 from coach.analysis import label_model
+from coach.analysis.clauses import CONNECTIVE, clause_segments
 from coach.analysis.lexicon import Lexicon, lexicon
+from coach.analysis.numbers import arabic
+from coach.analysis.opening import answers_first
 from coach.analysis.text import Span, Token, matching_form, split_sentences, tokens
 
 # Auxiliary verbs that follow a て-form and carry no action of their own.
@@ -76,6 +79,7 @@ class Sentence:
     generic_example: bool = False
     named_device: bool = False  # 「〜を防ぐために、あえて〜しました」: a device by definition
     roles: list[str] = field(default_factory=list)
+    pos: int = -1  # position among the clauses the roles are read from
 
     cues: dict[str, bool] = field(default_factory=dict, repr=False)
 
@@ -115,14 +119,28 @@ class Elements:
     sentences: list[Sentence]
     labels: dict[str, bool]  # final: the label model's decision when it is available
     first: int | None  # index of the first substantive sentence
-    blame_at: list[int]
-    vague_at: list[int]
     rule_labels: dict[str, bool] = field(default_factory=dict)  # what the rules alone said
     probabilities: dict[str, float] = field(default_factory=dict)
     # sentences that carried a role the label model did not accept (a device that reads as the
     # obvious step, an outcome that reads as a state): the rules point at them when they say
     # the element is missing
     doubted: dict[str, list[int]] = field(default_factory=dict)
+    # the clauses roles were read from (a typed sentence that does not run on is one clause)
+    clauses: list[Sentence] = field(default_factory=list)
+    # the roles shown per typed sentence once the labels are final (the label model's map); the
+    # sentences' own roles are what the rules read and are not edited afterwards
+    shown: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # elements named without being given (理由は…説明できません): role -> typed sentence indices;
+    # such a cue earns nothing (the score builds on this)
+    empty: dict[str, list[int]] = field(default_factory=dict)
+
+    def roles_of(self, index: int) -> tuple[str, ...]:
+        """The roles shown on one typed sentence (the structure map)."""
+        shown = self.shown.get(index)
+        return shown if shown is not None else tuple(self.sentences[index].roles)
+
+    def shows(self, sentence: Sentence, role: str) -> bool:
+        return role in self.roles_of(sentence.index)
 
 
 def _verbal_noun(t: Token) -> bool:
@@ -285,8 +303,10 @@ _ORDINAL = re.compile(
 
 
 def _quantities(norm: str, lex: Lexicon) -> list[str]:
-    cleaned = lex.date_like.sub(" ", norm)
-    cleaned = re.sub(r"一人(?:ひとり|一人)|一つ一つ|一日も早く|十分(?!間)|二人三脚", " ", cleaned)
+    cleaned = re.sub(
+        r"一人(?:ひとり|一人)|一つ一つ|一日も早く|十分(?!間)|二人三脚|十人十色", " ", norm
+    )
+    cleaned = lex.date_like.sub(" ", arabic(cleaned))
     cleaned = _ORDINAL.sub(" ", cleaned)  # 二回目, 3人目: which one, not how many
     found = [m.group(0) for m in lex.quantity.finditer(cleaned)]
     found += [m.group(0) for m in lex.magnitude_words.finditer(cleaned)]
@@ -298,13 +318,25 @@ def _is_past(toks: list[Token]) -> bool:
     return any(t.pos == "助動詞" and t.lemma == "た" for t in reversed(toks[-8:]))
 
 
-def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
-    norm = matching_form(span.text)  # bounded: cue patterns stay linear on any input
-    sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=tokens(norm))
+def _prepare(
+    span: Span,
+    index: int,
+    lex: Lexicon,
+    norm: str | None = None,
+    continues_past: bool | None = None,
+    toks: list[Token] | None = None,
+) -> Sentence:
+    if norm is None:
+        norm = matching_form(span.text)  # bounded: cue patterns stay linear on any input
+    if toks is None:
+        toks = tokens(norm)
+    sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=toks)
     sent.preface = bool(lex.bare_preface.match(norm.strip()))
     sent.past = _is_past(sent.tokens) or bool(
         re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm)
     )
+    if not sent.past and continues_past:
+        sent.past = True  # a clause that runs on, told in the tense around it (see _units)
     sent.hypothetical = sent.cue("hypothetical")
     sent.future = sent.cue("future") and not sent.past
     sent.first_person = sent.cue("first_person") and not re.search(
@@ -318,31 +350,65 @@ def _prepare(span: Span, index: int, lex: Lexicon) -> Sentence:
     return sent
 
 
-_LEAD_FILLER = re.compile(
-    r"^(?:(?:えーっと|えーと|えっと|ええと|えー|あのー|まあ|うーん|そうですね|はい|正直(?:に申し上げると|なところ)?)[、,…]*\s*|(?:あの|あー|まず)[、,…]+\s*)+"
-)
-_ASKS_HOW = re.compile(
-    r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動)|何をし|具体的に何"
-)
-# What a question can ask for by name (a topic overlap rescues a scene-setting first sentence
-# only for these, not for generic words like 仕事 or 役割).
-_ASKED_TOPIC = re.compile(
-    r"強み|長所|弱み|短所|苦手|失敗|挫折|ミス|課題|理由|動機|きっかけ|決め手|志望|軸|成果|実績|学び|教訓|目標|ビジョン"
-)
-_NAMES_THE_ANSWER = re.compile(
-    r"(?:が|は)、?(?:一番の)?(?:決め手|理由|きっかけ|原因|要因)(?:です|でした|でございます)"
-)
-_ENDEAVOUR_THEN_OUTCOME = re.compile(
-    r"(?:ました|した)が、.{0,60}(?:ませんでした|なかった|ず(?:に)?終わ|下回)"
-)
-_ROLE_BECAME = re.compile(
-    r"(?:リーダー|担当|主任|係長|課長|部長|店長|マネージャー|責任者|専任|配属|異動|メンバー)(?:に|と)なり"
-)
-_ASKS_SCALE = re.compile(r"規模|人数|件数|金額|どのくらい|どれくらい")
-_ASKS_EXPERIENCE = re.compile(r"経験|ありますか|ことは|ございますか")
-_METHOD = re.compile(
-    r"方法|やり方|手順|ように|ことで|ことです|ことでした|まず|最初に|しました|行いました"
-)
+_CONTINUATIVE = re.compile(r"(?:て|で|し|まして|たり|ており|ていて|てて|、)$")
+
+
+def _clause(sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon) -> Sentence:
+    """One clause of a typed sentence, its morphemes taken from the sentence's."""
+    norm = "".join(sent.norm[a:b] for a, b in segs)
+    toks: list[Token] = []
+    pos = 0
+    for t in sent.tokens:
+        end = pos + len(t.surface)
+        if any(a <= pos and end <= b for a, b in segs):
+            toks.append(t)
+        pos = end
+    if pos != len(sent.norm):  # the morphemes do not spell the sentence: tokenise the clause
+        toks = tokens(norm)
+    return _prepare(Span(norm, sent.start), 0, lex, norm=norm, toks=toks)
+
+
+def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], list[int]]:
+    """The clauses roles are read from, and for each the index of its typed sentence. A
+    sentence that is one clause is its own unit (the same object)."""
+    units: list[Sentence] = []
+    owner: list[int] = []
+    for sent in sentences:
+        clauses = clause_segments(sent.norm, lex)
+        if len(clauses) == 1 and clauses[0] == [(0, len(sent.norm))]:
+            made = [sent]
+        else:
+            made = [_clause(sent, segs, lex) for segs in clauses]
+            # a clause that runs on (〜して、〜を調べて) takes the tense of the clause it leads
+            # into; before a spoken connective (〜減って、なので) it closes a sentence and takes
+            # the tense of the story so far
+            for k, unit in enumerate(made):
+                if unit.past or not _CONTINUATIVE.search(unit.norm) or k + 1 == len(made):
+                    continue
+                after = made[k + 1]
+                closes = CONNECTIVE.match(after.norm) is not None
+                inherited = made[k - 1].past if closes and k else after.past
+                if inherited:
+                    made[k] = _prepare(
+                        Span(unit.norm, sent.start),
+                        0,
+                        lex,
+                        norm=unit.norm,
+                        continues_past=True,
+                        toks=unit.tokens,
+                    )
+        for unit in made:
+            if unit is not sent:
+                unit.index = sent.index
+            unit.pos = len(units)
+            units.append(unit)
+            owner.append(sent.index)
+    return units, owner
+
+
+# 「人のせいにせず」 names blame only to refuse it
+NOT_BLAMING = re.compile(r"せい(?:に|には)(?:せず|しない|しません)")
+_ROLE_ORDER = ("conclusion", "reason", "example", "action", "result", "ingenuity")
 _POINT_OPENER = re.compile(
     r"^(?:以上|このように|こうした(?:経験|こと|理由)から|(?:この|その|そうした)(?:経験|理由)から|だからこそ|つまり|ですので|そのため今は|今では)"
 )
@@ -358,80 +424,6 @@ def asks(sent: Sentence, lex: Lexicon) -> bool:
 
 
 _CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社を選")
-_COPULA_PAST = re.compile(
-    r"(?<!こと)(?<!点)(?<!ため)(?<!から)(?<!の)(?<!ませ)(?<!ません)(?:でした|だった)[。!]?$"
-)
-_STATE_ONLY = re.compile(
-    r"(?:かった|ではありませんでした|ませんでした|でした|だった)(?:です)?[。!]?$"
-)
-_FAILURE = re.compile(
-    r"失敗|ミス|不具合|トラブル|事故|クレーム|遅延|遅れ|誤|損失|赤字|迷惑|間違|守れ|できなかった|失っ|怒らせ|未達|届かな|終わった"
-)
-
-
-def _answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: bool) -> bool:
-    """Does the first sentence answer the question, rather than set a scene?"""
-    norm = _LEAD_FILLER.sub("", sent.norm)
-    q = matching_form(question) if question else ""
-    if reverse:
-        if re.search(r"(?:質問|ご質問)というより", norm):
-            return False  # asks permission to say something else
-        return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
-    scene = bool(lex.scene_opener.search(norm))
-    if _NAMES_THE_ANSWER.search(norm):
-        return True  # 「〜が決め手でした」 is the answer itself
-    topic_overlap = bool(
-        set(_ASKED_TOPIC.findall(q)) & set(_ASKED_TOPIC.findall(norm))
-    ) and not _ASKS_HOW.search(q)
-    job_q = bool(lex.asks_job.search(q))
-    if (
-        job_q
-        and re.search(r"担当|業務|役割|として|仕事|を(?:して|やって)", norm)
-        and not re.search(r"(?:時|とき|頃|際)の(?:こと|話)", norm)
-    ):
-        # the question asks what the job is: describing it answers (with a figure, if asked)
-        return not _ASKS_SCALE.search(q) or bool(sent.quantities)
-    if lex.frame_sentence.search(norm):
-        # 「〜したことがあります」 can itself name what was asked (a failure, an experience)
-        if re.search(r"ことが(?:あります|ありました|ございます|あった)", norm):
-            failure = bool(
-                _FAILURE.search(q) and (_FAILURE.search(norm) or lex.result_marker.search(norm))
-            )
-            # 「〜したことはありますか」「はい、〜したことがあります」 answers in kind
-            yes = sent.norm.startswith(("はい", "あります", "ございます"))
-            experience = bool(
-                _ASKS_EXPERIENCE.search(q) and not scene and (sent.actions or topic_overlap or yes)
-            )
-            return failure or experience
-        return False
-    if _ASKS_HOW.search(q) and _METHOD.search(norm) and not scene:
-        return True  # asked how: the first sentence gives the way of doing it
-    # an endeavour told with its outcome (挑戦しましたが、合格できませんでした) answers
-    result_cue = bool(
-        lex.result_marker.search(norm)
-        and not _ROLE_BECAME.search(norm)
-        and (sent.first_person or _ENDEAVOUR_THEN_OUTCOME.search(norm))
-    )
-    story_opening = not sent.actions or not _ASKS_HOW.search(q)
-    if scene and sent.past and not topic_overlap and not result_cue and story_opening:
-        return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
-    # asked how something was done, the first sentence only describes a state (きつかった)
-    if (
-        _ASKS_HOW.search(q)
-        and not sent.actions
-        and not _METHOD.search(norm)
-        and _STATE_ONLY.search(norm)
-    ):
-        return False
-    copula_past = _COPULA_PAST.search(norm) is not None  # 〜でした: a state only after a scene
-    if lex.state_ending.search(norm) or (scene and copula_past):
-        # a scene-setting sentence still answers when it names what was asked (課題, 失敗…)
-        if topic_overlap:
-            return True
-        if scene:
-            return False
-        return job_q or not question
-    return True
 
 
 def analyze_elements(
@@ -454,8 +446,21 @@ def analyze_elements(
 
 def rule_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
     lex = lexicon()
-    sentences = [_prepare(span, i, lex) for i, span in enumerate(split_sentences(text))]
-    first = next((s.index for s in sentences if not s.preface), None)
+    typed = [_prepare(span, i, lex) for i, span in enumerate(split_sentences(text))]
+    # Roles are read from clauses (a run-on sentence is several); a typed sentence shows the
+    # roles of its clauses.
+    sentences, owner = _units(typed, lex)
+    if question:
+        asked = matching_form(question)
+        for u in sentences:
+            # a figure inside a question, or one the question itself gave (5年後, 最初の3か月),
+            # does not measure the speaker's work
+            u.quantities = [] if u.question else [q for q in u.quantities if q not in asked]
+    else:
+        for u in sentences:
+            if u.question:
+                u.quantities = []
+    first = next((s.pos for s in sentences if not s.preface), None)
     reverse = category_structure == "reverse"
 
     situated_any = False
@@ -498,7 +503,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             roles.append("action")
         if (
             s.cue("result_marker")
-            and (s.past or re.search(r"(?:ています|ております)[。!]?$", norm))
+            and (s.past or re.search(r"(?:ています|ております)[。!]?$|一度も", norm))
             and not s.future
         ):
             roles.append("result")
@@ -523,9 +528,9 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     # when it justifies a decision — inside the story it explains a tactical step instead.
     story_start = next(
         (
-            s.index
+            s.pos
             for s in sentences
-            if not s.preface and s.index != first and (s.has("example") or s.has("action"))
+            if not s.preface and s.pos != first and (s.has("example") or s.has("action"))
         ),
         len(sentences),
     )
@@ -536,7 +541,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         if s.preface:
             continue
         norm = s.norm
-        in_point = s.index <= story_start or s.index == first
+        in_point = s.pos <= story_start or s.pos == first
         if (
             s.cue("reason_marker")
             or (s.cue("reason_ending") and (in_point or asks_why))
@@ -563,10 +568,8 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             not s.has("ingenuity")
             and s.cue("reason_ending")
             and not s.cue("reason_marker")
-            and s.index > story_start
-            and (
-                s.actions or (previous is not None and previous.actions and previous.index != first)
-            )
+            and s.pos > story_start
+            and (s.actions or (previous is not None and previous.actions and previous.pos != first))
             and not s.future
         ):
             s.roles.append("ingenuity")
@@ -585,7 +588,11 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
 
     if first is not None:
         lead = sentences[first]
-        if _answers_first(lead, lex, question, reverse):
+        only = sum(1 for t in typed if not t.preface) == 1 and len(sentences) == lead.pos + 1
+        # a one-line answer that gives its reason or decision answers directly
+        # (「前職がブラックだったから辞めました」)
+        direct = only and not reverse and (lead.has("reason") or lead.cue("decision_predicate"))
+        if direct or answers_first(lead, lex, question, reverse):
             lead.roles.insert(0, "conclusion")
     for s in sentences[(first or 0) + 1 :]:
         if s.preface or s.has("conclusion"):
@@ -611,14 +618,26 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             if "example" in s.roles:
                 s.roles.remove("example")
 
-    blame_at = [
-        s.index
-        for s in body
-        if s.cue("blame") and not re.search(r"せい(?:に|には)(?:せず|しない|しません)", s.norm)
-    ]
-    owned = any(s.cue("ownership") for s in body)
-    vague_at = [s.index for s in body if s.cue("vague")]
-    generic_at = [s.index for s in body if s.cue("generic")]
+    empty: dict[str, list[int]] = {}
+    for s in body:
+        for role in ("reason", "result", "ingenuity"):
+            if s.cue("empty_" + role):
+                # named without being given: the sentence does not carry the element
+                if role in s.roles:
+                    s.roles.remove(role)
+                empty.setdefault(role, []).append(s.index)
+    # each typed sentence shows the roles of its clauses
+    for s in typed:
+        parts = [u for u, o in zip(sentences, owner, strict=True) if o == s.index and u is not s]
+        if parts:
+            s.roles = [r for r in _ROLE_ORDER if any(r in u.roles for u in parts)]
+            s.quantities = [q for u in parts for q in u.quantities]
+    typed_body = [s for s in typed if not s.preface]
+
+    blame_at = [s.index for s in typed_body if s.cue("blame") and not NOT_BLAMING.search(s.norm)]
+    owned = any(s.cue("ownership") for s in typed_body)
+    vague_at = [s.index for s in typed_body if s.cue("vague")]
+    generic_at = [s.index for s in typed_body if s.cue("generic")]
     labels = {
         "conclusion_first": first is not None and sentences[first].has("conclusion"),
         "reason": any_role("reason"),
@@ -636,4 +655,11 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         ),
         "no_question": reverse and not any(asks(s, lex) for s in body),
     }
-    return Elements(sentences, labels, first, blame_at, vague_at, rule_labels=dict(labels))
+    return Elements(
+        typed,
+        labels,
+        owner[first] if first is not None else None,
+        rule_labels=dict(labels),
+        clauses=sentences,
+        empty=empty,
+    )

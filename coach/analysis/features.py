@@ -32,6 +32,11 @@ _NOT_FEATURES = frozenset(
         "magnitude_words",
         "filler",
         "casual",
+        "clause_break",
+        "disfluency",
+        "axis_conditions",
+        "generic_motive",
+        "already_known",
     }
 )
 CUE_SECTIONS = tuple(s for s in PATTERN_SECTIONS if s not in _NOT_FEATURES)
@@ -58,6 +63,22 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
             f["because:point" if i <= 1 else "because:story"] += 1
         if s.cue("reason_marker"):
             f["reason_marker:point" if i <= 1 else "reason_marker:later"] += 1
+    # in a one- or two-line answer, the stated reason is itself a complaint about others
+    # (ブラックだったから辞めました) and the speaker owns nothing: blame by definition (the model
+    # has too few words to go on there); a cause attached to the decision in the point
+    # (〜だったから辞めました) is a reason by definition
+    owned = any(s.cue("ownership") for s in body)
+    for i, s in enumerate(elements.clauses or body):
+        if s.preface:
+            continue
+        because = s.cue("reason_ending") or (s.cue("cause_clause") and s.cue("decision_predicate"))
+        if because and s.cue("blame") and not owned and len(body) <= 2:
+            f["blame_reason"] = 1
+        if i <= 1 and s.cue("cause_clause") and s.cue("decision_predicate") and "reason" in s.roles:
+            f["decision_because"] = 1
+    # an element only named, never given (理由は…説明できません): the model may not grant it
+    for role in elements.empty:
+        f["empty:" + role] = 1
     f["structure:" + structure] = 1
     f["sentences"] = min(len(body), 10) / 10
     f["chars"] = min(sum(len(s.norm) for s in body), 600) / 600

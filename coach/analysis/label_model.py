@@ -78,7 +78,8 @@ def enabled() -> bool:
 def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
     """Definitions the model may not overrule (checked from the rule cues in the features):
     a step the speaker explicitly claims (私は〜しました) is an action, a step named as the
-    speaker's own device (あえて, 〜を防ぐために, 工夫した点は) is ingenuity, a result needs some
+    speaker's own device (あえて, 〜を防ぐために, 工夫した点は) is ingenuity, an element only named
+    by an empty cue (理由は…説明できません) is not granted, a result needs some
     stated outcome, blame the speaker owns is not blame, and a device needs at least one cue
     that something was chosen for a reason."""
     out = dict(labels)
@@ -86,6 +87,25 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         out["action"] = True  # 「私は〜を〜しました」 is an own step by definition
     if "ingenuity" in out and not out["ingenuity"] and features.get("device_explicit"):
         out["ingenuity"] = True  # 「〜を防ぐために、あえて〜しました」 is a device by definition
+    if "blame" in out and not out["blame"] and features.get("blame_reason"):
+        out["blame"] = True  # the reason given is a complaint about others, owned by no one
+    if "reason" in out and not out["reason"] and features.get("decision_because"):
+        out["reason"] = True  # 「〜だったから辞めました」: the decision's cause, stated up front
+    if (
+        "reason" in out
+        and not out["reason"]
+        and features.get("rule:reason")
+        and features.get("because:point")
+        and not features.get("empty:reason")
+        and (out.get("example") or out.get("action"))
+    ):
+        # 「〜のは、〜からです」 opening an answer with substance behind it: the justification
+        # the definition names (a circular 〜からです comes with nothing concrete)
+        out["reason"] = True
+    for role in ("reason", "result", "ingenuity"):
+        # named without being given, and given nowhere else by the rules: it earns nothing
+        if out.get(role) and features.get("empty:" + role) and not features.get("rule:" + role):
+            out[role] = False
     if out.get("result") and not features.get("cue:result_marker"):
         out["result"] = False
     if out.get("blame") and features.get("cue:ownership"):

@@ -30,28 +30,29 @@ def apply_model(elements: Elements, structure: str) -> None:
     elements.labels = labels
     elements.probabilities = probabilities
     # The structure map never shows an element the checklist denies, and an element the
-    # checklist grants is shown on the sentence that most likely carries it.
+    # checklist grants is shown on the sentence that most likely carries it. The map is the
+    # elements' `shown` roles: the roles the rules read from each sentence stay as they were.
+    shown = {s.index: list(s.roles) for s in elements.sentences}
     for role in ("reason", "example", "action", "result", "ingenuity"):
-        carriers = [s for s in elements.sentences if role in s.roles]
+        carriers = [s for s in elements.sentences if role in shown[s.index]]
         if not labels.get(role):
             if carriers:
                 elements.doubted[role] = [s.index for s in carriers]
             for s in carriers:
-                s.roles.remove(role)
+                shown[s.index].remove(role)
         elif not carriers:
-            chosen = _carrier(elements, role)
+            chosen = _carrier(elements, role, shown)
             if chosen is not None:
-                chosen.roles.append(role)
-                chosen.roles.sort(key=_ROLE_ORDER.index)
+                shown[chosen.index].append(role)
+                shown[chosen.index].sort(key=_ROLE_ORDER.index)
     first = elements.first
-    if first is not None and not labels["conclusion_first"]:
-        lead = elements.sentences[first]
-        if "conclusion" in lead.roles:
-            lead.roles.remove("conclusion")
-    elif first is not None and labels["conclusion_first"]:
-        lead = elements.sentences[first]
-        if "conclusion" not in lead.roles:
-            lead.roles.insert(0, "conclusion")
+    if first is not None:
+        lead = shown[first]
+        if labels["conclusion_first"] and "conclusion" not in lead:
+            lead.insert(0, "conclusion")
+        elif not labels["conclusion_first"] and "conclusion" in lead:
+            lead.remove("conclusion")
+    elements.shown = {index: tuple(roles) for index, roles in shown.items()}
 
 
 _ROLE_ORDER = ("conclusion", "reason", "example", "action", "result", "ingenuity")
@@ -66,7 +67,7 @@ _EVIDENCE: dict[str, Callable[[Sentence], bool]] = {
 }
 
 
-def _carrier(elements: Elements, role: str) -> Sentence | None:
+def _carrier(elements: Elements, role: str, shown: dict[int, list[str]]) -> Sentence | None:
     """The sentence that most likely carries an element the model found in the answer: one with
     a cue for it (outcomes close a story, the others are where they first appear), else the
     sentence whose own cues and words weigh most towards the element in the model."""
@@ -77,7 +78,7 @@ def _carrier(elements: Elements, role: str) -> Sentence | None:
     if evidence:
         return evidence[-1] if role == "result" else evidence[0]
     # an outcome is a poor place for a device or a step: other sentences first
-    outcome = [s for s in body if role in ("ingenuity", "action") and s.has("result")]
+    outcome = [s for s in body if role in ("ingenuity", "action") and "result" in shown[s.index]]
     for group in ([s for s in body if s not in outcome], outcome):
         weighed = [(label_model.weight_of(role, sentence_features(s)), s) for s in group]
         best = max(weighed, key=lambda ws: ws[0], default=None)

@@ -54,6 +54,14 @@ PATTERN_SECTIONS = (
     "question",
     "conditions_topic",
     "work_topic",
+    "clause_break",
+    "disfluency",
+    "empty_reason",
+    "empty_result",
+    "empty_ingenuity",
+    "axis_conditions",
+    "generic_motive",
+    "already_known",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter")
 

@@ -4,8 +4,10 @@
     python -m coach.analysis.training --report   # leave-one-corpus-out report only
 
 Needs scikit-learn (``pip install -e '.[train]'``); the coach itself never does, it only reads the
-weights. Training data: every ``tests/corpus/dev*.jsonl``. The held-out corpora
-(``holdout*.jsonl``) are never read here. Each corpus was written by a different author, so
+weights. Training data: every ``tests/corpus/dev*.jsonl`` and the style corpora of the tuning
+authors (``tests/corpus/styles/{sekou,it}.jsonl``: speech, short, casual, implicit answers). The
+held-out corpora (``holdout*.jsonl`` and the other style authors, care and office) are never
+read here. Each corpus was written by a different author, so
 leaving one corpus out at a time estimates accuracy on a new author's answers.
 """
 
@@ -33,8 +35,13 @@ PRUNE = 0.01  # weights smaller than this are dropped from the file
 MARGIN = 0.01  # the model must beat the rules by this much (mean F1) to decide a label
 
 
+# Style authors whose answers train the model; the others (care, office) stay held out.
+TUNING_STYLE_AUTHORS = ("sekou", "it")
+
+
 def training_files() -> list[Path]:
-    return sorted(CORPUS.glob("dev*.jsonl"))
+    styles = [CORPUS / "styles" / f"{name}.jsonl" for name in TUNING_STYLE_AUTHORS]
+    return sorted(CORPUS.glob("dev*.jsonl")) + [p for p in styles if p.exists()]
 
 
 def corpus_digest(files: list[Path]) -> dict[str, str]:

@@ -189,6 +189,7 @@ def load_all() -> dict[str, Rule]:
     """Import every family module (registration happens on import) and return the registry."""
     from coach.analysis.rules import (  # noqa: F401
         ari,
+        cues,
         delivery,
         redflags,
         reverse,

@@ -148,7 +148,9 @@ def result_missing(draft: Draft) -> Iterator[Hit]:
 def result_not_quantified(draft: Draft) -> Iterator[Hit]:
     if draft.labels["result"] and not draft.labels["quantified"]:
         # outcomes come at the end of a story; the last one is the one to quantify
-        index = next((s.index for s in reversed(draft.body) if s.has("result")), None)
+        index = next(
+            (s.index for s in reversed(draft.body) if draft.elements.shows(s, "result")), None
+        )
         yield Hit(index, "結果は述べていますが、大きさを示す数字がありません")
 
 

@@ -159,59 +159,6 @@ def hedging(draft: Draft) -> Iterator[Hit]:
 
 
 @rule(
-    "D405",
-    "fillers",
-    level="info",
-    title="言いよどみ",
-    summary="「えー」「あのー」などの言いよどみが入っていないかを見ます。",
-    rationale=(
-        "言いよどみが多いと準備不足に見え、内容より話し方に注意が向いてしまいます。"
-        "間を取るときは沈黙で十分です。"
-    ),
-    fix="口癖を削り、考える間は沈黙で取りましょう。書いて練習する段階から削っておくと本番でも減ります",
-    bad="えーと、あのー、私の強みは…",
-    good="私の強みは…",
-    structures=ALL_STRUCTURES,
-    priority=46,
-    penalty=4,
-)
-def fillers(draft: Draft) -> Iterator[Hit]:
-    yield from _first_unquoted(draft, "filler", "「{}」のような言いよどみが入っています")
-
-
-def _first_unquoted(draft: Draft, section: str, found: str) -> Iterator[Hit]:
-    """The first sentence where a cue of the section occurs outside 「…」 (words inside quotes
-    are someone else's)."""
-    pattern = lexicon().patterns[section]
-    for s in draft.elements.sentences:
-        m = pattern.search(_QUOTED.sub("", s.norm))
-        if m:
-            yield Hit(s.index, found.format(m.group(0).rstrip("、")))
-            return
-
-
-@rule(
-    "D406",
-    "casual-speech",
-    level="warning",
-    title="くだけた言葉遣い",
-    summary="「〜っす」「マジで」「めっちゃ」のような、友人と話すときの言葉遣いが入っていないかを見ます。",
-    rationale=(
-        "二次面接の相手は、入社後に一緒に働く現場の責任者です。"
-        "くだけた言葉は、お客様や他部署の前でも同じ話し方をする人に見え、内容より先に印象で損をします。"
-    ),
-    fix="「〜っす」は「〜です」、「めっちゃ」は「とても」のように、丁寧語に言い換えましょう",
-    bad="前の職場はめっちゃ忙しかったっすね。",
-    good="前の職場は繁忙期の残業が月40時間を超えるほど忙しい環境でした。",
-    structures=ALL_STRUCTURES,
-    priority=44,
-    penalty=6,
-)
-def casual_speech(draft: Draft) -> Iterator[Hit]:
-    yield from _first_unquoted(draft, "casual", "「{}」のようなくだけた言葉遣いがあります")
-
-
-@rule(
     "D407",
     "not-read-in-full",
     level="warning",

@@ -5,17 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.analysis.elements import NOT_BLAMING
 from coach.analysis.lexicon import lexicon
-from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, quoted, rule
-
-
-def _first_match(draft: Draft, section: str) -> Iterator[Hit]:
-    pattern = lexicon().patterns[section]
-    for s in draft.body:
-        m = pattern.search(s.norm)
-        if m:
-            yield Hit(s.index, f"「{quoted(s.norm, m)}」")
-            return
+from coach.analysis.rules import Draft, Hit, quoted, rule
 
 
 @rule(
@@ -37,7 +29,11 @@ def _first_match(draft: Draft, section: str) -> Iterator[Hit]:
 )
 def blame(draft: Draft) -> Iterator[Hit]:
     if draft.labels["blame"]:
-        index = draft.elements.blame_at[0] if draft.elements.blame_at else None
+        # where: the first sentence with a blaming cue (a position only this rule needs)
+        index = next(
+            (s.index for s in draft.body if s.cue("blame") and not NOT_BLAMING.search(s.norm)),
+            None,
+        )
         yield Hit(index, "うまくいかなかった理由を、他の人や環境のせいにしています")
 
 
@@ -61,7 +57,7 @@ def blame(draft: Draft) -> Iterator[Hit]:
 def vague(draft: Draft) -> Iterator[Hit]:
     if draft.labels["vague"]:
         pattern = lexicon().vague
-        index = draft.elements.vague_at[0] if draft.elements.vague_at else None
+        index = next((s.index for s in draft.body if s.cue("vague")), None)
         norm = draft.sentence(index).norm if index is not None else ""
         m = pattern.search(norm)
         word = f"「{quoted(norm, m)}」など" if m else ""
@@ -77,50 +73,6 @@ def vague(draft: Draft) -> Iterator[Hit]:
         ]
         lacking = "・".join(absent) or "具体的な中身"
         yield Hit(index, f"{word}抽象的な言葉が中心で、{lacking}がありません")
-
-
-@rule(
-    "R303",
-    "over-adapting",
-    level="warning",
-    title="迎合",
-    summary="「何でもやります」「御社の方針に全て従います」のように、自分の軸を捨てて相手に合わせていないかを見ます。",
-    rationale=(
-        "何でも受け入れる姿勢は柔軟に見えて、実際には「この人は何がしたいのか」「何が得意なのか」が"
-        "見えなくなります。現場は、自分の考えを持ったうえで協力できる人を求めています（過剰適応型）。"
-    ),
-    fix="「何でも」ではなく、自分が力を出せる領域と、その理由をはっきり伝えましょう。柔軟さは具体例で示せば十分です",
-    bad="御社の方針に全て従いますので、どんな仕事でも頑張ります。",
-    good="特に力を出せるのは既存顧客の深耕です。一方で、配属先の方針に合わせて新規開拓にも取り組む準備があります。",
-    structures=ALL_STRUCTURES,
-    priority=3,
-    penalty=12,
-)
-def over_adapting(draft: Draft) -> Iterator[Hit]:
-    for hit in _first_match(draft, "over_adapting"):
-        yield Hit(hit.sentence, f"{hit.found}のように、相手に合わせるだけで自分の軸が見えません")
-
-
-@rule(
-    "R304",
-    "perfectionism",
-    level="warning",
-    title="完璧主義",
-    summary="「失敗したことはありません」のように、失敗を認めない答え方をしていないかを見ます。",
-    rationale=(
-        "失敗がないという答えは、挑戦していないか、失敗から学べない人だと受け取られます。"
-        "現場では失敗の後にどう立て直すかが日常なので、面接官はその姿を見たいのです（完璧主義型）。"
-    ),
-    fix="小さくても実際の失敗を一つ挙げ、原因のうち自分の部分と、次に変えた行動を話しましょう",
-    bad="大きな失敗をしたことは特にありません。常に慎重に進めてきました。",
-    good="入社2年目に見積もりの前提を確認せず、粗利を5%下回る受注をしました。以来、前提条件を一覧で確認しています。",
-    structures=ALL_STRUCTURES,
-    priority=4,
-    penalty=12,
-)
-def perfectionism(draft: Draft) -> Iterator[Hit]:
-    for hit in _first_match(draft, "perfectionism"):
-        yield Hit(hit.sentence, f"{hit.found}と、失敗を認めない答え方になっています")
 
 
 def _own_view_follows(norm: str, end: int) -> bool:

@@ -6,7 +6,6 @@ profile. Without it they do not run.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from coach.analysis.context import (
@@ -20,19 +19,11 @@ from coach.analysis.context import (
     word_overlap,
     words_of,
 )
+from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, quoted, rule
 
 REPEATED = 0.5  # share of the answer's word pairs already said in round one
 AXIS_CATEGORIES = ("motivation", "career")
-CONDITIONS = re.compile(
-    r"待遇|給与|給料|年収|収入|休日|休み|残業|安定|福利厚生|勤務地|転勤|リモート|在宅|通勤|家から近"
-)
-GENERIC_MOTIVE = re.compile(
-    r"理念に(?:深く|強く)?共感|成長できる環境|将来性|安定し|社風|雰囲気が(?:良|よ)|知名度|大手|業界(?:トップ|最大手|大手)|教育制度が充実|福利厚生"
-)
-ALREADY_KNOWN_TOPICS = re.compile(
-    r"事業内容|何をされている会社|企業理念|理念|会社概要|創業|主力(?:商品|事業)|沿革"
-)
 
 
 # The registry runs these rules only when their `needs` is in the context: these helpers say so
@@ -66,9 +57,17 @@ def _new_material(draft: Draft, source: str) -> list[str]:
         found.append("数字")
     for s in draft.body:
         fresh = word_overlap(words_of(s.tokens), source) < 0.5
-        if fresh and (s.has("example") or s.has("action")) and "具体例" not in found:
+        if (
+            fresh
+            and (draft.elements.shows(s, "example") or draft.elements.shows(s, "action"))
+            and "具体例" not in found
+        ):
             found.append("具体例")
-        if fresh and (s.has("ingenuity") or s.has("reason")) and "判断" not in found:
+        if (
+            fresh
+            and (draft.elements.shows(s, "ingenuity") or draft.elements.shows(s, "reason"))
+            and "判断" not in found
+        ):
             found.append("判断")
     return found
 
@@ -124,10 +123,10 @@ def _drifts(draft: Draft) -> Hit | None:
     ctx = _ctx(draft)
     axis = _profile(draft).career_axis
     axis_text = axis.statement + " ".join(axis.keywords)
-    reasons = [s for s in draft.body if s.has("reason")] or draft.body
+    reasons = [s for s in draft.body if draft.elements.shows(s, "reason")] or draft.body
     for s in reasons:
-        m = CONDITIONS.search(s.norm)
-        if m and not CONDITIONS.search(axis_text):
+        m = lexicon().axis_conditions.search(s.norm)
+        if m and not lexicon().axis_conditions.search(axis_text):
             return Hit(
                 s.index,
                 f"理由が「{m.group(0)}」など条件面になっていて、キャリアの軸（{_axis_label(draft)}）とずれています",
@@ -222,7 +221,9 @@ def company_generic(draft: Draft) -> Iterator[Hit]:
     if mentions(draft.text, terms):
         return
     matches = [
-        (s.index, quoted(s.norm, m)) for s in draft.body if (m := GENERIC_MOTIVE.search(s.norm))
+        (s.index, quoted(s.norm, m))
+        for s in draft.body
+        if (m := lexicon().generic_motive.search(s.norm))
     ]
     examples = "・".join(t for t in terms[:3])
     found = f"「{matches[0][1]}」のような" if matches else ""
@@ -288,7 +289,7 @@ def already_known(draft: Draft) -> Iterator[Hit]:
     known = [company.business, *company.values, *company.known_answers]
     for index in questions(draft):
         s = draft.sentence(index)
-        topic = ALREADY_KNOWN_TOPICS.search(s.norm)
+        topic = lexicon().already_known.search(s.norm)
         if topic and (company.business or company.values):
             yield Hit(
                 index,

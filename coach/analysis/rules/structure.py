@@ -12,7 +12,7 @@ PREP = ("prep", "both")
 def _later_conclusion(draft: Draft) -> int | None:
     first = draft.elements.first
     for s in draft.body:
-        if s.index != first and s.has("conclusion"):
+        if s.index != first and draft.elements.shows(s, "conclusion"):
             return s.index
     return None
 

@@ -1,0 +1,82 @@
+"""Rules that are "the first cue of a lexicon section": entries of ``cue_rules.yaml`` (data, as
+in Vale), registered here with one reading function. A new rule of this kind is a new entry, not
+new code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.analysis.lexicon import lexicon
+from coach.analysis.rules import ALL_STRUCTURES, ANSWER_STRUCTURES, Draft, Hit, quoted, rule
+
+CUE_RULES_FILE = Path(__file__).with_name("cue_rules.yaml")
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
+_STRUCTURES = {"all": ALL_STRUCTURES, "answers": ANSWER_STRUCTURES}
+
+
+def _fixed_since(draft: Draft, index: int) -> bool:
+    """「以後、納期が遅れたことは一度もありません」 closing a story the speaker owns is the
+    outcome of a fix, not a denial of failure."""
+    s = draft.sentence(index)
+    return s.cue("result_marker") and any(
+        t.cue("ownership") or t.actions for t in draft.body if t.index < index
+    )
+
+
+# The named exceptions an entry may give as `unless`.
+EXCEPTIONS: dict[str, Callable[[Draft, int], bool]] = {"fixed_since": _fixed_since}
+
+
+def _check(entry: dict[str, Any]) -> Callable[[Draft], Iterator[Hit]]:
+    section = entry["section"]
+    found = entry["found"]
+    every = entry["sentences"] == "all"
+    outside_quotes = bool(entry["outside_quotes"])
+    with_ending = entry["word"] == "ending"
+    unless = EXCEPTIONS[entry["unless"]] if entry.get("unless") else None
+
+    def check(draft: Draft) -> Iterator[Hit]:
+        pattern = lexicon().patterns[section]
+        for s in draft.elements.sentences if every else draft.body:
+            norm = _QUOTED.sub("", s.norm) if outside_quotes else s.norm
+            m = pattern.search(norm)
+            if m is None:
+                continue
+            if unless is not None and unless(draft, s.index):
+                return
+            word = quoted(norm, m) if with_ending else m.group(0).rstrip("、")
+            yield Hit(s.index, found.format(word))
+            return
+
+    return check
+
+
+def register() -> None:
+    with CUE_RULES_FILE.open(encoding="utf-8") as fh:
+        entries = yaml.safe_load(fh)
+    for entry in entries:
+        structures = entry["structures"]
+        rule(
+            entry["code"],
+            entry["name"],
+            level=entry["level"],
+            title=entry["title"],
+            summary=entry["summary"],
+            rationale=entry["rationale"],
+            fix=entry["fix"],
+            bad=entry["bad"],
+            good=entry["good"],
+            structures=_STRUCTURES.get(structures, structures)
+            if isinstance(structures, str)
+            else structures,
+            priority=int(entry["priority"]),
+            penalty=int(entry["penalty"]),
+        )(_check(entry))
+
+
+register()

@@ -1,0 +1,183 @@
+"""How the analyzer reads answers that are not textbook prose (issue 13): clauses of speech and
+run-on text, fillers and restarts, numbers as spoken, cues left empty, blame vs constraint."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coach.analysis import analyze
+from coach.analysis.clauses import clause_norms
+from coach.analysis.elements import rule_elements
+from coach.analysis.lexicon import lexicon
+from coach.analysis.numbers import arabic
+
+# A transcript without 。: background, a step, an outcome and a conclusion in one typed sentence.
+RUN_ON = (
+    "前の職場で夜勤の引き継ぎに毎回30分かかってたんですけど、で、まあ、えー私が引き継ぎの"
+    "項目を一枚の表にまとめて、それを朝礼で配ったら、半年で引き継ぎが10分まで減って、なので"
+    "表で渡すやり方は御社でも使えると思っています"
+)
+
+
+def rules_only(text: str, structure: str = "both", question: str | None = None) -> dict:
+    return rule_elements(text, structure, question).rule_labels
+
+
+# --- 1. clauses ------------------------------------------------------------------------------
+
+
+def test_a_run_on_transcript_is_read_clause_by_clause() -> None:
+    elements = rule_elements(RUN_ON, "both")
+    assert len(elements.sentences) == 1  # the table still shows what was typed
+    assert elements.sentences[0].text == RUN_ON
+    assert len(elements.clauses) >= 3
+    labels = elements.rule_labels
+    assert labels["example"] and labels["action"] and labels["result"]
+    # the typed sentence shows the roles its clauses carry
+    assert {"example", "action", "result"} <= set(elements.sentences[0].roles)
+
+
+def test_pauses_typed_as_spaces_end_clauses() -> None:
+    text = (
+        "前の現場で夜間の騒音の苦情が続いてました 私が搬入の時間を朝8時以降にずらして "
+        "近所に挨拶に回りました それで苦情は工期中1件もなかったです"
+    )
+    elements = rule_elements(text, "both")
+    assert len(elements.sentences) == 1
+    assert len(elements.clauses) >= 3
+    assert elements.rule_labels["action"] and elements.rule_labels["result"]
+
+
+def test_fillers_are_set_aside_for_analysis_but_kept_for_display_and_delivery() -> None:
+    clauses = clause_norms(
+        "えー、あの、朝礼で危険な作業を一つだけ言うようにしてて まあ 続けてます", lexicon()
+    )
+    assert all("えー" not in c and "あの" not in c and "まあ" not in c for c in clauses)
+    text = "えー、あの、朝礼で危険な作業を一つだけ言うようにしてて、まあ、それを半年続けています。"
+    analysis = analyze(text)
+    assert analysis.sentences[0].text.startswith("えー、あの、")
+    assert "D405" in [f.code for f in analysis.findings]  # the delivery check still sees them
+
+
+def test_a_restart_keeps_only_the_second_try() -> None:
+    clauses = clause_norms(
+        "夜勤の前に必ず仮眠を取るようにしてて あ 取るようにしていまして それで体調を崩さずに済みました",
+        lexicon(),
+    )
+    assert sum("取るようにして" in c for c in clauses) == 1
+    assert any("取るようにしていまして" in c for c in clauses)
+
+
+def test_textbook_sentences_are_not_cut() -> None:
+    text = "私は前職で、発注データを3か月分分析し、発注点を見直す仕組みを提案しました。"
+    elements = rule_elements(text, "both")
+    assert len(elements.clauses) == 1 and elements.clauses[0] is elements.sentences[0]
+
+
+# --- 2. numbers ------------------------------------------------------------------------------
+
+
+def test_kanji_numerals_with_counters_are_magnitudes() -> None:
+    for text in (
+        "ホースを十二本、四日で交換しました。",
+        "八年続けてきました。",
+        "問い合わせに二十件ほど対応しました。",
+        "クレームは３〜４割減りました。",
+    ):
+        assert rules_only(text)["quantified"], text
+
+
+def test_numbers_that_do_not_measure_the_speakers_work_are_not_counted() -> None:
+    assert not rules_only("創業30年の会社だと伺っています。")["quantified"]
+    assert not rules_only("10年後には現場を任される立場になりたいです。")["quantified"]
+    assert not rules_only("最初の3か月で覚えるべきことは何でしょうか。")["quantified"]
+    # the question's own figure is the question's, not the speaker's
+    asked = "5年後にどうなっていたいですか。"
+    assert not rules_only("5年後は設備の保全を任されていたいです。", question=asked)["quantified"]
+
+
+def test_a_lone_ichi_stays_a_word() -> None:
+    assert not rules_only("一部の書類を一度だけ見直しました。")["quantified"]
+
+
+def _kanji(n: int) -> str:
+    digits = "〇一二三四五六七八九"
+    out = ""
+    man, rest = divmod(n, 10_000)
+    if man:
+        out += _kanji(man) + "万"
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
+        d, rest = divmod(rest, value)
+        if d:
+            out += ("" if d == 1 else digits[d]) + unit
+    if rest:
+        out += digits[rest]
+    return out
+
+
+@given(st.integers(min_value=2, max_value=99_999_999))
+def test_kanji_numerals_read_as_their_value(n: int) -> None:
+    assert arabic(_kanji(n) + "件") == f"{n}件"
+
+
+# --- 3. cues that name an element without giving it ------------------------------------------
+
+
+def test_an_empty_reason_is_no_reason_and_is_recorded() -> None:
+    elements = rule_elements("志望した理由は、まだうまく説明できません。", "both")
+    assert not elements.rule_labels["reason"]
+    assert elements.empty.get("reason") == [0]
+
+
+def test_an_attitude_named_as_a_device_is_no_ingenuity() -> None:
+    text = (
+        "前職の店舗で接客を担当していました。工夫した点は、スタッフとの関係を大切にしたことです。"
+    )
+    elements = rule_elements(text, "both")
+    assert not elements.rule_labels["ingenuity"]
+    assert "ingenuity" in elements.empty
+
+
+def test_a_hoped_for_outcome_is_no_result() -> None:
+    text = (
+        "前職の物流センターで、私は出荷の手順書を作り直しました。"
+        "その結果、ミスが減って職場の雰囲気が良くなればいいなと思っていました。"
+    )
+    elements = rule_elements(text, "both")
+    assert elements.rule_labels["action"]
+    assert not elements.rule_labels["result"]
+    assert "result" in elements.empty
+
+
+def test_never_again_after_a_fix_is_a_result_not_perfectionism() -> None:
+    text = (
+        "入社2年目に、私が発注の確認を省いたせいで納期を1週間遅らせました。"
+        "そこで発注前に確認表で二人が見る手順を作りました。"
+        "以後、納期が遅れたことは一度もありません。"
+    )
+    analysis = analyze(text, category="failure")
+    assert analysis.labels["result"]
+    assert "R304" not in [f.code for f in analysis.findings]
+
+
+# --- 4. blame vs constraint ------------------------------------------------------------------
+
+
+def test_short_blame_one_liners_are_blame() -> None:
+    for text in ("前職がブラックだったから辞めました。", "不当な評価を受けていたからです。"):
+        assert analyze(text, category="career").labels["blame"], text
+
+
+def test_a_one_line_reason_for_leaving_answers_first() -> None:
+    labels = analyze("前職がブラックだったから辞めました。", category="career").labels
+    assert labels["conclusion_first"] and labels["reason"]
+
+
+def test_neutral_constraints_and_principles_are_not_blame() -> None:
+    for text in (
+        "前の会社では異動がかないません。",
+        "前の店は本部がメニューを決める形だったので、自分で献立を考える機会がありませんでした。",
+        "納得できないものを出すのは、プロとして失礼だと思っています。",
+    ):
+        assert not rules_only(text)["blame"], text
