@@ -1,0 +1,469 @@
+"""Does the answer answer the question? What a question asks, off-topic and partial answers.
+
+Offline and lexical, so every verdict can be explained in the words of the question:
+
+* :func:`infer_asks` reads what a free-text question asks (なぜ → reason, 失敗 → failure_event,
+  質問はありますか → question …), part by part (a question of two sentences asks both).
+* :func:`assess` checks each part against the answer: does the answer show the part's asks (a
+  failure of its own, a future, a question to the interviewer, a view of others …) and does it
+  take up the part's own content words? An answer whose first part is unanswered is off-topic
+  and the finding names the question's words it never addressed; an answer that takes up the
+  first part and not a later one is partial, and the finding quotes the part left out.
+
+Why lexical: the check must run offline on every answer in a batch at no visible cost, and a
+finding must say *which* words were not addressed. Measured against GiNZA's word vectors in
+benchmarks/relevance.py (docs/relevance.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from coach.analysis.text import matching_form, tokens
+
+if TYPE_CHECKING:
+    from coach.analysis.elements import Elements
+
+# An off-topic answer scores at most this, however well it is built (the score issue refines it).
+OFF_TOPIC_MAX = 40
+
+# What a question asks, read from its text (issue 14, item 3), in the order they are tried.
+_ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("question", re.compile(r"質問(?:は|が|を)(?:あります|ございます|ない|あれば|どうぞ|二つ|一つ|して)|逆質問|(?:聞いて|確かめて|確認して|知って)おきたい|(?:知り|聞き|伺い|確かめ)たいこと|聞けないこと|聞いてみて")),
+    ("one_word", re.compile(r"一言で|ひとことで|一言でいう|端的に|一つの言葉")),
+    ("others_view", re.compile(r"と言われ(?:る|ます)|言われると思|周り(?:から|の人)|(?:同僚|上司|部下|後輩|周囲)(?:から|には|に|は)[^。]{0,20}(?:見|思|言|評価|紹介)|どう見られ|評価され")),
+    ("hypothetical_steps", re.compile(r"(?:なら|だったら|としたら|とします|場合|仮に|もし)[^。]{0,40}(?:どう|何を|どのように|どんな)|(?:なら|たら)どうしますか|どう(?:動き|対応し|進め)ますか")),
+    ("failure_event", re.compile(r"失敗|ミス|挫折|うまくいかな|上手くいかな|思ったほど|効果が出なかった|やり直(?:せる|したい)|後悔|反省|しくじ|間違")),
+    ("future", re.compile(r"[0-9一二三四五六七八九十何]+年後|将来|キャリア(?:を|の)?(?:描|プラン|ビジョン|目標|展望)|これから|今後|目指し|ビジョン|なりたい|入社後|したいこと|実現したい|やりたいこと|挑戦したい")),
+    ("company_link", re.compile(r"(?:当社|弊社|当行|弊行|うちの会社)(?:を|に|の何|でなければ|を選|を志望|でなく)|志望|応募(?:した|の)|なぜ当社|数ある中")),
+    ("transfer", re.compile(r"(?:業務|仕事|現場|職場)で(?:どう|どのように)(?:使|活か|生か)|(?:当社|弊社|うち|ここ|入社後|この仕事|このポジション)[^。]{0,20}(?:活か|生か|役立|使え|再現|発揮|どう)|活か(?:せ|し|す)|生か(?:せ|し|す)|再現")),
+    ("self_assessment", re.compile(r"強み|弱み|長所|短所|苦手(?:な|だ|と)|得意(?:な|だと|と)|あなたらしさ|自己評価")),
+    ("reason", re.compile(r"なぜ|何故|理由|根拠|決め手|どうして|きっかけ|なぜそう")),
+    ("process", re.compile(r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動|考え|見分け|決め|向き合|補|工夫)|何をし|手順|順を追って|順番|具体的に何|どんな(?:工夫|方法|手)")),
+    ("learning", re.compile(r"学ん|学び|学ぶ|教訓|気づ|気付|身につけ|得たもの|変わった|変えた|成長")),
+    ("episode", re.compile(r"経験|エピソード|ことは(?:あります|ありました|ございます)|場面|出来事|とき(?:の|は|に)|時(?:の|は)こと|一番大きな|最も大きな|実際に|具体的に")),
+    ("own_part", re.compile(r"あなた(?:自身|が|は)|ご自身(?:が|は|の役割)|自分(?:自身|が)|役割|担当")),
+    ("fact", re.compile(r"何(?:人|名|件|年|か月|ヶ月|割|%|時間)|いくら|どのくらい|どれくらい|年収|時期|いつ(?:から|まで|頃)|規模")),
+)
+
+_QUESTION_SENTENCE = re.compile(r"[^。？?]+[。？?]?")
+# A part of a question ends at a sentence end or at a て-form joint before a second request
+# (「成果を一つ挙げて、その成果を出すまでに何をしたのか教えてください」).
+_JOINT = re.compile(r"(?<=[てで])、(?=[^。]{8,})")
+_REQUEST = re.compile(
+    r"(?:教えて|聞かせて|話して|お聞かせ|お願い|挙げて|説明して|ください|ますか|ですか|でしょうか|ませんか|ありますか)|か[。?？]?$"
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a question: its text, what it asks and its own content words."""
+
+    text: str
+    asks: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The verdict on one answer. ``unaddressed`` are the question's words the answer never
+    took up; ``missing_part`` is the part of a two-part question left unanswered."""
+
+    off_topic: bool
+    asks: tuple[str, ...]
+    parts: tuple[Part, ...] = ()
+    unaddressed: tuple[str, ...] = ()
+    unshown: tuple[str, ...] = ()  # asks of the first part the answer does not show
+    instead: str = ""  # what the answer spoke about, in Japanese
+    missing_part: str | None = None
+    evidence: dict[str, float] = field(default_factory=dict)
+    why: tuple[str, ...] = ()  # which tests said off-topic (for the benchmark)
+
+
+def question_parts(question: str) -> list[str]:
+    """The parts of a question: its sentences, and the two halves of a 「〜て、〜ください」."""
+    norm = matching_form(question).strip()
+    out: list[str] = []
+    for m in _QUESTION_SENTENCE.finditer(norm):
+        sent = m.group(0).strip()
+        if not sent:
+            continue
+        pieces = _JOINT.split(sent)
+        if len(pieces) == 2 and _REQUEST.search(pieces[1]) and len(pieces[0]) >= 6:
+            out.extend(pieces)
+        else:
+            out.append(sent)
+    # a lead-in without a request (「当社は前職と規模が違います。」) belongs to what follows
+    merged: list[str] = []
+    carry = ""
+    for piece in out:
+        if not _REQUEST.search(piece) and not piece.endswith(("?", "？")):
+            carry += piece
+            continue
+        merged.append(carry + piece)
+        carry = ""
+    if carry:
+        if merged:
+            merged[-1] += carry
+        else:
+            merged.append(carry)
+    return merged
+
+
+def _asks_of(text: str) -> list[str]:
+    found = [name for name, pattern in _ASK_CUES if pattern.search(text)]
+    if "hypothetical_steps" in found:
+        # 「〜なら、どうしますか」 asks for steps, not for a past failure or a process told
+        found = [a for a in found if a not in ("process", "episode")]
+    if "question" in found:
+        found = ["question"]
+    return found
+
+
+def infer_asks(question: str | None) -> tuple[str, ...]:
+    """What a free-text question asks, in the order its parts ask it (both parts of a
+    question of two sentences)."""
+    if not question or not question.strip():
+        return ()
+    asks: list[str] = []
+    for part in question_parts(question):
+        for a in _asks_of(part):
+            if a not in asks:
+                asks.append(a)
+    return tuple(asks)
+
+
+# --- content words ---------------------------------------------------------------------------
+
+# Words every interview question uses: taking them up says nothing about answering.
+_GENERIC = frozenset(
+    """
+    こと もの ため よう ところ 方 とき 時 中 上 前 後 今 場合 点 話 内容 一つ 一番 最も 自分 自身
+    あなた ご自身 私 仕事 業務 経験 前職 当社 弊社 御社 会社 具体 具体的 教える 聞く 話す 挙げる
+    説明 お願い 思う 考える 言う する ある いる なる できる 出来る 感じる 見る 行う 何 どう どの
+    どんな 理由 質問 場面 エピソード 以上 最後 最初 入社 職場 皆さん 際 実際 普段 これ それ あれ
+    どれ 一言 振り返る 教え 聞かせる 伺う 頂く 致す 下さる くださる ござる 順 順番 今回 逆 少し
+    """.split()
+)
+
+
+def content_terms(text: str) -> list[str]:
+    """Content words (nouns, verbs, adjectives by dictionary form), generic interview words left
+    out, in order of first appearance."""
+    out: list[str] = []
+    for t in tokens(matching_form(text)):
+        if t.pos not in ("名詞", "動詞", "形容詞") or t.pos1 in ("数詞", "非自立可能", "代名詞"):
+            continue
+        word = t.lemma
+        if len(word) < 2 and not re.match(r"[一-龥]", word):
+            continue
+        if word in _GENERIC or re.fullmatch(r"[ぁ-ゖー]{1,2}", word):
+            continue
+        if word not in out:
+            out.append(word)
+    return out
+
+
+# --- what an answer shows ---------------------------------------------------------------------
+
+_FAILURE = re.compile(
+    r"失敗|ミス|しくじ|挫折|反省|誤り|誤っ|間違|甘かった|浅かった|足りなかった|できなかった|守れなかった|"
+    r"迷惑|お詫び|謝罪|クレーム|怒らせ|損失|未達|届かな|遅れ(?:て|が出|ました|させ)|うまくいかな|上手くいかな|"
+    r"後悔|悔し|至らな|私の(?:判断|確認|責任|落ち度)|思ったほど|効果が(?:出|上が)(?:ず|なかった)|やり直|"
+    r"遅れ|ずれ込|間に合わ|不具合|事故|漏れ|抜け|苦い|トラブル|しまい|しまった|しまって|きれなかった|できなかった"
+)
+_FUTURE = re.compile(
+    r"たい(?:です|と(?:考え|思)|。|と|ので)|[0-9一二三四五六七八九十]+年後|将来|今後|これから|目指|なりたい|していきます|"
+    r"つもりです|予定です|考えています|挑戦したい|担いたい|携わりたい|入社後|入社したら"
+)
+_COMPANY = re.compile(r"御社|貴社|御行|貴行|御校|貴院|御院|当社|志望|応募|入社|こちらの会社|こちらで")
+_OTHERS = re.compile(
+    r"言われ|言って(?:もら|いただ|くれ)|評価(?:され|して|を(?:いただ|もら))|頼られ|呼ばれ|任され|"
+    r"(?:同僚|上司|部下|後輩|先輩|周り|周囲|お客様|皆)(?:から|には|は|に)[^。]{0,30}(?:思われ|見られ|言われ|評価|印象)|"
+    r"と(?:思われ|見られ)|印象"
+)
+_SELF = re.compile(r"強み|弱み|長所|短所|苦手|得意|課題|欠点|持ち味|性格|癖|タイプ")
+_LEARNING = re.compile(
+    r"学ん|学び|学ぶ|教訓|気づ|気付|分かりました|わかりました|痛感|実感|身につ|身に付|以来|それ以降|それから|"
+    r"今では|今は|心がけ|意識(?:して|する|しています)|ようにしています|ようになりました|大切さ|変わりました|改め"
+)
+_TRANSFER = re.compile(
+    r"御社|貴社|当社|御行|入社後|こちらでも|活か|生か|役立て|役に立て|貢献|再現|同じように|発揮|使えると"
+)
+_STEP = re.compile(
+    r"まず|最初に|次に|そのうえで|その上で|そして|並行して|(?:確認|相談|報告|連絡|共有|整理|依頼|調整|説明|提案|準備|把握|聞き取)(?:し|いた)(?:ます|、)|"
+    r"(?:します|いたします|ます)。|伺い|聞きます|動きます|進めます|取ります|作ります|決めます"
+)
+_HABIT_OR_GENERAL = re.compile(
+    r"大切(?:だ|です|に)|重要(?:だ|です)|大事(?:だ|です|に)|と思います|と考えています|べき|一般的に|ものです|ようにしています"
+)
+_INTRO = re.compile(r"と申します|申します。|自己紹介|経歴|職務経歴")
+_PAST_END = re.compile(r"(?:ました|でした|った|かった|だ|した)(?:ね|よ|けど|が)?[。!]?$")
+
+
+def _any(pattern: re.Pattern[str], text: str) -> int:
+    return len(pattern.findall(text))
+
+
+@dataclass
+class _Answer:
+    question: str
+    norm: str
+    first: str
+    sentences: list[str]
+    past: int
+    questions: int
+    episode: bool
+    action: bool
+    reason: bool
+    terms: set[str]
+
+
+def _read_answer(elements: Elements, question: str) -> _Answer:
+    body = [s for s in elements.sentences if not s.preface]
+    norm = "".join(s.norm for s in body)
+    labels = elements.labels
+    past = sum(1 for s in body if s.past)
+    terms: set[str] = set()
+    for s in body:
+        for t in s.tokens:
+            terms.add(t.lemma)
+            terms.add(t.surface)
+    return _Answer(
+        question=matching_form(question),
+        norm=norm,
+        first=body[0].norm if body else "",
+        sentences=[s.norm for s in body],
+        past=past,
+        questions=sum(1 for s in body if _ASKING.search(s.norm)),
+        episode=bool(labels.get("example")) or past >= 2,
+        action=bool(labels.get("action")) or any(s.actions for s in body),
+        reason=bool(labels.get("reason")),
+        terms=terms,
+    )
+
+
+def _shows(ask: str, a: _Answer) -> bool:
+    """Does the answer show this ask (lexically)?"""
+    n = a.norm
+    if ask == "question":
+        return a.questions > 0
+    if ask == "failure_event":
+        return _any(_FAILURE, n) > 0
+    if ask == "future":
+        return _any(_FUTURE, n) > 0
+    if ask == "company_link":
+        return _any(_COMPANY, n) > 0
+    if ask == "others_view":
+        return _any(_OTHERS, n) > 0
+    if ask == "self_assessment":
+        return _any(_SELF, n) > 0 or bool(re.search(r"(?:力|性)(?:です|だと|があ)", n))
+    if ask == "learning":
+        return _any(_LEARNING, n) > 0
+    if ask == "transfer":
+        return _any(_TRANSFER, n) > 0
+    if ask == "hypothetical_steps":
+        return _any(_STEP, n) >= 2 or a.action
+    if ask == "episode":
+        return a.episode
+    if ask == "process":
+        return a.action or _any(_STEP, n) >= 2
+    if ask == "reason":
+        return a.reason or bool(re.search(r"から(?:です|でした|だ)|ため(?:です|でした)|理由|なぜなら|というのも", n))
+    if ask == "one_word":
+        return len(a.first) <= 45
+    return True  # own_part, fact: too weak to decide on
+
+
+# Asks that decide by themselves: an answer that does not show them answers something else.
+_DECISIVE = ("question", "failure_event", "future", "others_view", "company_link", "self_assessment")
+
+
+def _covered(term: str, a: _Answer) -> bool:
+    return term in a.terms or term in a.norm or (len(term) >= 3 and term[:2] in a.norm)
+
+
+def _instead(a: _Answer) -> str:
+    """What the answer spoke about, named by its kind (for the finding)."""
+    if a.questions >= 1 and a.questions * 2 >= len(a.sentences):
+        return "面接官への質問"
+    if _any(_INTRO, a.norm):
+        return "自己紹介・経歴"
+    if _any(_COMPANY, a.norm) >= 2 and _any(_FUTURE, a.norm):
+        return "志望動機や入社後の抱負"
+    if _any(_FAILURE, a.norm) >= 2:
+        return "失敗の経験"
+    if a.episode and a.action:
+        return "別の場面での成功体験"
+    if _any(_SELF, a.norm):
+        return "自分の強み・人柄"
+    if _any(_HABIT_OR_GENERAL, a.norm) and not a.episode:
+        return "一般論や心がけ"
+    return "質問とは別の話題"
+
+
+def _off_topic_reasons(
+    a: _Answer,
+    first_asks: Sequence[str],
+    all_asks: Sequence[str],
+    unshown: Sequence[str],
+    overlap: float,
+    structure: str,
+) -> list[str]:
+    why: list[str] = []
+    decisive_unshown = [x for x in first_asks if x in _DECISIVE and x in unshown]
+    if "question" in decisive_unshown and (
+        _DECLINE.search(a.norm) or _OR_SUPPLEMENT.search(a.question)
+    ):
+        # a decline answers 「質問はありますか」 (no_question says so): not another topic
+        decisive_unshown.remove("question")
+    why += [f"unshown:{x}" for x in decisive_unshown]
+    if "episode" in first_asks and not a.episode and _any(_HABIT_OR_GENERAL, a.norm) >= 2:
+        if overlap < 0.5:
+            why.append("general-for-episode")  # a general talk where one occasion was asked
+    # what the answer is, against what was asked: a question list, a self-introduction or a
+    # motivation speech under a question that asks none of those
+    if (
+        a.questions >= 2
+        and "question" not in all_asks
+        and structure != "reverse"
+        and a.questions * 2 >= len(a.sentences)
+    ):
+        why.append("question-list")
+    if (
+        _any(_COMPANY, a.norm) >= 2
+        and _any(_FUTURE, a.norm) >= 1
+        and not a.episode
+        and not set(all_asks) & {"company_link", "future", "transfer", "reason", "question"}
+        and overlap < 0.5
+    ):
+        why.append("motivation-speech")
+    first = a.first
+    lead = "".join(a.sentences[:2])
+    q = a.question
+    if _ASKS_SUCCESS.search(q) and "failure_event" not in all_asks and _FAILURE_NAMED.search(lead):
+        why.append("failure-for-success")  # 「一番大きかったのは…失敗です」 under 成果
+    m = _DEFLECT.search(lead)
+    if m and m.group(1) in q:
+        why.append("deflected")  # 「失敗というより、苦労した話を」
+    if _ASKS_INTRO.search(q) and _NOT_INTRO.search(first):
+        why.append("not-intro")  # a failure or a goal where a self-introduction was asked
+    if _SELF_INTRO.search(lead) and not _ASKS_INTRO.search(q):
+        why.append("self-intro")
+    if (
+        _WISH.search(first)
+        and not set(all_asks) & {"future", "company_link", "transfer", "reason", "self_assessment"}
+        and not _FUTURE_Q.search(q)
+    ):
+        why.append("future-wish")  # 「私は将来的には〜になりたい」 where no future was asked
+    if (
+        "episode" in first_asks
+        and not set(all_asks) & _NOT_AN_EPISODE
+        and a.past == 0
+        and not a.episode
+        and len(a.sentences) >= 2
+    ):
+        why.append("no-episode")  # one occasion asked, none told
+    return why
+
+
+_ASKS_SUCCESS = re.compile(r"成果|成功|うまくいった|上手くいった|正しかった|誇れる|自信を持|評価された|達成")
+_FAILURE_NAMED = re.compile(
+    r"失敗(?!(?:を|は|も)?(?:した)?(?:こと)?(?:は|が|も)?(?:なく|ない|ありません|しない))|後悔|やり直したい|反省してい|悔やま"
+)
+_DEFLECT = re.compile(r"(失敗|成果|成功|強み|弱み|長所|短所|質問|志望|理由|きっかけ|課題|判断)というより")
+_ASKS_INTRO = re.compile(r"自己紹介|職務経歴|ご経歴|経歴を|これまでの(?:ご)?経験を")
+_NOT_INTRO = re.compile(r"失敗|目標は|転職を考え|志望|なりたい|強みは|弱みは")
+_SELF_INTRO = re.compile(r"と申します(?!のも)")
+_WISH = re.compile(r"将来(?:的に)?は|目標は|なりたい|目指して")
+_FUTURE_Q = re.compile(r"年後|将来|キャリア|目標|入社後|今後|これから|なぜ|理由|選")
+
+
+_DECLINE = re.compile(
+    r"特に(?:ございません|ありません|ない)|大丈夫です|十分(?:理解|分かり)|(?:疑問|質問)(?:点)?は(?:特に)?(?:ございません|ありません|ない)"
+)
+# Asks whose answer is not one past occasion, even when the question says 経験.
+_NOT_AN_EPISODE = frozenset(
+    {"future", "transfer", "hypothetical_steps", "company_link", "self_assessment", "one_word", "others_view"}
+)
+# 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
+_OR_SUPPLEMENT = re.compile(r"話し足りな|言い足りな|伝えきれな|補足|アピール")
+_ASKING = re.compile(
+    r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです)|教えていただけ|お聞かせいただけ|伺えますか|伺います|お聞きします"
+)
+
+
+def assess(
+    elements: Elements,
+    question: str | None,
+    asks: Sequence[str] | None = None,
+    structure: str = "both",
+) -> Relevance:
+    """Off-topic and partial verdicts for one analysed answer. Without a question, neither."""
+    if not question or not question.strip():
+        return Relevance(False, ())
+    a = _read_answer(elements, question)
+    texts = question_parts(question)
+    parts = tuple(Part(t, tuple(_asks_of(t)), tuple(content_terms(t))) for t in texts)
+    declared = tuple(asks) if asks else ()
+    all_asks = declared or tuple(dict.fromkeys(x for p in parts for x in p.asks))
+    if not parts:
+        return Relevance(False, all_asks)
+    first = parts[0]
+    first_asks = first.asks
+    if declared and len(parts) == 1:
+        first_asks = declared
+    if structure == "reverse" and not first_asks:
+        first_asks = ("question",)  # a reverse-question category asks for a question
+    unshown = tuple(x for x in first_asks if not _shows(x, a))
+    terms = [t for p in parts for t in p.terms]
+    uncovered = tuple(dict.fromkeys(t for t in terms if not _covered(t, a)))
+    overlap = 1 - len(uncovered) / len(set(terms)) if terms else 1.0
+    first_overlap = (
+        sum(1 for t in first.terms if _covered(t, a)) / len(first.terms) if first.terms else 1.0
+    )
+    evidence = {"overlap": overlap, "first_overlap": first_overlap}
+
+    why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure)
+    missing_part = None
+    if why and len(parts) > 1 and all(w.startswith("unshown:") for w in why):
+        # the first part unanswered but a later one answered: partial, not off-topic
+        later = [t for p in parts[1:] for t in p.terms]
+        if later and sum(1 for t in later if _covered(t, a)) * 2 >= len(later):
+            missing_part = first.text
+            why = []
+    off = bool(why)
+    if not off and missing_part is None and len(parts) > 1:
+        for p in parts[1:]:
+            own = [x for x in p.asks if x not in first.asks and x not in ("own_part", "fact")]
+            if not own:
+                continue
+            if all(not _shows(x, a) for x in own):
+                missing_part = p.text
+                break
+    return Relevance(
+        off_topic=off,
+        asks=all_asks,
+        parts=parts,
+        unaddressed=uncovered,
+        unshown=unshown,
+        instead=_instead(a) if off else "",
+        missing_part=missing_part,
+        evidence=evidence,
+        why=tuple(why),
+    )
+
+
+def demanded(base: Sequence[str], asks: Sequence[str]) -> tuple[str, ...]:
+    """The elements an answer to this question is judged on: the category's, made to fit what
+    the question asks. A hypothetical is answered with steps (not a deed done, not a result:
+    T103 checks the steps); 「なぜ」 wants a reason whatever the category's structure."""
+    out = list(base)
+    if "hypothetical_steps" in asks:
+        out = [e for e in out if e not in ("action", "result")]
+    if "reason" in asks and out and "reason" not in out:
+        out.insert(1 if out[0] == "conclusion" else 0, "reason")
+    return tuple(out)
