@@ -142,7 +142,7 @@ def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 **it,
                 "got_off": a.labels["off_topic"],
                 "got_partial": "T102" in codes,
-                "score": a.score, "why": list(a.extras["relevance"].why),
+                "score": a.score, "why": list(a.extras["relevance"].why), "evidence": a.extras["relevance"].evidence,
                 "finding": next((f.message for f in a.findings if f.code in ("T101", "T102")), ""),
             }
         )

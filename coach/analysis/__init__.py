@@ -68,7 +68,7 @@ def analyze(
     if asks is None:
         asks = infer_asks(question)
     wanted = expects if expects is not None else demanded(STRUCTURE_ELEMENTS[structure], asks)
-    relevance = assess(elements, question, asks, structure)
+    relevance = assess(elements, question, asks, structure, category)
     elements.labels["off_topic"] = relevance.off_topic
     seconds = speaking_seconds(chars)
     draft = rules.Draft(

@@ -213,6 +213,8 @@ class _Answer:
     question: str
     norm: str
     first: str
+    lead: str  # the first two sentences
+    opening: str  # the first three sentences, prefaces included (「はい、山田と申します。」)
     sentences: list[str]
     past: int
     questions: int
@@ -236,6 +238,8 @@ def _read_answer(elements: Elements, question: str) -> _Answer:
         question=matching_form(question),
         norm=norm,
         first=body[0].norm if body else "",
+        lead="".join(s.norm for s in body[:2]),
+        opening="".join(s.norm for s in elements.sentences[:3]),
         sentences=[s.norm for s in body],
         past=past,
         questions=sum(1 for s in body if _ASKING.search(s.norm)),
@@ -252,7 +256,8 @@ def _shows(ask: str, a: _Answer) -> bool:
     if ask == "question":
         return a.questions > 0
     if ask == "failure_event":
-        return _any(_FAILURE, n) > 0
+        hits = _any(_FAILURE, n)
+        return _any(_FAILURE, a.lead) > 0 or hits >= 2 or (hits == 1 and _any(_LEARNING, a.lead) > 0)
     if ask == "future":
         return _any(_FUTURE, n) > 0
     if ask == "company_link":
@@ -321,6 +326,9 @@ def _off_topic_reasons(
         # a decline answers 「質問はありますか」 (no_question says so): not another topic
         decisive_unshown.remove("question")
     why += [f"unshown:{x}" for x in decisive_unshown]
+    for name, (asked, shown) in _TOPICS.items():
+        if asked.search(a.question) and not shown.search(a.norm):
+            why.append(f"topic:{name}")
     if "episode" in first_asks and not a.episode and _any(_HABIT_OR_GENERAL, a.norm) >= 2:
         if overlap < 0.5:
             why.append("general-for-episode")  # a general talk where one occasion was asked
@@ -351,11 +359,16 @@ def _off_topic_reasons(
         why.append("deflected")  # 「失敗というより、苦労した話を」
     if _ASKS_INTRO.search(q) and _NOT_INTRO.search(first):
         why.append("not-intro")  # a failure or a goal where a self-introduction was asked
-    if _SELF_INTRO.search(lead) and not _ASKS_INTRO.search(q):
+    if _SELF_INTRO.search(a.opening) and not _ASKS_INTRO.search(q):
         why.append("self-intro")
+    if _CAREER_MOVE_TOLD.search(lead) and not _TOPICS["career-move"][0].search(q):
+        if not _FUTURE_Q.search(q) and "company_link" not in all_asks:
+            why.append("career-move-told")  # 「今の会社を離れようと決めたきっかけは」 elsewhere
+    if _HISTORY.search(first) and not _ASKS_HISTORY.search(q):
+        why.append("career-history")  # 「大学卒業後、2014年に入社し」 where a way of working was asked
     if (
         _WISH.search(first)
-        and not set(all_asks) & {"future", "company_link", "transfer", "reason", "self_assessment"}
+        and not set(all_asks) & {"future", "company_link", "transfer", "self_assessment"}
         and not _FUTURE_Q.search(q)
     ):
         why.append("future-wish")  # 「私は将来的には〜になりたい」 where no future was asked
@@ -370,6 +383,39 @@ def _off_topic_reasons(
     return why
 
 
+# Topics a question names that an answer cannot skip and still answer it (the category's
+# expected content): asked in the question → some word of it in the answer.
+_TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "career-move": (
+        re.compile(
+            r"(?:辞め|退職|離職|転職|離れ)(?:た|る|を(?:考え|決め|繰り返)|し(?:た|よう)|ようと)?[^。]{0,8}(?:理由|きっかけ|のですか|のか)|キャリアチェンジ|転機|一貫|キャリアの軸|残(?:る|って)"
+        ),
+        re.compile(
+            r"転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|区切り|方向|やりたい|不満|挑戦"
+        ),
+    ),
+    "hobby": (
+        re.compile(r"趣味|休日|プライベート|休みの日"),
+        re.compile(r"趣味|休日|休み|週末|好き|楽しみ|プライベート|毎週|毎朝|時間"),
+    ),
+}
+
+# What every answer in a category talks about, whatever the question's wording (the category's
+# expected content): a motivation answer names the company or the wish, a collaboration
+# answer has other people in it, a career answer a future or a move.
+_EXPECTED: dict[str, re.Pattern[str]] = {
+    "motivation": re.compile(
+        _COMPANY.pattern + "|" + _FUTURE.pattern + r"|魅力|惹か|共感|理由|きっかけ|業界|会社|説明会|見学|調べ"
+    ),
+    "career": re.compile(
+        _FUTURE.pattern + r"|転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|方向|条件"
+    ),
+    "collaboration": re.compile(
+        r"チーム|メンバー|同僚|上司|部下|先輩|後輩|部署|部門|相手|関係者|皆|周り|周囲|さん|様|協力|一緒|取引先|業者|職長|職人|店長|スタッフ|担当者|方々|全員|人"
+    ),
+    "growth": re.compile(_LEARNING.pattern + "|" + _SELF.pattern + r"|成長|勉強|資格|習|覚え|スキル|講座|本|研修|克服|改善"),
+}
+
 _ASKS_SUCCESS = re.compile(r"成果|成功|うまくいった|上手くいった|正しかった|誇れる|自信を持|評価された|達成")
 _FAILURE_NAMED = re.compile(
     r"失敗(?!(?:を|は|も)?(?:した)?(?:こと)?(?:は|が|も)?(?:なく|ない|ありません|しない))|後悔|やり直したい|反省してい|悔やま"
@@ -378,12 +424,17 @@ _DEFLECT = re.compile(r"(失敗|成果|成功|強み|弱み|長所|短所|質問
 _ASKS_INTRO = re.compile(r"自己紹介|職務経歴|ご経歴|経歴を|これまでの(?:ご)?経験を")
 _NOT_INTRO = re.compile(r"失敗|目標は|転職を考え|志望|なりたい|強みは|弱みは")
 _SELF_INTRO = re.compile(r"と申します(?!のも)")
+_CAREER_MOVE_TOLD = re.compile(
+    r"(?:転職|退職|離職)(?:する|した|を(?:考え|決め)|の(?:理由|きっかけ))|(?:辞め|離れ)(?:よう|る|た)(?:と|理由|きっかけ)"
+)
+_HISTORY = re.compile(r"卒業後|新卒で[^。]{0,10}入社|(?:19|20)\d\d年に[^。]{0,20}入社|に入社し(?:、|て)")
+_ASKS_HISTORY = re.compile(r"経歴|経験|業務|仕事内容|担当|キャリア|これまで|自己紹介|どんな仕事|お仕事")
 _WISH = re.compile(r"将来(?:的に)?は|目標は|なりたい|目指して")
 _FUTURE_Q = re.compile(r"年後|将来|キャリア|目標|入社後|今後|これから|なぜ|理由|選")
 
 
 _DECLINE = re.compile(
-    r"特に(?:ございません|ありません|ない)|大丈夫です|十分(?:理解|分かり)|(?:疑問|質問)(?:点)?は(?:特に)?(?:ございません|ありません|ない)"
+    r"特に(?:ございません|ありません|ない)|大丈夫です|十分(?:理解|分かり)|(?:疑問|質問|気になる)(?:点)?は(?:特に)?(?:ございません|ありません|ない|なくなり)"
 )
 # Asks whose answer is not one past occasion, even when the question says 経験.
 _NOT_AN_EPISODE = frozenset(
@@ -392,7 +443,7 @@ _NOT_AN_EPISODE = frozenset(
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
 _OR_SUPPLEMENT = re.compile(r"話し足りな|言い足りな|伝えきれな|補足|アピール")
 _ASKING = re.compile(
-    r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです)|教えていただけ|お聞かせいただけ|伺えますか|伺います|お聞きします"
+    r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|伺いし|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです|こと|点)|教えていただけ|お聞かせいただけ|伺えますか|伺います|お聞きします"
 )
 
 
@@ -401,6 +452,7 @@ def assess(
     question: str | None,
     asks: Sequence[str] | None = None,
     structure: str = "both",
+    category: str = "",
 ) -> Relevance:
     """Off-topic and partial verdicts for one analysed answer. Without a question, neither."""
     if not question or not question.strip():
@@ -428,6 +480,9 @@ def assess(
     evidence = {"overlap": overlap, "first_overlap": first_overlap}
 
     why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure)
+    expected = _EXPECTED.get(category)
+    if expected is not None and not expected.search(a.norm) and first_overlap < 0.34:
+        why.append(f"category:{category}")  # none of what this category's answers talk about
     missing_part = None
     if why and len(parts) > 1 and all(w.startswith("unshown:") for w in why):
         # the first part unanswered but a later one answered: partial, not off-topic
