@@ -34,6 +34,7 @@ class BatchItem:
     question: str | None
     answer: str
     raw_id: str | int = ""  # the id as given (a number stays a number in the JSON output)
+    asks: tuple[str, ...] | None = None  # a bank question's declared asks (None: read the text)
 
 
 def read_answer(file: str | None) -> tuple[str, str]:
@@ -67,7 +68,14 @@ def check_one(
     if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
     cat_id, structure = resolve_category(catalog, category)
-    return analyze(text, category=cat_id, structure=structure, question=question, context=context)
+    return analyze(
+        text,
+        category=cat_id,
+        structure=structure,
+        question=question,
+        asks=catalog.asks_for_text(question),
+        context=context,
+    )
 
 
 def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
@@ -131,7 +139,18 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
             raise CoachError(f"{at}: question は文字列にしてください")
         if question is not None:
             question = clean(question)
-        items.append(BatchItem(number, item_id, cat_id, structure, question, answer, raw_id))
+        items.append(
+            BatchItem(
+                number,
+                item_id,
+                cat_id,
+                structure,
+                question,
+                answer,
+                raw_id,
+                catalog.asks_for_text(question),
+            )
+        )
     return items
 
 
@@ -144,6 +163,7 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
                 category=item.category,
                 structure=item.structure,
                 question=item.question,
+                asks=item.asks,
             ),
         )
         for item in items
@@ -152,7 +172,11 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
 
 def _result_line(item: BatchItem) -> str:
     analysis = analyze(
-        item.answer, category=item.category, structure=item.structure, question=item.question
+        item.answer,
+        category=item.category,
+        structure=item.structure,
+        question=item.question,
+        asks=item.asks,
     )
     return json.dumps(analysis.to_json(id=item.raw_id), ensure_ascii=False)
 

@@ -191,7 +191,8 @@ _LEARNING = re.compile(
     r"今では|今は|心がけ|意識(?:して|する|しています)|ようにしています|ようになりました|大切さ|変わりました|改め"
 )
 _TRANSFER = re.compile(
-    r"御社|貴社|当社|御行|入社後|こちらでも|活か|生か|役立て|役に立て|貢献|再現|同じように|発揮|使えると"
+    r"御社|貴社|当社|御行|入社後|こちらでも|活か|生か|役立て|役に立て|貢献|再現|同じように|発揮|使えると|"
+    r"(?:業務|仕事|現場|実務)で[^。]{0,12}使|(?:業務|仕事|現場|実務|分析|作業|集計|資料|報告|会議|案件|担当)[^。]{0,4}で使|活用|応用|取り入れ"
 )
 _STEP = re.compile(
     r"まず|最初に|次に|そのうえで|その上で|そして|並行して|(?:確認|相談|報告|連絡|共有|整理|依頼|調整|説明|提案|準備|把握|聞き取)(?:し|いた)(?:ます|、)|"
@@ -492,11 +493,15 @@ def assess(
             why = []
     off = bool(why)
     if not off and missing_part is None and len(parts) > 1:
+        seen = set(first.terms)
         for p in parts[1:]:
             own = [x for x in p.asks if x not in first.asks and x not in ("own_part", "fact")]
-            if not own:
-                continue
-            if all(not _shows(x, a) for x in own):
+            # the part's own words (not the first part's): none taken up means not answered
+            words = [t for t in p.terms if t not in seen]
+            seen.update(p.terms)
+            unasked = bool(own) and all(not _shows(x, a) for x in own)
+            untouched = len(words) >= 2 and not any(_covered(t, a) for t in words)
+            if unasked or untouched:
                 missing_part = p.text
                 break
     return Relevance(
