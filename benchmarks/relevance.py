@@ -84,7 +84,8 @@ def _pick(seed: str, options: list[str]) -> str:
 
 
 def moved_items(every: int) -> list[dict[str, Any]]:
-    tuning_files = sorted(CORPUS.glob("dev*.jsonl")) + [
+    tuning_files = [
+        *sorted(CORPUS.glob("dev*.jsonl")),
         CORPUS / "styles" / "sekou.jsonl",
         CORPUS / "styles" / "it.jsonl",
     ]
@@ -109,12 +110,24 @@ def moved_items(every: int) -> list[dict[str, Any]]:
             question = _pick(it["id"] + "q", pool[target])
             base = {"answer": it["answer"], "half": half, "source": "moved", "partial": False}
             out.append(
-                {**base, "id": f"mv-{it['id']}", "kind": "moved", "category": target,
-                 "question": question, "off_topic": True}
+                {
+                    **base,
+                    "id": f"mv-{it['id']}",
+                    "kind": "moved",
+                    "category": target,
+                    "question": question,
+                    "off_topic": True,
+                }
             )
             out.append(
-                {**base, "id": f"mc-{it['id']}", "kind": "moved-control",
-                 "category": it["category"], "question": it["question"], "off_topic": False}
+                {
+                    **base,
+                    "id": f"mc-{it['id']}",
+                    "kind": "moved-control",
+                    "category": it["category"],
+                    "question": it["question"],
+                    "off_topic": False,
+                }
             )
     return out
 
@@ -142,7 +155,9 @@ def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 **it,
                 "got_off": a.labels["off_topic"],
                 "got_partial": "T102" in codes,
-                "score": a.score, "why": list(a.extras["relevance"].why), "evidence": a.extras["relevance"].evidence,
+                "score": a.score,
+                "why": list(a.extras["relevance"].why),
+                "evidence": a.extras["relevance"].evidence,
                 "finding": next((f.message for f in a.findings if f.code in ("T101", "T102")), ""),
             }
         )
@@ -165,7 +180,9 @@ def report(results: list[dict[str, Any]], title: str) -> None:
     for kind in ("miss", "moved", "control", "moved-control", "ontopic", "partial"):
         group = [r for r in results if r["kind"] == kind]
         if group:
-            print(f"  {kind:<14} flagged off-topic {_rate(sum(r['got_off'] for r in group), len(group))}")
+            print(
+                f"  {kind:<14} flagged off-topic {_rate(sum(r['got_off'] for r in group), len(group))}"
+            )
     subtle = [r for r in pos if r.get("subtle")]
     if subtle:
         print(f"  miss (subtle)  recall {_rate(sum(r['got_off'] for r in subtle), len(subtle))}")
@@ -204,8 +221,10 @@ def main() -> None:
     if args.show:
         for r in results:
             if r["got_off"] != r["off_topic"] or (r["partial"] and not r["got_partial"]):
-                print(f"\n{r['id']} [{r['kind']}] want off={r['off_topic']} got={r['got_off']}"
-                      f" partial={r['got_partial']}\n  Q: {r['question']}\n  A: {r['answer'][:120]}")
+                print(
+                    f"\n{r['id']} [{r['kind']}] want off={r['off_topic']} got={r['got_off']}"
+                    f" partial={r['got_partial']}\n  Q: {r['question']}\n  A: {r['answer'][:120]}"
+                )
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for r in results:

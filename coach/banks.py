@@ -124,9 +124,9 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     model_answer: Annotated[Text, msgspec.Meta(description="模範回答")] | None = None
     # optional while the built-in banks are being filled in; without it, the asks are read
     # from the question text
-    asks: (
-        Annotated[list[Ask], msgspec.Meta(min_length=1, description=_ASKS_DESCRIPTION)] | None
-    ) = None
+    asks: Annotated[list[Ask], msgspec.Meta(min_length=1, description=_ASKS_DESCRIPTION)] | None = (
+        None
+    )
     expects: (
         Annotated[
             list[

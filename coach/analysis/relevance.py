@@ -32,21 +32,82 @@ OFF_TOPIC_MAX = 40
 
 # What a question asks, read from its text (issue 14, item 3), in the order they are tried.
 _ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("question", re.compile(r"質問(?:は|が|を)(?:あります|ございます|ない|あれば|どうぞ|二つ|一つ|して)|逆質問|(?:聞いて|確かめて|確認して|知って)おきたい|(?:知り|聞き|伺い|確かめ)たいこと|聞けないこと|聞いてみて")),
+    (
+        "question",
+        re.compile(
+            r"質問(?:は|が|を)(?:あります|ございます|ない|あれば|どうぞ|二つ|一つ|して)|逆質問|(?:聞いて|確かめて|確認して|知って)おきたい|(?:知り|聞き|伺い|確かめ)たいこと|聞けないこと|聞いてみて"
+        ),
+    ),
     ("one_word", re.compile(r"一言で|ひとことで|一言でいう|端的に|一つの言葉")),
-    ("others_view", re.compile(r"と言われ(?:る|ます)|言われると思|周り(?:から|の人)|(?:同僚|上司|部下|後輩|周囲)(?:から|には|に|は)[^。]{0,20}(?:見|思|言|評価|紹介)|どう見られ|評価され")),
-    ("hypothetical_steps", re.compile(r"(?:なら|だったら|としたら|とします|場合|仮に|もし)[^。]{0,40}(?:どう|何を|どのように|どんな)|(?:なら|たら)どうしますか|どう(?:動き|対応し|進め)ますか")),
-    ("failure_event", re.compile(r"失敗|ミス|挫折|うまくいかな|上手くいかな|思ったほど|効果が出なかった|やり直(?:せる|したい)|後悔|反省|しくじ|間違")),
-    ("future", re.compile(r"[0-9一二三四五六七八九十何]+年後|将来|キャリア(?:を|の)?(?:描|プラン|ビジョン|目標|展望)|これから|今後|目指し|ビジョン|なりたい|入社後|したいこと|実現したい|やりたいこと|挑戦したい")),
-    ("company_link", re.compile(r"(?:当社|弊社|当行|弊行|うちの会社)(?:を|に|の何|でなければ|を選|を志望|でなく)|志望|応募(?:した|の)|なぜ当社|数ある中")),
-    ("transfer", re.compile(r"(?:業務|仕事|現場|職場)で(?:どう|どのように)(?:使|活か|生か)|(?:当社|弊社|うち|ここ|入社後|この仕事|このポジション)[^。]{0,20}(?:活か|生か|役立|使え|再現|発揮|どう)|活か(?:せ|し|す)|生か(?:せ|し|す)|再現")),
-    ("self_assessment", re.compile(r"強み|弱み|長所|短所|苦手(?:な|だ|と)|得意(?:な|だと|と)|あなたらしさ|自己評価")),
+    (
+        "others_view",
+        re.compile(
+            r"と言われ(?:る|ます)|言われると思|周り(?:から|の人)|(?:同僚|上司|部下|後輩|周囲)(?:から|には|に|は)[^。]{0,20}(?:見|思|言|評価|紹介)|どう見られ|評価され"
+        ),
+    ),
+    (
+        "hypothetical_steps",
+        re.compile(
+            r"(?:なら|だったら|としたら|とします|場合|仮に|もし)[^。]{0,40}(?:どう|何を|どのように|どんな)|(?:なら|たら)[、,]?(?:どう|何を)|どうしますか|どう(?:動き|対応し|進め|受け止め)ますか"
+        ),
+    ),
+    (
+        "failure_event",
+        re.compile(
+            r"失敗|ミス|挫折|うまくいかな|上手くいかな|思ったほど|効果が出なかった|やり直(?:せる|したい)|後悔|反省|しくじ|間違"
+        ),
+    ),
+    (
+        "future",
+        re.compile(
+            r"[0-9一二三四五六七八九十何]+年後|将来|キャリア(?:を|の)?(?:描|プラン|ビジョン|目標|展望)|これから|今後|目指し|ビジョン|なりたい|入社後|したいこと|実現したい|やりたいこと|挑戦したい"
+        ),
+    ),
+    (
+        "company_link",
+        re.compile(
+            r"(?:当社|弊社|当行|弊行|うちの会社)(?:を|に|の何|でなければ|を選|を志望|でなく)|志望|応募(?:した|の)|なぜ当社|数ある中"
+        ),
+    ),
+    (
+        "transfer",
+        re.compile(
+            r"(?:業務|仕事|現場|職場)で(?:どう|どのように)(?:使|活か|生か)|(?:当社|弊社|うち|ここ|入社後|この仕事|このポジション)[^。]{0,20}(?:活か|生か|役立|使え|再現|発揮|どう)|活か(?:せ|し|す)|生か(?:せ|し|す)|再現"
+        ),
+    ),
+    (
+        "self_assessment",
+        re.compile(
+            r"強み|弱み|長所|短所|苦手(?:な|だ|と)|得意(?:な|だと|と)|あなたらしさ|自己評価"
+        ),
+    ),
     ("reason", re.compile(r"なぜ|何故|理由|根拠|決め手|どうして|きっかけ|なぜそう")),
-    ("process", re.compile(r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動|考え|見分け|決め|向き合|補|工夫)|何をし|手順|順を追って|順番|具体的に何|どんな(?:工夫|方法|手)")),
-    ("learning", re.compile(r"学ん|学び|学ぶ|教訓|気づ|気付|身につけ|得たもの|変わった|変えた|成長")),
-    ("episode", re.compile(r"経験|エピソード|ことは(?:あります|ありました|ございます)|場面|出来事|とき(?:の|は|に)|時(?:の|は)こと|一番大きな|最も大きな|実際に|具体的に")),
-    ("own_part", re.compile(r"あなた(?:自身|が|は)|ご自身(?:が|は|の役割)|自分(?:自身|が)|役割|担当")),
-    ("fact", re.compile(r"何(?:人|名|件|年|か月|ヶ月|割|%|時間)|いくら|どのくらい|どれくらい|年収|時期|いつ(?:から|まで|頃)|規模")),
+    (
+        "process",
+        re.compile(
+            r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動|考え|見分け|決め|向き合|補|工夫)|何をし|手順|順を追って|順番|具体的に何|どんな(?:工夫|方法|手)"
+        ),
+    ),
+    (
+        "learning",
+        re.compile(r"学ん|学び|学ぶ|教訓|気づ|気付|身につけ|得たもの|変わった|変えた|成長"),
+    ),
+    (
+        "episode",
+        re.compile(
+            r"経験|エピソード|ことは(?:あります|ありました|ございます)|場面|出来事|とき(?:の|は|に)|時(?:の|は)こと|一番大きな|最も大きな|実際に|具体的に"
+        ),
+    ),
+    (
+        "own_part",
+        re.compile(r"あなた(?:自身|が|は)|ご自身(?:が|は|の役割)|自分(?:自身|が)|役割|担当"),
+    ),
+    (
+        "fact",
+        re.compile(
+            r"何(?:人|名|件|年|か月|ヶ月|割|%|時間)|いくら|どのくらい|どれくらい|年収|時期|いつ(?:から|まで|頃)|規模"
+        ),
+    ),
 )
 
 _QUESTION_SENTENCE = re.compile(r"[^。？?]+[。？?]?")
@@ -140,13 +201,97 @@ def infer_asks(question: str | None) -> tuple[str, ...]:
 
 # Words every interview question uses: taking them up says nothing about answering.
 _GENERIC = frozenset(
-    """
-    こと もの ため よう ところ 方 とき 時 中 上 前 後 今 場合 点 話 内容 一つ 一番 最も 自分 自身
-    あなた ご自身 私 仕事 業務 経験 前職 当社 弊社 御社 会社 具体 具体的 教える 聞く 話す 挙げる
-    説明 お願い 思う 考える 言う する ある いる なる できる 出来る 感じる 見る 行う 何 どう どの
-    どんな 理由 質問 場面 エピソード 以上 最後 最初 入社 職場 皆さん 際 実際 普段 これ それ あれ
-    どれ 一言 振り返る 教え 聞かせる 伺う 頂く 致す 下さる くださる ござる 順 順番 今回 逆 少し
-    """.split()
+    [
+        "こと",
+        "もの",
+        "ため",
+        "よう",
+        "ところ",
+        "方",
+        "とき",
+        "時",
+        "中",
+        "上",
+        "前",
+        "後",
+        "今",
+        "場合",
+        "点",
+        "話",
+        "内容",
+        "一つ",
+        "一番",
+        "最も",
+        "自分",
+        "自身",
+        "あなた",
+        "ご自身",
+        "私",
+        "仕事",
+        "業務",
+        "経験",
+        "前職",
+        "当社",
+        "弊社",
+        "御社",
+        "会社",
+        "具体",
+        "具体的",
+        "教える",
+        "聞く",
+        "話す",
+        "挙げる",
+        "説明",
+        "お願い",
+        "思う",
+        "考える",
+        "言う",
+        "する",
+        "ある",
+        "いる",
+        "なる",
+        "できる",
+        "出来る",
+        "感じる",
+        "見る",
+        "行う",
+        "何",
+        "どう",
+        "どの",
+        "どんな",
+        "理由",
+        "質問",
+        "場面",
+        "エピソード",
+        "以上",
+        "最後",
+        "最初",
+        "入社",
+        "職場",
+        "皆さん",
+        "際",
+        "実際",
+        "普段",
+        "これ",
+        "それ",
+        "あれ",
+        "どれ",
+        "一言",
+        "振り返る",
+        "教え",
+        "聞かせる",
+        "伺う",
+        "頂く",
+        "致す",
+        "下さる",
+        "くださる",
+        "ござる",
+        "順",
+        "順番",
+        "今回",
+        "逆",
+        "少し",
+    ]
 )
 
 
@@ -179,7 +324,9 @@ _FUTURE = re.compile(
     r"たい(?:です|と(?:考え|思)|。|と|ので)|[0-9一二三四五六七八九十]+年後|将来|今後|これから|目指|なりたい|していきます|"
     r"つもりです|予定です|考えています|挑戦したい|担いたい|携わりたい|入社後|入社したら"
 )
-_COMPANY = re.compile(r"御社|貴社|御行|貴行|御校|貴院|御院|当社|志望|応募|入社|こちらの会社|こちらで")
+_COMPANY = re.compile(
+    r"御社|貴社|御行|貴行|御校|貴院|御院|当社|志望|応募|入社|こちらの会社|こちらで"
+)
 _OTHERS = re.compile(
     r"言われ|言って(?:もら|いただ|くれ)|評価(?:され|して|を(?:いただ|もら))|頼られ|呼ばれ|任され|"
     r"(?:同僚|上司|部下|後輩|先輩|周り|周囲|お客様|皆)(?:から|には|は|に)[^。]{0,30}(?:思われ|見られ|言われ|評価|印象)|"
@@ -258,7 +405,9 @@ def _shows(ask: str, a: _Answer) -> bool:
         return a.questions > 0
     if ask == "failure_event":
         hits = _any(_FAILURE, n)
-        return _any(_FAILURE, a.lead) > 0 or hits >= 2 or (hits == 1 and _any(_LEARNING, a.lead) > 0)
+        return (
+            _any(_FAILURE, a.lead) > 0 or hits >= 2 or (hits == 1 and _any(_LEARNING, a.lead) > 0)
+        )
     if ask == "future":
         return _any(_FUTURE, n) > 0
     if ask == "company_link":
@@ -278,14 +427,23 @@ def _shows(ask: str, a: _Answer) -> bool:
     if ask == "process":
         return a.action or _any(_STEP, n) >= 2
     if ask == "reason":
-        return a.reason or bool(re.search(r"から(?:です|でした|だ)|ため(?:です|でした)|理由|なぜなら|というのも", n))
+        return a.reason or bool(
+            re.search(r"から(?:です|でした|だ)|ため(?:です|でした)|理由|なぜなら|というのも", n)
+        )
     if ask == "one_word":
         return len(a.first) <= 45
     return True  # own_part, fact: too weak to decide on
 
 
 # Asks that decide by themselves: an answer that does not show them answers something else.
-_DECISIVE = ("question", "failure_event", "future", "others_view", "company_link", "self_assessment")
+_DECISIVE = (
+    "question",
+    "failure_event",
+    "future",
+    "others_view",
+    "company_link",
+    "self_assessment",
+)
 
 
 def _covered(term: str, a: _Answer) -> bool:
@@ -330,9 +488,13 @@ def _off_topic_reasons(
     for name, (asked, shown) in _TOPICS.items():
         if asked.search(a.question) and not shown.search(a.norm):
             why.append(f"topic:{name}")
-    if "episode" in first_asks and not a.episode and _any(_HABIT_OR_GENERAL, a.norm) >= 2:
-        if overlap < 0.5:
-            why.append("general-for-episode")  # a general talk where one occasion was asked
+    if (
+        "episode" in first_asks
+        and not a.episode
+        and _any(_HABIT_OR_GENERAL, a.norm) >= 2
+        and overlap < 0.5
+    ):
+        why.append("general-for-episode")  # a general talk where one occasion was asked
     # what the answer is, against what was asked: a question list, a self-introduction or a
     # motivation speech under a question that asks none of those
     if (
@@ -362,11 +524,17 @@ def _off_topic_reasons(
         why.append("not-intro")  # a failure or a goal where a self-introduction was asked
     if _SELF_INTRO.search(a.opening) and not _ASKS_INTRO.search(q):
         why.append("self-intro")
-    if _CAREER_MOVE_TOLD.search(lead) and not _TOPICS["career-move"][0].search(q):
-        if not _FUTURE_Q.search(q) and "company_link" not in all_asks:
-            why.append("career-move-told")  # 「今の会社を離れようと決めたきっかけは」 elsewhere
+    if (
+        _CAREER_MOVE_TOLD.search(lead)
+        and not _TOPICS["career-move"][0].search(q)
+        and not _FUTURE_Q.search(q)
+        and "company_link" not in all_asks
+    ):
+        why.append("career-move-told")  # 「今の会社を離れようと決めたきっかけは」 elsewhere
     if _HISTORY.search(first) and not _ASKS_HISTORY.search(q):
-        why.append("career-history")  # 「大学卒業後、2014年に入社し」 where a way of working was asked
+        why.append(
+            "career-history"
+        )  # 「大学卒業後、2014年に入社し」 where a way of working was asked
     if (
         _WISH.search(first)
         and not set(all_asks) & {"future", "company_link", "transfer", "self_assessment"}
@@ -406,30 +574,47 @@ _TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 # answer has other people in it, a career answer a future or a move.
 _EXPECTED: dict[str, re.Pattern[str]] = {
     "motivation": re.compile(
-        _COMPANY.pattern + "|" + _FUTURE.pattern + r"|魅力|惹か|共感|理由|きっかけ|業界|会社|説明会|見学|調べ"
+        _COMPANY.pattern
+        + "|"
+        + _FUTURE.pattern
+        + r"|魅力|惹か|共感|理由|きっかけ|業界|会社|説明会|見学|調べ"
     ),
     "career": re.compile(
-        _FUTURE.pattern + r"|転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|方向|条件"
+        _FUTURE.pattern
+        + r"|転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|方向|条件"
     ),
     "collaboration": re.compile(
         r"チーム|メンバー|同僚|上司|部下|先輩|後輩|部署|部門|相手|関係者|皆|周り|周囲|さん|様|協力|一緒|取引先|業者|職長|職人|店長|スタッフ|担当者|方々|全員|人"
     ),
-    "growth": re.compile(_LEARNING.pattern + "|" + _SELF.pattern + r"|成長|勉強|資格|習|覚え|スキル|講座|本|研修|克服|改善"),
+    "growth": re.compile(
+        _LEARNING.pattern
+        + "|"
+        + _SELF.pattern
+        + r"|成長|勉強|資格|習|覚え|スキル|講座|本|研修|克服|改善"
+    ),
 }
 
-_ASKS_SUCCESS = re.compile(r"成果|成功|うまくいった|上手くいった|正しかった|誇れる|自信を持|評価された|達成")
+_ASKS_SUCCESS = re.compile(
+    r"成果|成功|うまくいった|上手くいった|正しかった|誇れる|自信を持|評価された|達成"
+)
 _FAILURE_NAMED = re.compile(
     r"失敗(?!(?:を|は|も)?(?:した)?(?:こと)?(?:は|が|も)?(?:なく|ない|ありません|しない))|後悔|やり直したい|反省してい|悔やま"
 )
-_DEFLECT = re.compile(r"(失敗|成果|成功|強み|弱み|長所|短所|質問|志望|理由|きっかけ|課題|判断)というより")
+_DEFLECT = re.compile(
+    r"(失敗|成果|成功|強み|弱み|長所|短所|質問|志望|理由|きっかけ|課題|判断)というより"
+)
 _ASKS_INTRO = re.compile(r"自己紹介|職務経歴|ご経歴|経歴を|これまでの(?:ご)?経験を")
 _NOT_INTRO = re.compile(r"失敗|目標は|転職を考え|志望|なりたい|強みは|弱みは")
 _SELF_INTRO = re.compile(r"と申します(?!のも)")
 _CAREER_MOVE_TOLD = re.compile(
     r"(?:転職|退職|離職)(?:する|した|を(?:考え|決め)|の(?:理由|きっかけ))|(?:辞め|離れ)(?:よう|る|た)(?:と|理由|きっかけ)"
 )
-_HISTORY = re.compile(r"卒業後|新卒で[^。]{0,10}入社|(?:19|20)\d\d年に[^。]{0,20}入社|に入社し(?:、|て)")
-_ASKS_HISTORY = re.compile(r"経歴|経験|業務|仕事内容|担当|キャリア|これまで|自己紹介|どんな仕事|お仕事")
+_HISTORY = re.compile(
+    r"卒業後|新卒で[^。]{0,10}入社|(?:19|20)\d\d年に[^。]{0,20}入社|に入社し(?:、|て)"
+)
+_ASKS_HISTORY = re.compile(
+    r"経歴|経験|業務|仕事内容|担当|キャリア|これまで|自己紹介|どんな仕事|お仕事"
+)
 _WISH = re.compile(r"将来(?:的に)?は|目標は|なりたい|目指して")
 _FUTURE_Q = re.compile(r"年後|将来|キャリア|目標|入社後|今後|これから|なぜ|理由|選")
 
@@ -439,7 +624,15 @@ _DECLINE = re.compile(
 )
 # Asks whose answer is not one past occasion, even when the question says 経験.
 _NOT_AN_EPISODE = frozenset(
-    {"future", "transfer", "hypothetical_steps", "company_link", "self_assessment", "one_word", "others_view"}
+    {
+        "future",
+        "transfer",
+        "hypothetical_steps",
+        "company_link",
+        "self_assessment",
+        "one_word",
+        "others_view",
+    }
 )
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
 _OR_SUPPLEMENT = re.compile(r"話し足りな|言い足りな|伝えきれな|補足|アピール")

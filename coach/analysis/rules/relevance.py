@@ -53,9 +53,7 @@ def off_topic(draft: Draft) -> Iterator[Hit]:
     words = [w for w in rel.unaddressed if not re.fullmatch(r"[ぁ-ゖ]+", w)][:4]
     if words:
         found += "。質問の「" + "」「".join(words) + "」に触れていません"
-    fix = (
-        f"まず「{asked}」に一文で直接答え、今の話はその答えを支える材料として後ろで使いましょう"
-    )
+    fix = f"まず「{asked}」に一文で直接答え、今の話はその答えを支える材料として後ろで使いましょう"
     yield Hit(None, found, fix)
 
 
