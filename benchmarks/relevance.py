@@ -135,13 +135,14 @@ def moved_items(every: int) -> list[dict[str, Any]]:
 def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from coach.analysis import analyze
     from coach.banks import load_catalog
+    from coach.checking import declared_asks
 
     catalog = load_catalog()
     results = []
     for it in items:
         cat = catalog.categories.get(it["category"])
         structure = cat.structure if cat else "both"
-        asks = catalog.asks_for_text(it["question"])
+        asks = declared_asks(catalog, it["question"])
         a = analyze(
             it["answer"],
             category=it["category"],

@@ -21,36 +21,22 @@ import msgspec
 import yaml
 
 from coach import paths
-from coach.domain import ASKS, ELEMENT_JA, STRUCTURE_ELEMENTS, Element, Structure
+from coach.domain import (
+    ASKS,
+    ASKS_DESCRIPTION,
+    ELEMENT_JA,
+    STRUCTURE_ELEMENTS,
+    Ask,
+    Element,
+    Kind,
+    Structure,
+)
 from coach.errors import CoachError, parser_message
 from coach.files import read_text
 
 CATEGORY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 Texts = list[Text]
-
-# What a question asks: the vocabulary lives in coach.domain.ASKS (the analysis reads it too);
-# the Literal repeats its keys for the schema, and a test keeps the two the same.
-Ask = Literal[
-    "episode",
-    "own_part",
-    "reason",
-    "process",
-    "future",
-    "failure_event",
-    "learning",
-    "transfer",
-    "company_link",
-    "question",
-    "one_word",
-    "hypothetical_steps",
-    "others_view",
-    "self_assessment",
-    "fact",
-]
-_ASKS_DESCRIPTION = "この質問が求めること（2つの部分がある質問は両方）。" + "／".join(
-    f"{key}: {how}" for key, (_, how) in ASKS.items()
-)
 
 
 class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -79,8 +65,7 @@ class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True
     ) = None
     order: Annotated[int, msgspec.Meta(description="一覧での並び順（小さいほど先）")] | None = None
     kind: Annotated[
-        Literal["general", "role"],
-        msgspec.Meta(description="general=どの職種にも聞く質問, role=職種ごとの深掘り"),
+        Kind, msgspec.Meta(description="general=どの職種にも聞く, role=職種の深掘り")
     ] = "general"
 
 
@@ -122,9 +107,8 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     follow_ups: FollowUps
     tips: Annotated[Texts, msgspec.Meta(min_length=1, description="答えるときのヒント")]
     model_answer: Annotated[Text, msgspec.Meta(description="模範回答")] | None = None
-    # optional while the built-in banks are being filled in; without it, the asks are read
-    # from the question text
-    asks: Annotated[list[Ask], msgspec.Meta(min_length=1, description=_ASKS_DESCRIPTION)] | None = (
+    # optional until the built-in banks are filled in; without it, read from the text
+    asks: Annotated[list[Ask], msgspec.Meta(min_length=1, description=ASKS_DESCRIPTION)] | None = (
         None
     )
     expects: (
@@ -175,7 +159,7 @@ class Category:
     structure: Structure
     order: int
     source: Path
-    kind: Literal["general", "role"] = "general"
+    kind: Kind = "general"
 
     @property
     def expects(self) -> tuple[Element, ...]:
@@ -189,7 +173,6 @@ class Catalog:
     categories: dict[str, Category] = field(default_factory=dict)
     questions: dict[str, list[Question]] = field(default_factory=dict)
     sources: dict[str, Path] = field(default_factory=dict)  # question id -> file
-    _by_text: dict[str, Question] | None = field(default=None, repr=False, compare=False)
 
     def ordered(self) -> list[Category]:
         return sorted(self.categories.values(), key=lambda c: (c.order, c.id))
@@ -221,25 +204,6 @@ class Catalog:
         if question.expects:
             return tuple(question.expects)
         return self.category_of(question).expects
-
-    def asks(self, question: Question) -> tuple[str, ...]:
-        """What the question asks: as the bank declares it, else read from its text."""
-        if question.asks:
-            return tuple(question.asks)
-        from coach.analysis.relevance import infer_asks
-
-        return infer_asks(question.text)
-
-    def asks_for_text(self, text: str | None) -> tuple[str, ...] | None:
-        """The declared asks of the bank question with exactly this text (a batch line or
-        `--question` that quotes a bank question), or None: the analyzer then reads the text."""
-        if not text:
-            return None
-        wanted = _fold(text)
-        if self._by_text is None:
-            self._by_text = {_fold(q.text): q for q in self.all_questions()}
-        q = self._by_text.get(wanted)
-        return tuple(q.asks) if q is not None and q.asks else None
 
     def all_questions(self) -> Iterator[Question]:
         for cat in self.ordered():
@@ -578,11 +542,9 @@ def _translate(error: str) -> tuple[list[str | int], str]:
     if mm := re.match(r"Invalid enum value '([^']*)'", msg):
         if where and where[-1] == "structure":
             return where, f"'{mm.group(1)}' は使えません（prep, ari, both, reverse のどれか）"
-        if where and where[-1] == "kind":
-            return where, f"'{mm.group(1)}' は使えません（general か role）"
-        if len(where) > 1 and where[-2] == "asks":
-            return where, f"'{mm.group(1)}' は使えません（{', '.join(ASKS)} のどれか）"
-        allowed = ", ".join(ELEMENT_JA)
+        named = [w for w in where if isinstance(w, str)][-1:] or [""]
+        lists = {"kind": "general, role", "asks": ", ".join(ASKS)}
+        allowed = lists.get(named[0], ", ".join(ELEMENT_JA))
         return where, f"'{mm.group(1)}' は使えません（{allowed} のどれか）"
     # a message msgspec has not used before: still a Japanese line, with its words for detail
     return where, f"値が正しくありません（{_one_line(msg)}）"

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,22 @@ def resolve_category(catalog: Catalog, category: str | None) -> tuple[str, str]:
     return cat.id, cat.structure
 
 
+def declared_asks(catalog: Catalog, text: str | None) -> tuple[str, ...] | None:
+    """The declared asks of the bank question with exactly this text (a batch line or
+    `--question` that quotes a bank question), or None: the analyzer then reads the text."""
+    if not text:
+        return None
+    wanted = _fold(text)
+    for q in catalog.all_questions():
+        if q.asks and _fold(q.text) == wanted:
+            return tuple(q.asks)
+    return None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
 def check_one(
     text: str,
     catalog: Catalog,
@@ -73,7 +90,7 @@ def check_one(
         category=cat_id,
         structure=structure,
         question=question,
-        asks=catalog.asks_for_text(question),
+        asks=declared_asks(catalog, question),
         context=context,
     )
 
@@ -148,7 +165,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
                 question,
                 answer,
                 raw_id,
-                catalog.asks_for_text(question),
+                declared_asks(catalog, question),
             )
         )
     return items

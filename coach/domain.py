@@ -11,6 +11,7 @@ from typing import Final, Literal
 Element = Literal["conclusion", "reason", "example", "action", "result", "ingenuity", "quantified"]
 Role = Literal["conclusion", "reason", "example", "action", "result", "ingenuity"]
 Structure = Literal["prep", "ari", "both", "reverse"]
+Kind = Literal["general", "role"]  # a bank category: asked of everyone, or a role's deep-dive
 
 ROLES: Final[tuple[Role, ...]] = (
     "conclusion",
@@ -86,6 +87,29 @@ ASKS: Final[dict[str, tuple[str, str]]] = {
     "self_assessment": ("強み・弱み", "自分の強み・弱みを自分で評価して述べる"),
     "fact": ("事実（数字・時期・条件）", "数字・時期・条件などの事実をそのまま答える"),
 }
+
+# How the bank schema describes `asks`: each ask with how an answer shows it.
+ASKS_DESCRIPTION: Final = "この質問が求めること（2つの部分がある質問は両方）。" + "／".join(
+    f"{key}: {how}" for key, (_, how) in ASKS.items()
+)
+# The asks as a type, for the bank schema (a test keeps it equal to the keys of ASKS).
+Ask = Literal[
+    "episode",
+    "own_part",
+    "reason",
+    "process",
+    "future",
+    "failure_event",
+    "learning",
+    "transfer",
+    "company_link",
+    "question",
+    "one_word",
+    "hypothetical_steps",
+    "others_view",
+    "self_assessment",
+    "fact",
+]
 
 STRUCTURE_JA: Final[dict[str, str]] = {
     "prep": "結論→理由→具体例",

@@ -22,101 +22,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from coach.analysis.text import matching_form, tokens
+from coach.analysis.asks import _asks_of, content_terms, question_parts
+from coach.analysis.asks import demanded as demanded
+from coach.analysis.asks import infer_asks as infer_asks
+from coach.analysis.text import matching_form
 
 if TYPE_CHECKING:
     from coach.analysis.elements import Elements
 
 # An off-topic answer scores at most this, however well it is built (the score issue refines it).
 OFF_TOPIC_MAX = 40
-
-# What a question asks, read from its text (issue 14, item 3), in the order they are tried.
-_ASK_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "question",
-        re.compile(
-            r"質問(?:は|が|を)(?:あります|ございます|ない|あれば|どうぞ|二つ|一つ|して)|逆質問|(?:聞いて|確かめて|確認して|知って)おきたい|(?:知り|聞き|伺い|確かめ)たいこと|聞けないこと|聞いてみて"
-        ),
-    ),
-    ("one_word", re.compile(r"一言で|ひとことで|一言でいう|端的に|一つの言葉")),
-    (
-        "others_view",
-        re.compile(
-            r"と言われ(?:る|ます)|言われると思|周り(?:から|の人)|(?:同僚|上司|部下|後輩|周囲)(?:から|には|に|は)[^。]{0,20}(?:見|思|言|評価|紹介)|どう見られ|評価され"
-        ),
-    ),
-    (
-        "hypothetical_steps",
-        re.compile(
-            r"(?:なら|だったら|としたら|とします|場合|仮に|もし)[^。]{0,40}(?:どう|何を|どのように|どんな)|(?:なら|たら)[、,]?(?:どう|何を)|どうしますか|どう(?:動き|対応し|進め|受け止め)ますか"
-        ),
-    ),
-    (
-        "failure_event",
-        re.compile(
-            r"失敗|ミス|挫折|うまくいかな|上手くいかな|思ったほど|効果が出なかった|やり直(?:せる|したい)|後悔|反省|しくじ|間違"
-        ),
-    ),
-    (
-        "future",
-        re.compile(
-            r"[0-9一二三四五六七八九十何]+年後|将来|キャリア(?:を|の)?(?:描|プラン|ビジョン|目標|展望)|これから|今後|目指し|ビジョン|なりたい|入社後|したいこと|実現したい|やりたいこと|挑戦したい"
-        ),
-    ),
-    (
-        "company_link",
-        re.compile(
-            r"(?:当社|弊社|当行|弊行|うちの会社)(?:を|に|の何|でなければ|を選|を志望|でなく)|志望|応募(?:した|の)|なぜ当社|数ある中"
-        ),
-    ),
-    (
-        "transfer",
-        re.compile(
-            r"(?:業務|仕事|現場|職場)で(?:どう|どのように)(?:使|活か|生か)|(?:当社|弊社|うち|ここ|入社後|この仕事|このポジション)[^。]{0,20}(?:活か|生か|役立|使え|再現|発揮|どう)|活か(?:せ|し|す)|生か(?:せ|し|す)|再現"
-        ),
-    ),
-    (
-        "self_assessment",
-        re.compile(
-            r"強み|弱み|長所|短所|苦手(?:な|だ|と)|得意(?:な|だと|と)|あなたらしさ|自己評価"
-        ),
-    ),
-    ("reason", re.compile(r"なぜ|何故|理由|根拠|決め手|どうして|きっかけ|なぜそう")),
-    (
-        "process",
-        re.compile(
-            r"どのように|どうやって|どう(?:対応|乗り越|解決|進め|克服|立て直|し|動|考え|見分け|決め|向き合|補|工夫)|何をし|手順|順を追って|順番|具体的に何|どんな(?:工夫|方法|手)"
-        ),
-    ),
-    (
-        "learning",
-        re.compile(r"学ん|学び|学ぶ|教訓|気づ|気付|身につけ|得たもの|変わった|変えた|成長"),
-    ),
-    (
-        "episode",
-        re.compile(
-            r"経験|エピソード|ことは(?:あります|ありました|ございます)|場面|出来事|とき(?:の|は|に)|時(?:の|は)こと|一番大きな|最も大きな|実際に|具体的に"
-        ),
-    ),
-    (
-        "own_part",
-        re.compile(r"あなた(?:自身|が|は)|ご自身(?:が|は|の役割)|自分(?:自身|が)|役割|担当"),
-    ),
-    (
-        "fact",
-        re.compile(
-            r"何(?:人|名|件|年|か月|ヶ月|割|%|時間)|いくら|どのくらい|どれくらい|年収|時期|いつ(?:から|まで|頃)|規模"
-        ),
-    ),
-)
-
-_QUESTION_SENTENCE = re.compile(r"[^。？?]+[。？?]?")
-# A part of a question ends at a sentence end or at a て-form joint before a second request
-# (「成果を一つ挙げて、その成果を出すまでに何をしたのか教えてください」).
-_JOINT = re.compile(r"(?<=[てで])、(?=[^。]{8,})")
-_REQUEST = re.compile(
-    r"(?:教えて|聞かせて|話して|お聞かせ|お願い|挙げて|説明して|ください|ますか|ですか|でしょうか|ませんか|ありますか)|か[。?？]?$"
-)
 
 
 @dataclass(frozen=True)
@@ -142,174 +57,6 @@ class Relevance:
     missing_part: str | None = None
     evidence: dict[str, float] = field(default_factory=dict)
     why: tuple[str, ...] = ()  # which tests said off-topic (for the benchmark)
-
-
-def question_parts(question: str) -> list[str]:
-    """The parts of a question: its sentences, and the two halves of a 「〜て、〜ください」."""
-    norm = matching_form(question).strip()
-    out: list[str] = []
-    for m in _QUESTION_SENTENCE.finditer(norm):
-        sent = m.group(0).strip()
-        if not sent:
-            continue
-        pieces = _JOINT.split(sent)
-        if len(pieces) == 2 and _REQUEST.search(pieces[1]) and len(pieces[0]) >= 6:
-            out.extend(pieces)
-        else:
-            out.append(sent)
-    # a lead-in without a request (「当社は前職と規模が違います。」) belongs to what follows
-    merged: list[str] = []
-    carry = ""
-    for piece in out:
-        if not _REQUEST.search(piece) and not piece.endswith(("?", "？")):
-            carry += piece
-            continue
-        merged.append(carry + piece)
-        carry = ""
-    if carry:
-        if merged:
-            merged[-1] += carry
-        else:
-            merged.append(carry)
-    return merged
-
-
-def _asks_of(text: str) -> list[str]:
-    found = [name for name, pattern in _ASK_CUES if pattern.search(text)]
-    if "hypothetical_steps" in found:
-        # 「〜なら、どうしますか」 asks for steps, not for a past failure or a process told
-        found = [a for a in found if a not in ("process", "episode")]
-    if "question" in found:
-        found = ["question"]
-    return found
-
-
-def infer_asks(question: str | None) -> tuple[str, ...]:
-    """What a free-text question asks, in the order its parts ask it (both parts of a
-    question of two sentences)."""
-    if not question or not question.strip():
-        return ()
-    asks: list[str] = []
-    for part in question_parts(question):
-        for a in _asks_of(part):
-            if a not in asks:
-                asks.append(a)
-    return tuple(asks)
-
-
-# --- content words ---------------------------------------------------------------------------
-
-# Words every interview question uses: taking them up says nothing about answering.
-_GENERIC = frozenset(
-    [
-        "こと",
-        "もの",
-        "ため",
-        "よう",
-        "ところ",
-        "方",
-        "とき",
-        "時",
-        "中",
-        "上",
-        "前",
-        "後",
-        "今",
-        "場合",
-        "点",
-        "話",
-        "内容",
-        "一つ",
-        "一番",
-        "最も",
-        "自分",
-        "自身",
-        "あなた",
-        "ご自身",
-        "私",
-        "仕事",
-        "業務",
-        "経験",
-        "前職",
-        "当社",
-        "弊社",
-        "御社",
-        "会社",
-        "具体",
-        "具体的",
-        "教える",
-        "聞く",
-        "話す",
-        "挙げる",
-        "説明",
-        "お願い",
-        "思う",
-        "考える",
-        "言う",
-        "する",
-        "ある",
-        "いる",
-        "なる",
-        "できる",
-        "出来る",
-        "感じる",
-        "見る",
-        "行う",
-        "何",
-        "どう",
-        "どの",
-        "どんな",
-        "理由",
-        "質問",
-        "場面",
-        "エピソード",
-        "以上",
-        "最後",
-        "最初",
-        "入社",
-        "職場",
-        "皆さん",
-        "際",
-        "実際",
-        "普段",
-        "これ",
-        "それ",
-        "あれ",
-        "どれ",
-        "一言",
-        "振り返る",
-        "教え",
-        "聞かせる",
-        "伺う",
-        "頂く",
-        "致す",
-        "下さる",
-        "くださる",
-        "ござる",
-        "順",
-        "順番",
-        "今回",
-        "逆",
-        "少し",
-    ]
-)
-
-
-def content_terms(text: str) -> list[str]:
-    """Content words (nouns, verbs, adjectives by dictionary form), generic interview words left
-    out, in order of first appearance."""
-    out: list[str] = []
-    for t in tokens(matching_form(text)):
-        if t.pos not in ("名詞", "動詞", "形容詞") or t.pos1 in ("数詞", "非自立可能", "代名詞"):
-            continue
-        word = t.lemma
-        if len(word) < 2 and not re.match(r"[一-龥]", word):
-            continue
-        if word in _GENERIC or re.fullmatch(r"[ぁ-ゖー]{1,2}", word):
-            continue
-        if word not in out:
-            out.append(word)
-    return out
 
 
 # --- what an answer shows ---------------------------------------------------------------------
@@ -537,10 +284,22 @@ def _off_topic_reasons(
         )  # 「大学卒業後、2014年に入社し」 where a way of working was asked
     if (
         _WISH.search(first)
-        and not set(all_asks) & {"future", "company_link", "transfer", "self_assessment"}
+        and not set(all_asks)
+        & {"future", "company_link", "transfer", "self_assessment", "hypothetical_steps"}
         and not _FUTURE_Q.search(q)
     ):
         why.append("future-wish")  # 「私は将来的には〜になりたい」 where no future was asked
+    m = _ANNOUNCED.search(first)
+    if m and not any(w in q for w in _ANNOUNCED_FAMILY[m.group(1)]):
+        why.append("announced-other")  # 「私の強みは」 under a question that asks no strength
+    if "question" not in all_asks and structure != "reverse" and _ASKS_BACK.search(first):
+        why.append("asks-back")  # a question to the interviewer where an answer was asked
+    if (
+        _COMPANY_TOLD.search(first)
+        and not set(all_asks) & {"company_link", "transfer", "future", "question"}
+        and not _COMPANY_Q.search(q)
+    ):
+        why.append("company-told")  # 「御社の中期経営計画を拝見し」 under a teamwork question
     if (
         "episode" in first_asks
         and not set(all_asks) & _NOT_AN_EPISODE
@@ -560,7 +319,8 @@ _TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(?:辞め|退職|離職|転職|離れ)(?:た|る|を(?:考え|決め|繰り返)|し(?:た|よう)|ようと)?[^。]{0,8}(?:理由|きっかけ|のですか|のか)|キャリアチェンジ|転機|一貫|キャリアの軸|残(?:る|って)"
         ),
         re.compile(
-            r"転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|区切り|方向|やりたい|不満|挑戦"
+            r"転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|区切り|方向|やりたい|不満|挑戦|"
+            r"評価|方針|給与|給料|残業|人間関係|将来性"
         ),
     ),
     "hobby": (
@@ -586,6 +346,10 @@ _EXPECTED: dict[str, re.Pattern[str]] = {
     "collaboration": re.compile(
         r"チーム|メンバー|同僚|上司|部下|先輩|後輩|部署|部門|相手|関係者|皆|周り|周囲|さん|様|協力|一緒|取引先|業者|職長|職人|店長|スタッフ|担当者|方々|全員|人"
     ),
+    "failure": re.compile(
+        _FAILURE.pattern
+        + r"|苦労|大変|難し|厳し|きつ|プレッシャー|ストレス|課題|問題|壁|悩|焦|不安|原因|反省|叱|怒|足り|期限|限られ"
+    ),
     "growth": re.compile(
         _LEARNING.pattern
         + "|"
@@ -593,6 +357,30 @@ _EXPECTED: dict[str, re.Pattern[str]] = {
         + r"|成長|勉強|資格|習|覚え|スキル|講座|本|研修|克服|改善"
     ),
 }
+
+# The answer announces its own topic in its first sentence (「私の強みは」「キャリアの軸は」):
+# a topic the question does not name is another question's answer.
+_ANNOUNCED = re.compile(
+    r"^[^。]{0,12}?(?:私の|一番の|自分の)(強み|長所|弱み|短所|キャリアの軸|目標|志望(?:動機|理由)|夢)(?:は|として|と)"
+)
+_ANNOUNCED_FAMILY: dict[str, tuple[str, ...]] = {
+    "強み": ("強み", "長所", "得意", "自信", "アピール", "あなたらしさ", "人柄", "評価"),
+    "長所": ("強み", "長所", "得意", "自信", "アピール", "あなたらしさ", "人柄", "評価"),
+    "弱み": ("弱み", "短所", "苦手", "課題", "改善", "指摘"),
+    "短所": ("弱み", "短所", "苦手", "課題", "改善", "指摘"),
+    "キャリアの軸": ("軸", "キャリア", "一貫", "大切", "転職", "価値観", "選"),
+    "目標": ("目標", "将来", "年後", "キャリア", "ビジョン", "入社後", "今後", "これから"),
+    "志望動機": ("志望", "理由", "選", "当社", "弊社", "応募", "入社"),
+    "志望理由": ("志望", "理由", "選", "当社", "弊社", "応募", "入社"),
+    "夢": ("夢", "将来", "目標", "年後"),
+}
+_ASKS_BACK = re.compile(
+    r"(?:伺い|伺いし|お聞きし|お尋ねし)たい(?:です|と思|のです|こと|点)|教えていただけ(?:ます|ません)か|でしょうか[。?？]?$"
+)
+_COMPANY_TOLD = re.compile(
+    r"(?:御社|貴社)の(?:中期経営計画|決算|事業|理念|製品|サービス|取り組み|強み)|中期経営計画|決算資料|拝見し"
+)
+_COMPANY_Q = re.compile(r"当社|弊社|うちの会社|中期|計画|事業|調べ|知って")
 
 _ASKS_SUCCESS = re.compile(
     r"成果|成功|うまくいった|上手くいった|正しかった|誇れる|自信を持|評価された|達成"
@@ -615,7 +403,7 @@ _HISTORY = re.compile(
 _ASKS_HISTORY = re.compile(
     r"経歴|経験|業務|仕事内容|担当|キャリア|これまで|自己紹介|どんな仕事|お仕事"
 )
-_WISH = re.compile(r"将来(?:的に)?は|目標は|なりたい|目指して")
+_WISH = re.compile(r"将来(?:的に)?は|目標は|なりたい|目指して|(?:ていき|し)たいと(?:考え|思)")
 _FUTURE_Q = re.compile(r"年後|将来|キャリア|目標|入社後|今後|これから|なぜ|理由|選")
 
 
@@ -637,7 +425,7 @@ _NOT_AN_EPISODE = frozenset(
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
 _OR_SUPPLEMENT = re.compile(r"話し足りな|言い足りな|伝えきれな|補足|アピール")
 _ASKING = re.compile(
-    r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|伺いし|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです|こと|点)|教えていただけ|お聞かせいただけ|伺えますか|伺います|お聞きします"
+    r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|伺いし|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです|こと|点)|教えていただけ|お聞かせいただけ|伺えますか|伺えれば|教えていただければ|伺います|お聞きします"
 )
 
 
@@ -708,15 +496,3 @@ def assess(
         evidence=evidence,
         why=tuple(why),
     )
-
-
-def demanded(base: Sequence[str], asks: Sequence[str]) -> tuple[str, ...]:
-    """The elements an answer to this question is judged on: the category's, made to fit what
-    the question asks. A hypothetical is answered with steps (not a deed done, not a result:
-    T103 checks the steps); 「なぜ」 wants a reason whatever the category's structure."""
-    out = list(base)
-    if "hypothetical_steps" in asks:
-        out = [e for e in out if e not in ("action", "result")]
-    if "reason" in asks and out and "reason" not in out:
-        out.insert(1 if out[0] == "conclusion" else 0, "reason")
-    return tuple(out)

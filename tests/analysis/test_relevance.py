@@ -125,9 +125,16 @@ def test_a_category_defaults_to_general_and_declared_asks_win() -> None:
     assert all(c.kind == "general" for c in catalog.categories.values())
     q = catalog.question("growth-01")
     declared = banks.Question(**{**_fields(q), "asks": ["learning", "transfer"]})
-    assert catalog.asks(declared) == ("learning", "transfer")
-    inferred = banks.Question(**{**_fields(q), "asks": None})
-    assert catalog.asks(inferred) == infer_asks(q.text)
+    a = analyze(
+        SUCCESS,
+        category="growth",
+        structure="prep",
+        question=q.text,
+        asks=tuple(declared.asks or ()),
+    )
+    assert a.extras["relevance"].asks == ("learning", "transfer")
+    inferred = analyze(SUCCESS, category="growth", structure="prep", question=q.text)
+    assert inferred.extras["relevance"].asks == infer_asks(q.text)
 
 
 def _fields(q: banks.Question) -> dict[str, typing.Any]:
@@ -262,7 +269,6 @@ def test_a_bank_question_quoted_in_a_batch_uses_its_declared_asks(tmp_path: Path
     catalog.questions["growth"][0] = banks.Question(
         **{**_fields(q), "asks": ["learning", "transfer"]}
     )
-    catalog._by_text = None
     path = tmp_path / "in.jsonl"
     rows = [
         {"id": 1, "category": "growth", "question": q.text, "answer": SUCCESS},
