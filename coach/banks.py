@@ -20,17 +20,8 @@ from typing import Annotated, Any, Literal
 import msgspec
 import yaml
 
-from coach import paths
-from coach.domain import (
-    ASKS,
-    ASKS_DESCRIPTION,
-    ELEMENT_JA,
-    STRUCTURE_ELEMENTS,
-    Ask,
-    Element,
-    Kind,
-    Structure,
-)
+from coach import domain, paths
+from coach.domain import ELEMENT_JA, STRUCTURE_ELEMENTS, Element, Structure
 from coach.errors import CoachError, parser_message
 from coach.files import read_text
 
@@ -65,7 +56,7 @@ class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True
     ) = None
     order: Annotated[int, msgspec.Meta(description="一覧での並び順（小さいほど先）")] | None = None
     kind: Annotated[
-        Kind, msgspec.Meta(description="general=どの職種にも聞く, role=職種の深掘り")
+        domain.Kind, msgspec.Meta(description="general=どの職種にも聞く, role=職種の深掘り")
     ] = "general"
 
 
@@ -108,9 +99,10 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     tips: Annotated[Texts, msgspec.Meta(min_length=1, description="答えるときのヒント")]
     model_answer: Annotated[Text, msgspec.Meta(description="模範回答")] | None = None
     # optional until the built-in banks are filled in; without it, read from the text
-    asks: Annotated[list[Ask], msgspec.Meta(min_length=1, description=ASKS_DESCRIPTION)] | None = (
-        None
-    )
+    asks: (
+        Annotated[list[domain.Ask], msgspec.Meta(min_length=1, description=domain.ASKS_DESCRIPTION)]
+        | None
+    ) = None
     expects: (
         Annotated[
             list[
@@ -159,7 +151,7 @@ class Category:
     structure: Structure
     order: int
     source: Path
-    kind: Kind = "general"
+    kind: domain.Kind = "general"
 
     @property
     def expects(self) -> tuple[Element, ...]:
@@ -543,7 +535,7 @@ def _translate(error: str) -> tuple[list[str | int], str]:
         if where and where[-1] == "structure":
             return where, f"'{mm.group(1)}' は使えません（prep, ari, both, reverse のどれか）"
         named = [w for w in where if isinstance(w, str)][-1:] or [""]
-        lists = {"kind": "general, role", "asks": ", ".join(ASKS)}
+        lists = {"kind": "general, role", "asks": ", ".join(domain.ASKS)}
         allowed = lists.get(named[0], ", ".join(ELEMENT_JA))
         return where, f"'{mm.group(1)}' は使えません（{allowed} のどれか）"
     # a message msgspec has not used before: still a Japanese line, with its words for detail

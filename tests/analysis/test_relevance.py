@@ -86,7 +86,7 @@ def test_every_inferred_ask_is_in_the_bank_vocabulary() -> None:
 
 
 def test_the_vocabulary_is_defined_once_and_the_schema_lists_it() -> None:
-    assert set(typing.get_args(banks.Ask)) == set(ASKS)
+    assert set(typing.get_args(banks.domain.Ask)) == set(ASKS)
     schema = banks.json_schema()
     question = schema["$defs"]["Question"]["properties"]["asks"]
     array = next(o for o in question["anyOf"] if o.get("type") == "array")
