@@ -342,6 +342,7 @@ _EXPECTED: dict[str, re.Pattern[str]] = {
     "career": re.compile(
         _FUTURE.pattern
         + r"|転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|方向|条件"
+        + r"|評価|方針|給与|給料|残業|人間関係|将来性|不満"  # reasons for leaving, told as they are
     ),
     "collaboration": re.compile(
         r"チーム|メンバー|同僚|上司|部下|先輩|後輩|部署|部門|相手|関係者|皆|周り|周囲|さん|様|協力|一緒|取引先|業者|職長|職人|店長|スタッフ|担当者|方々|全員|人"
