@@ -445,7 +445,7 @@ _NOT_AN_EPISODE = frozenset(
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
 _OR_SUPPLEMENT = re.compile(r"話し足りな|言い足りな|伝えきれな|補足|アピール")
 _ASKING = re.compile(
-    r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|伺いし|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです|こと|点)|教えていただけ|お聞かせいただけ|伺えますか|伺えれば|教えていただければ|伺います|お聞きします"
+    r"(?:誰|何|どう|どの|どんな|いつ|どこ|なぜ|どれ)[^。]{0,30}か(?:で|と|、)|(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|伺いし|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです|こと|点)|教えていただけ|お聞かせいただけ|伺えますか|伺えれば|教えていただければ|伺います|お聞きします"
 )
 
 
@@ -483,7 +483,12 @@ def assess(
 
     why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure)
     expected = _EXPECTED.get(category)
-    if expected is not None and not expected.search(a.norm) and first_overlap == 0:
+    if (
+        expected is not None
+        and not expected.search(a.norm)
+        and first_overlap == 0
+        and a.episode  # a story told, and nothing of what this category talks about
+    ):
         why.append(f"category:{category}")  # none of what this category's answers talk about
     missing_part = None
     if why and len(parts) > 1 and all(w.startswith("unshown:") for w in why):
