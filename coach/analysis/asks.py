@@ -7,6 +7,7 @@ fit what the question asks.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -141,6 +142,7 @@ def _asks_of(text: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=2048)
 def infer_asks(question: str | None) -> tuple[str, ...]:
     """What a free-text question asks, in the order its parts ask it (both parts of a
     question of two sentences)."""

@@ -17,6 +17,7 @@ benchmarks/relevance.py (docs/relevance.md).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -172,7 +173,7 @@ def _shows(ask: str, a: _Answer) -> bool:
     if ask == "episode":
         return a.episode
     if ask == "process":
-        return a.action or _any(_STEP, n) >= 2
+        return a.action or _any(_STEP, n) >= 2 or a.past >= 3  # a told sequence of deeds
     if ask == "reason":
         return a.reason or bool(
             re.search(r"から(?:です|でした|だ)|ため(?:です|でした)|理由|なぜなら|というのも", n)
@@ -449,6 +450,15 @@ _ASKING = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=2048)
+def _parts(question: str) -> tuple[Part, ...]:
+    """The question read once: a batch or a practice session asks the same questions again and
+    again, and tokenising them was a tenth of the analysis time."""
+    return tuple(
+        Part(t, tuple(_asks_of(t)), tuple(content_terms(t))) for t in question_parts(question)
+    )
+
+
 def assess(
     elements: Elements,
     question: str | None,
@@ -460,8 +470,7 @@ def assess(
     if not question or not question.strip():
         return Relevance(False, ())
     a = _read_answer(elements, question)
-    texts = question_parts(question)
-    parts = tuple(Part(t, tuple(_asks_of(t)), tuple(content_terms(t))) for t in texts)
+    parts = _parts(question)
     declared = tuple(asks) if asks else ()
     all_asks = declared or tuple(dict.fromkeys(x for p in parts for x in p.asks))
     if not parts:
