@@ -300,10 +300,25 @@ def _off_topic_reasons(
         and not _FUTURE_Q.search(q)
     ):
         why.append("future-wish")  # 「私は将来的には〜になりたい」 where no future was asked
+    if _CAREER_TOLD.search(lead) and not _CAREER_Q.search(q):
+        why.append("career-told")  # 「キャリアの軸は」「転職の理由は」 under an episode question
+    if (
+        _DECLINE_TOLD.search(lead)
+        and "question" not in all_asks
+        and structure != "reverse"
+        and not _YES_NO.search(q)
+    ):
+        why.append("decline-told")  # 「特に気になる点はなくなりました」 where an answer was asked
+    if _BARE_REASON.search(first) and "reason" not in all_asks and not _FUTURE_Q.search(q):
+        why.append("reason-unasked")  # 「〜を広げたいからです」 answers a why nobody asked
     m = _ANNOUNCED.search(first)
     if m and not any(w in q for w in _ANNOUNCED_FAMILY[m.group(1)]):
         why.append("announced-other")  # 「私の強みは」 under a question that asks no strength
-    if "question" not in all_asks and structure != "reverse" and _ASKS_BACK.search(first):
+    if (
+        "question" not in all_asks
+        and structure != "reverse"
+        and any(_ASKS_BACK.search(x) for x in a.sentences[:2])
+    ):
         why.append("asks-back")  # a question to the interviewer where an answer was asked
     if (
         _COMPANY_TOLD.search(first)
@@ -373,7 +388,7 @@ _EXPECTED: dict[str, re.Pattern[str]] = {
 # The answer announces its own topic in its first sentence (「私の強みは」「キャリアの軸は」):
 # a topic the question does not name is another question's answer.
 _ANNOUNCED = re.compile(
-    r"^[^。]{0,12}?(?:私の|一番の|自分の)(強み|長所|弱み|短所|キャリアの軸|目標|志望(?:動機|理由)|夢)(?:は|として|と)"
+    r"^[^。]{0,12}?(?:私の|一番の|一番大きな|自分の)(強み|長所|弱み|短所|キャリアの軸|目標|志望(?:動機|理由)|夢|失敗)(?:は|として|と)"
 )
 _ANNOUNCED_FAMILY: dict[str, tuple[str, ...]] = {
     "強み": ("強み", "長所", "得意", "自信", "アピール", "あなたらしさ", "人柄", "評価"),
@@ -385,14 +400,37 @@ _ANNOUNCED_FAMILY: dict[str, tuple[str, ...]] = {
     "志望動機": ("志望", "理由", "選", "当社", "弊社", "応募", "入社"),
     "志望理由": ("志望", "理由", "選", "当社", "弊社", "応募", "入社"),
     "夢": ("夢", "将来", "目標", "年後"),
+    "失敗": (
+        "失敗",
+        "ミス",
+        "うまくいかな",
+        "挫折",
+        "後悔",
+        "反省",
+        "やり直",
+        "誤",
+        "トラブル",
+        "苦労",
+        "叱",
+    ),
 }
 _ASKS_BACK = re.compile(
-    r"(?:伺い|伺いし|お聞きし|お尋ねし)たい(?:です|と思|のです|こと|点)|教えていただけ(?:ます|ません)か|(?<!こと)(?<!件)(?<!話)(?<!よろしい)でしょうか[。?？]?$"
+    r"(?:伺い|伺いし|お聞きし|お尋ねし)たい(?:です|と思|のです|こと|点)|教えていただけ(?:ます|ません)か|(?<!こと)(?<!件)(?<!話)(?<!よろしい)でしょうか[。?？]?$|(?:っすか|ですか|ますか)[?？]$"
 )
 _COMPANY_TOLD = re.compile(
-    r"(?:御社|貴社)の(?:中期経営計画|決算|事業|理念|製品|サービス|取り組み|強み)|中期経営計画|決算資料|拝見し"
+    r"^(?:はい[、。])?(?:御社|貴社)(?:は|の課題|を志望)|志望(?:する|した)(?:のは|理由)|志望動機|(?:御社|貴社)の(?:中期経営計画|決算|事業|理念|製品|サービス|取り組み|強み)|中期経営計画|決算資料|拝見し"
 )
 _COMPANY_Q = re.compile(r"当社|弊社|うちの会社|中期|計画|事業|調べ|知って|イメージ|ご存じ|理解")
+
+_CAREER_TOLD = re.compile(
+    r"キャリアの軸|が軸です|転職(?:の|した|する)?理由|前職の環境に不満|キャリアです"
+)
+_CAREER_Q = re.compile(r"キャリア|軸|転職|理由|辞め|退職|なぜ|経歴|一貫|選")
+_DECLINE_TOLD = re.compile(r"今日(?:お話|の面接)[^。]{0,10}(?:伺|聞)|特に(?:気になる|疑問|質問)")
+_YES_NO = re.compile(
+    r"(?:あります|ございます|いますか|ましたか)(?:か)?[。?？]?$|ありますか|ございますか"
+)
+_BARE_REASON = re.compile(r"^[^。、]{4,40}(?:たい|ため|だ|の)?からです[。]?$")
 
 _ASKS_SUCCESS = re.compile(
     r"成果|成功|うまくいった|上手くいった|正しかった|誇れる|自信を持|評価された|達成"
