@@ -55,9 +55,7 @@ class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True
         | None
     ) = None
     order: Annotated[int, msgspec.Meta(description="一覧での並び順（小さいほど先）")] | None = None
-    kind: Annotated[
-        domain.Kind, msgspec.Meta(description="general=どの職種にも聞く, role=職種の深掘り")
-    ] = "general"
+    kind: Annotated[domain.Kind, msgspec.Meta(description="general=共通, role=職種別")] = "general"
 
 
 class FollowUps(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -98,7 +96,6 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     follow_ups: FollowUps
     tips: Annotated[Texts, msgspec.Meta(min_length=1, description="答えるときのヒント")]
     model_answer: Annotated[Text, msgspec.Meta(description="模範回答")] | None = None
-    # optional until the built-in banks are filled in; without it, read from the text
     asks: (
         Annotated[list[domain.Ask], msgspec.Meta(min_length=1, description=domain.ASKS_DESCRIPTION)]
         | None
@@ -195,7 +192,10 @@ class Catalog:
     def expects(self, question: Question) -> tuple[Element, ...]:
         if question.expects:
             return tuple(question.expects)
-        return self.category_of(question).expects
+        from coach.analysis.asks import demanded, infer_asks  # the category's, fitted to the asks
+
+        asks = question.asks or infer_asks(question.text)
+        return demanded(self.category_of(question).expects, asks)  # type: ignore[return-value]
 
     def all_questions(self) -> Iterator[Question]:
         for cat in self.ordered():
@@ -534,9 +534,9 @@ def _translate(error: str) -> tuple[list[str | int], str]:
     if mm := re.match(r"Invalid enum value '([^']*)'", msg):
         if where and where[-1] == "structure":
             return where, f"'{mm.group(1)}' は使えません（prep, ari, both, reverse のどれか）"
-        named = [w for w in where if isinstance(w, str)][-1:] or [""]
+        at = next((w for w in reversed(where) if isinstance(w, str)), "")
         lists = {"kind": "general, role", "asks": ", ".join(domain.ASKS)}
-        allowed = lists.get(named[0], ", ".join(ELEMENT_JA))
+        allowed = lists.get(at, ", ".join(ELEMENT_JA))
         return where, f"'{mm.group(1)}' は使えません（{allowed} のどれか）"
     # a message msgspec has not used before: still a Japanese line, with its words for detail
     return where, f"値が正しくありません（{_one_line(msg)}）"

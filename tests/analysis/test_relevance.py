@@ -409,3 +409,21 @@ def _source(item: dict[str, typing.Any]) -> str:
 
     own = next(m for m in bench.moved_items(3) if m["id"] == "mc-" + item["id"][3:])
     return str(own["category"])
+
+
+def test_a_bank_question_is_judged_on_what_it_asks() -> None:
+    catalog = banks.load_catalog()
+    hypothetical = [
+        q
+        for q in catalog.all_questions()
+        if not q.expects
+        and "hypothetical_steps" in infer_asks(q.text)
+        and "result" in catalog.category_of(q).expects
+    ]
+    assert hypothetical, "a built-in hypothetical question with a result-expecting category"
+    for q in hypothetical:
+        assert "result" not in catalog.expects(q) and "action" not in catalog.expects(q), q.id
+    plain = catalog.question("failure-01")
+    assert catalog.expects(plain) == demanded(
+        catalog.category_of(plain).expects, infer_asks(plain.text)
+    )
