@@ -295,7 +295,8 @@ def _off_topic_reasons(
         )  # 「大学卒業後、2014年に入社し」 where a way of working was asked
     if (
         _WISH.search(first)
-        and not set(all_asks) & {"future", "company_link", "transfer", "self_assessment"}
+        and not set(all_asks)
+        & {"future", "company_link", "transfer", "self_assessment", "hypothetical_steps"}
         and not _FUTURE_Q.search(q)
     ):
         why.append("future-wish")  # 「私は将来的には〜になりたい」 where no future was asked
