@@ -158,8 +158,8 @@ def _shows(ask: str, a: _Answer) -> bool:
         )
     if ask == "future":
         return _any(_FUTURE, n) > 0
-    if ask == "company_link":
-        return _any(_COMPANY, n) > 0
+    if ask == "company_link":  # the company named, or a reason for choosing it (however thin)
+        return _any(_COMPANY, n) > 0 or bool(_CHOSEN.search(n))
     if ask == "others_view":
         return _any(_OTHERS, n) > 0
     if ask == "self_assessment":
@@ -312,7 +312,9 @@ def _off_topic_reasons(
     if _BARE_REASON.search(first) and "reason" not in all_asks and not _FUTURE_Q.search(q):
         why.append("reason-unasked")  # 「〜を広げたいからです」 answers a why nobody asked
     m = _ANNOUNCED.search(first)
-    if m and not any(w in q for w in _ANNOUNCED_FAMILY[m.group(1)]):
+    # a strength told through the episode that was asked for still answers it
+    framed = m is not None and m.group(1) in ("強み", "長所") and "episode" in first_asks
+    if m and not any(w in q for w in _ANNOUNCED_FAMILY[m.group(1)]) and not (framed and a.episode):
         why.append("announced-other")  # 「私の強みは」 under a question that asks no strength
     if (
         "question" not in all_asks
@@ -466,6 +468,7 @@ _DIFFICULTY = re.compile(r"壁|苦労|大変|難し|まずい|原因|反省|困|
 _WRAP_UP = re.compile(
     r"今日の(?:お話|面接)|十分|イメージ(?:が|も|を)|よく分かり|理解でき|準備して|拝見し|ございません|ありません"
 )
+_CHOSEN = re.compile(r"惹か|魅力|決め手|選ん|選び|共感|興味|関心|憧れ|働きたい|働ける")
 _DECLINE = re.compile(
     r"特に(?:ございません|ありません|ない)|大丈夫です|十分(?:理解|分かり)|(?:疑問|質問|気になる)(?:点)?は(?:特に)?(?:ございません|ありません|ない|なくなり)"
 )

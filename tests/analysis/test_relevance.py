@@ -223,6 +223,28 @@ def test_the_issue_examples_are_off_topic(question: str, answer: str, named: str
     assert named in next(f.message for f in a.findings if f.code == "T101")
 
 
+def test_a_poor_answer_to_the_question_is_not_off_topic() -> None:
+    # a strength told through the success story that was asked for, and a motive of conditions
+    # only: weak answers, but answers (other findings push back on them)
+    strength = (
+        "私の強みは、現場の声を数字に置き換えてから手を打つことです。"
+        "2022年に物流会社で配送ルートの見直しを任されたとき、ドライバー8人に同乗して話を聞きました。"
+        "そこで私が荷主ごとの到着時間表を作り、積み込みの順番を入れ替えました。"
+        "その結果、1日あたりの荷待ち時間は平均で40分短くなりました。"
+    )
+    q = "これまでで一番大きな成果を一つ挙げて、その成果を出すまでに何をしたのか順を追って教えてください。"
+    assert not analyze(strength, category="reproducibility", structure="both", question=q).labels[
+        "off_topic"
+    ]
+    conditions = (
+        "年収が高く、フルリモートで働けるところに惹かれました。福利厚生も充実していると伺いました。"
+    )
+    why = "同業の会社もいくつか受けていると思いますが、その中でなぜ当社なのか、他社との違いを踏まえて聞かせてください。"
+    assert not analyze(conditions, category="motivation", structure="prep", question=why).labels[
+        "off_topic"
+    ]
+
+
 def test_without_a_question_off_topic_is_false() -> None:
     a = analyze(SUCCESS, category="failure", structure="prep")
     assert a.labels["off_topic"] is False
