@@ -28,7 +28,7 @@ from pathlib import Path
 from _common import CORPUS, corpus_items
 
 from coach.analysis import analyze
-from coach.domain import LABELS
+from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question: not in the corpora
 
 STYLES = CORPUS / "styles"
 # Authors whose style answers are used for tuning and training; the others are held out.

@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 import yaml
 
-from coach import paths
+from coach import domain, paths
 from coach.domain import ELEMENT_JA, STRUCTURE_ELEMENTS, Element, Structure
 from coach.errors import CoachError, parser_message
 from coach.files import read_text
@@ -55,6 +55,7 @@ class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True
         | None
     ) = None
     order: Annotated[int, msgspec.Meta(description="一覧での並び順（小さいほど先）")] | None = None
+    kind: Annotated[domain.Kind, msgspec.Meta(description="general=共通, role=職種別")] = "general"
 
 
 class FollowUps(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -95,6 +96,10 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     follow_ups: FollowUps
     tips: Annotated[Texts, msgspec.Meta(min_length=1, description="答えるときのヒント")]
     model_answer: Annotated[Text, msgspec.Meta(description="模範回答")] | None = None
+    asks: (
+        Annotated[list[domain.Ask], msgspec.Meta(min_length=1, description=domain.ASKS_DESCRIPTION)]
+        | None
+    ) = None
     expects: (
         Annotated[
             list[
@@ -143,6 +148,7 @@ class Category:
     structure: Structure
     order: int
     source: Path
+    kind: domain.Kind = "general"
 
     @property
     def expects(self) -> tuple[Element, ...]:
@@ -186,7 +192,10 @@ class Catalog:
     def expects(self, question: Question) -> tuple[Element, ...]:
         if question.expects:
             return tuple(question.expects)
-        return self.category_of(question).expects
+        from coach.analysis.asks import demanded, infer_asks  # the category's, fitted to the asks
+
+        asks = question.asks or infer_asks(question.text)
+        return demanded(self.category_of(question).expects, asks)  # type: ignore[return-value]
 
     def all_questions(self) -> Iterator[Question]:
         for cat in self.ordered():
@@ -525,7 +534,9 @@ def _translate(error: str) -> tuple[list[str | int], str]:
     if mm := re.match(r"Invalid enum value '([^']*)'", msg):
         if where and where[-1] == "structure":
             return where, f"'{mm.group(1)}' は使えません（prep, ari, both, reverse のどれか）"
-        allowed = ", ".join(ELEMENT_JA)
+        at = next((w for w in reversed(where) if isinstance(w, str)), "")
+        lists = {"kind": "general, role", "asks": ", ".join(domain.ASKS)}
+        allowed = lists.get(at, ", ".join(ELEMENT_JA))
         return where, f"'{mm.group(1)}' は使えません（{allowed} のどれか）"
     # a message msgspec has not used before: still a Japanese line, with its words for detail
     return where, f"値が正しくありません（{_one_line(msg)}）"
@@ -576,6 +587,7 @@ def merge(loaded: Iterable[LoadedFile]) -> Catalog:
                 structure=cat.structure,
                 order=cat.order if cat.order is not None else 1000,
                 source=f.path,
+                kind=cat.kind,
             )
         pending.append(f)
     for f in pending:

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ class BatchItem:
     question: str | None
     answer: str
     raw_id: str | int = ""  # the id as given (a number stays a number in the JSON output)
+    asks: tuple[str, ...] | None = None  # a bank question's declared asks (None: read the text)
 
 
 def read_answer(file: str | None) -> tuple[str, str]:
@@ -56,6 +58,22 @@ def resolve_category(catalog: Catalog, category: str | None) -> tuple[str, str]:
     return cat.id, cat.structure
 
 
+def declared_asks(catalog: Catalog, text: str | None) -> tuple[str, ...] | None:
+    """The declared asks of the bank question with exactly this text (a batch line or
+    `--question` that quotes a bank question), or None: the analyzer then reads the text."""
+    if not text:
+        return None
+    wanted = _fold(text)
+    for q in catalog.all_questions():
+        if q.asks and _fold(q.text) == wanted:
+            return tuple(q.asks)
+    return None
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
 def check_one(
     text: str,
     catalog: Catalog,
@@ -67,7 +85,14 @@ def check_one(
     if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
     cat_id, structure = resolve_category(catalog, category)
-    return analyze(text, category=cat_id, structure=structure, question=question, context=context)
+    return analyze(
+        text,
+        category=cat_id,
+        structure=structure,
+        question=question,
+        asks=declared_asks(catalog, question),
+        context=context,
+    )
 
 
 def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
@@ -131,7 +156,18 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
             raise CoachError(f"{at}: question は文字列にしてください")
         if question is not None:
             question = clean(question)
-        items.append(BatchItem(number, item_id, cat_id, structure, question, answer, raw_id))
+        items.append(
+            BatchItem(
+                number,
+                item_id,
+                cat_id,
+                structure,
+                question,
+                answer,
+                raw_id,
+                declared_asks(catalog, question),
+            )
+        )
     return items
 
 
@@ -144,6 +180,7 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
                 category=item.category,
                 structure=item.structure,
                 question=item.question,
+                asks=item.asks,
             ),
         )
         for item in items
@@ -152,7 +189,11 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
 
 def _result_line(item: BatchItem) -> str:
     analysis = analyze(
-        item.answer, category=item.category, structure=item.structure, question=item.question
+        item.answer,
+        category=item.category,
+        structure=item.structure,
+        question=item.question,
+        asks=item.asks,
     )
     return json.dumps(analysis.to_json(id=item.raw_id), ensure_ascii=False)
 

@@ -11,6 +11,7 @@ from typing import Final, Literal
 Element = Literal["conclusion", "reason", "example", "action", "result", "ingenuity", "quantified"]
 Role = Literal["conclusion", "reason", "example", "action", "result", "ingenuity"]
 Structure = Literal["prep", "ari", "both", "reverse"]
+Kind = Literal["general", "role"]  # a bank category: asked of everyone, or a role's deep-dive
 
 ROLES: Final[tuple[Role, ...]] = (
     "conclusion",
@@ -33,7 +34,10 @@ LABELS: Final[tuple[str, ...]] = (
     "blame",
     "vague",
     "no_question",
+    "off_topic",  # needs the question: false without one
 )
+# The labels read from the answer alone (the label model and its corpora know these ten).
+ANSWER_LABELS: Final[tuple[str, ...]] = LABELS[:10]
 
 ELEMENT_JA: Final[dict[str, str]] = {
     "conclusion": "結論",
@@ -60,6 +64,52 @@ def missing_names(missing: list[str], labels: dict[str, bool]) -> list[str]:
         names.append("質問")
     return names
 
+
+# What a question asks (a bank question's `asks`, or read from a free-text question): the
+# name feedback uses, and how an answer shows it.
+ASKS: Final[dict[str, tuple[str, str]]] = {
+    "episode": ("具体的な出来事", "具体的な一つの出来事（いつ・どこで・何があったか）を話す"),
+    "own_part": ("自分の役割", "自分が何をしたか・何を決めたかを、チームと分けて話す"),
+    "reason": ("理由", "なぜそうしたか・なぜそう言えるかを述べる"),
+    "process": ("進め方", "どのように進めたか（手順・やり方）を順に述べる"),
+    "future": ("これからのこと", "これから何をしたいか・どうなりたいかを述べる"),
+    "failure_event": ("失敗の経験", "自分の失敗やうまくいかなかった出来事を認めて話す"),
+    "learning": ("学び", "そこから何を学び、何を変えたかを述べる"),
+    "transfer": ("当社での活かし方", "その経験や力を、この仕事・この会社でどう活かすかを述べる"),
+    "company_link": ("当社を選ぶ理由", "なぜこの会社なのかを、会社の事業や特徴と結びつけて述べる"),
+    "question": ("面接官への質問", "面接官への質問をする"),
+    "one_word": ("一言での答え", "最初に短い一言（一文）で答えてから補う"),
+    "hypothetical_steps": (
+        "その場面での動き方",
+        "示された場面で自分ならどう動くかを、具体的な手順で述べる",
+    ),
+    "others_view": ("周りからの見え方", "周りの人が自分をどう見ているか・何と言うかを述べる"),
+    "self_assessment": ("強み・弱み", "自分の強み・弱みを自分で評価して述べる"),
+    "fact": ("事実（数字・時期・条件）", "数字・時期・条件などの事実をそのまま答える"),
+}
+
+# How the bank schema describes `asks`: each ask with how an answer shows it.
+ASKS_DESCRIPTION: Final = "この質問が求めること（2つの部分がある質問は両方）。" + "／".join(
+    f"{key}: {how}" for key, (_, how) in ASKS.items()
+)
+# The asks as a type, for the bank schema (a test keeps it equal to the keys of ASKS).
+Ask = Literal[
+    "episode",
+    "own_part",
+    "reason",
+    "process",
+    "future",
+    "failure_event",
+    "learning",
+    "transfer",
+    "company_link",
+    "question",
+    "one_word",
+    "hypothetical_steps",
+    "others_view",
+    "self_assessment",
+    "fact",
+]
 
 STRUCTURE_JA: Final[dict[str, str]] = {
     "prep": "結論→理由→具体例",
@@ -94,6 +144,7 @@ FAMILY_JA: Final[dict[str, str]] = {
     "D": "話し方・長さ",
     "Q": "逆質問",
     "N": "二次面接ならではの確認",
+    "T": "質問に答えているか",
 }
 
 # Notebook sessions: what kind they were and how they ended.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.analysis.model import AnalysedSentence, Analysis, Finding
+from coach.analysis.relevance import OFF_TOPIC_MAX
 from coach.analysis.text import MAX_ANSWER as MAX_ANSWER  # re-exported: the rules name it
 from coach.domain import CHARS_PER_MINUTE, GENERAL_CATEGORY, STRUCTURE_ELEMENTS
 from coach.errors import CoachError
@@ -42,11 +43,13 @@ def analyze(
     structure: str = "both",
     question: str | None = None,
     expects: tuple[str, ...] | None = None,
+    asks: tuple[str, ...] | None = None,
     context: Context | None = None,
     target_seconds: int | None = None,
 ) -> Analysis:
     from coach.analysis import rules
     from coach.analysis.elements import analyze_elements
+    from coach.analysis.relevance import assess, demanded, infer_asks
     from coach.analysis.score import score
     from coach.analysis.text import analysed_part
     from coach.sanitize import clean
@@ -61,7 +64,12 @@ def analyze(
     chars = count_chars(text)
     text = analysed_part(text)
     elements = analyze_elements(text, structure, question)
-    wanted = expects if expects is not None else STRUCTURE_ELEMENTS[structure]
+    # what the question asks: as the bank declares it, else read from the question's text
+    if asks is None:
+        asks = infer_asks(question)
+    wanted = expects if expects is not None else demanded(STRUCTURE_ELEMENTS[structure], asks)
+    relevance = assess(elements, question, asks, structure, category)
+    elements.labels["off_topic"] = relevance.off_topic
     seconds = speaking_seconds(chars)
     draft = rules.Draft(
         text=text,
@@ -74,9 +82,14 @@ def analyze(
         context=context,
         expects=tuple(wanted),
         target_seconds=target_seconds,
+        asks=tuple(asks),
+        relevance=relevance,
     )
     findings = rules.run(draft)
     labels = elements.labels
+    points = score(wanted, labels, findings)
+    if relevance.off_topic:
+        points = min(points, OFF_TOPIC_MAX)  # the question first: however well it is built
     return Analysis(
         category=category,
         structure=structure,
@@ -87,8 +100,9 @@ def analyze(
             for s in elements.sentences
         ),
         findings=tuple(findings),
-        score=score(wanted, labels, findings),
+        score=points,
         chars=chars,
         speaking_seconds=seconds,
         question=question,
+        extras={"relevance": relevance},
     )

@@ -91,7 +91,7 @@ def test_rule_codes_and_names_are_unique_and_well_formed() -> None:
     names = [r.name for r in REGISTRY.values()]
     assert len(names) == len(set(names))
     for code, r in REGISTRY.items():
-        assert re.fullmatch(r"[SARDQN]\d{3}", code)
+        assert re.fullmatch(r"[SARDQNT]\d{3}", code)
         assert re.fullmatch(r"[a-z]+(-[a-z]+)*", r.name)
         assert r.family in FAMILY_JA
         for text in (r.title, r.summary, r.rationale, r.fix, r.bad, r.good):

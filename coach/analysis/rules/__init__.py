@@ -26,6 +26,7 @@ from coach.domain import FAMILY_JA
 if TYPE_CHECKING:
     from coach.analysis.context import Context
     from coach.analysis.elements import Elements, Sentence
+    from coach.analysis.relevance import Relevance
 
 ALL_STRUCTURES = frozenset({"prep", "ari", "both", "reverse"})
 ANSWER_STRUCTURES = frozenset({"prep", "ari", "both"})
@@ -54,6 +55,8 @@ class Draft:
     context: Context | None = None  # when a profile or company is known
     expects: tuple[str, ...] | None = None  # the elements this question asks for
     target_seconds: int | None = None  # the speaking time the question asks for
+    asks: tuple[str, ...] = ()  # what the question asks (coach.banks.ASKS)
+    relevance: Relevance | None = None  # does the answer answer it (None without a question)
 
     @property
     def labels(self) -> dict[str, bool]:
@@ -192,6 +195,7 @@ def load_all() -> dict[str, Rule]:
         cues,
         delivery,
         redflags,
+        relevance,
         reverse,
         second,
         structure,

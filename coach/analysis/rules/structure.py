@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from coach.analysis.rules import Draft, Hit, rule
+from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule
 
 PREP = ("prep", "both")
 
@@ -39,7 +39,18 @@ def conclusion_not_first(draft: Draft) -> Iterator[Hit]:
     first = draft.elements.first
     if first is None or draft.labels["conclusion_first"] or _later_conclusion(draft) is not None:
         return
+    if _opens_asked_scene(draft, first):
+        return
     yield Hit(first, "最初の文が結論ではなく、背景や経緯から始まっています")
+
+
+def _opens_asked_scene(draft: Draft, first: int) -> bool:
+    """An episode question (「〜した経験はありますか」「〜の場面を教えてください」) may be answered by
+    opening with its scene: the scene is what was asked. Not when a short claim is asked first."""
+    if "episode" not in draft.asks or "one_word" in draft.asks:
+        return False
+    lead = draft.sentence(first)
+    return lead.past or lead.cue("scene_opener") or lead.cue("situating")
 
 
 @rule(
@@ -55,7 +66,9 @@ def conclusion_not_first(draft: Draft) -> Iterator[Hit]:
     fix="「理由は〜だからです」「というのも〜」と、なぜそう言えるのかを一文で添えましょう",
     bad="私の強みは調整力です。前職では…",
     good="私の強みは調整力です。というのも、利害の違う部署の間で合意を作る役を3年続けてきたからです。",
-    structures=PREP,
+    # every answer structure: a category without reasons still asks for one when its question
+    # says なぜ (the reason is then among the expected elements)
+    structures=ANSWER_STRUCTURES,
     priority=20,
     element="reason",
 )

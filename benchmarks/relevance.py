@@ -1,0 +1,236 @@
+"""Does the answer answer the question? Off-topic and partial detection, measured.
+
+    python benchmarks/relevance.py [--half tuning|held-out|both] [--every N] [--show]
+
+Data:
+  relevance  tests/corpus/relevance/relevance.jsonl (an independent author): kind miss
+             (off-topic), control (the same answers under the question they answer), partial
+             (two-part questions answered in one part), ontopic (hard negatives). Split by the
+             parity of the id's number: odd ids tune, even ids are held out.
+  moved      generated here: an answer of tests/corpus/dev*.jsonl or styles/sekou, styles/it moved
+             under a question of a distant category (off-topic), and the same answer under its
+             own question (control). Split by the parity of the answer's position.
+             styles/care and styles/office (kept out of tuning for the analyzer) are moved into
+             the held-out half only.
+
+Prints, per half: off-topic recall, precision and the false-alarm rate on on-topic answers
+(controls, hard negatives, partial answers), per category of the question; partial-answer recall
+(T102) and its false alarms. Targets (issue 14): recall >= 0.80, false alarms <= 5%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from _common import CORPUS, corpus_items
+
+# Categories far enough apart that an answer to one never answers the other (a success story
+# and a failure, a motivation speech and a reverse question…). Within a family answers overlap
+# (a problem-solving story may well answer a collaboration question), so none is moved there.
+FAMILY = {
+    "reproducibility": "episode",
+    "problem-solving": "episode",
+    "collaboration": "episode",
+    "deep-dive": "episode",
+    "failure": "failure",
+    "career": "future",
+    "motivation": "future",
+    "reverse-questions": "reverse",
+    "introduction": "intro",
+    "growth": "self",
+    "thinking": "self",
+}
+# An introduction question (「これまでのご経験を聞かせてください」) is answered by an episode or
+# a strength too.
+CLOSE = {
+    frozenset({"self", "episode"}),
+    frozenset({"self", "future"}),
+    frozenset({"intro", "episode"}),
+    frozenset({"intro", "self"}),
+}
+
+
+def distant(a: str, b: str) -> bool:
+    fa, fb = FAMILY.get(a), FAMILY.get(b)
+    return fa is not None and fb is not None and fa != fb and frozenset({fa, fb}) not in CLOSE
+
+
+def _number(item_id: str) -> int:
+    m = re.search(r"(\d+)$", item_id)
+    return int(m.group(1)) if m else 0
+
+
+def relevance_items() -> list[dict[str, Any]]:
+    out = []
+    for it in corpus_items(CORPUS / "relevance" / "relevance.jsonl"):
+        it = dict(it)
+        it["half"] = "tuning" if _number(it["id"]) % 2 else "held-out"
+        it["source"] = "relevance"
+        it["partial"] = it["kind"] == "partial"
+        out.append(it)
+    return out
+
+
+def _pick(seed: str, options: list[str]) -> str:
+    digest = int(hashlib.sha1(seed.encode()).hexdigest(), 16)
+    return options[digest % len(options)]
+
+
+def moved_items(every: int) -> list[dict[str, Any]]:
+    tuning_files = [
+        *sorted(CORPUS.glob("dev*.jsonl")),
+        CORPUS / "styles" / "sekou.jsonl",
+        CORPUS / "styles" / "it.jsonl",
+    ]
+    held_files = [CORPUS / "styles" / "care.jsonl", CORPUS / "styles" / "office.jsonl"]
+    pool: dict[str, list[str]] = defaultdict(list)
+    for path in [*tuning_files, *held_files]:
+        for it in corpus_items(path):
+            q = it.get("question")
+            if q and it["category"] in FAMILY and q not in pool[it["category"]]:
+                pool[it["category"]].append(q)
+    out: list[dict[str, Any]] = []
+    for path in [*tuning_files, *held_files]:
+        held_only = path in held_files
+        for position, it in enumerate(corpus_items(path)):
+            if position % every or not it.get("question") or it["category"] not in FAMILY:
+                continue
+            if len(it["answer"]) < 60:
+                continue  # a one-liner answers nothing in particular
+            half = "held-out" if held_only or (position // every) % 2 else "tuning"
+            cats = sorted(c for c in pool if distant(it["category"], c))
+            target = _pick(it["id"], cats)
+            question = _pick(it["id"] + "q", pool[target])
+            base = {"answer": it["answer"], "half": half, "source": "moved", "partial": False}
+            out.append(
+                {
+                    **base,
+                    "id": f"mv-{it['id']}",
+                    "kind": "moved",
+                    "category": target,
+                    "question": question,
+                    "off_topic": True,
+                }
+            )
+            out.append(
+                {
+                    **base,
+                    "id": f"mc-{it['id']}",
+                    "kind": "moved-control",
+                    "category": it["category"],
+                    "question": it["question"],
+                    "off_topic": False,
+                }
+            )
+    return out
+
+
+def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    from coach.analysis import analyze
+    from coach.banks import load_catalog
+    from coach.checking import declared_asks
+
+    catalog = load_catalog()
+    results = []
+    for it in items:
+        cat = catalog.categories.get(it["category"])
+        structure = cat.structure if cat else "both"
+        asks = declared_asks(catalog, it["question"])
+        a = analyze(
+            it["answer"],
+            category=it["category"],
+            structure=structure,
+            question=it["question"],
+            asks=asks,
+        )
+        codes = {f.code for f in a.findings}
+        results.append(
+            {
+                **it,
+                "got_off": a.labels["off_topic"],
+                "got_partial": "T102" in codes,
+                "score": a.score,
+                "why": list(a.extras["relevance"].why),
+                "evidence": a.extras["relevance"].evidence,
+                "finding": next((f.message for f in a.findings if f.code in ("T101", "T102")), ""),
+            }
+        )
+    return results
+
+
+def _rate(n: int, d: int) -> str:
+    return f"{n / d:5.2f} ({n}/{d})" if d else "    - (0/0)"
+
+
+def report(results: list[dict[str, Any]], title: str) -> None:
+    pos = [r for r in results if r["off_topic"]]
+    neg = [r for r in results if not r["off_topic"]]
+    tp = sum(r["got_off"] for r in pos)
+    fp = sum(r["got_off"] for r in neg)
+    print(f"\n== {title}: {len(results)} answers ==")
+    print(f"off-topic recall     {_rate(tp, len(pos))}")
+    print(f"off-topic precision  {_rate(tp, tp + fp)}")
+    print(f"false alarms         {_rate(fp, len(neg))}  (on-topic answers flagged off-topic)")
+    for kind in ("miss", "moved", "control", "moved-control", "ontopic", "partial"):
+        group = [r for r in results if r["kind"] == kind]
+        if group:
+            print(
+                f"  {kind:<14} flagged off-topic {_rate(sum(r['got_off'] for r in group), len(group))}"
+            )
+    subtle = [r for r in pos if r.get("subtle")]
+    if subtle:
+        print(f"  miss (subtle)  recall {_rate(sum(r['got_off'] for r in subtle), len(subtle))}")
+    part = [r for r in results if r["partial"]]
+    whole = [r for r in neg if not r["partial"]]
+    print(f"partial recall (T102) {_rate(sum(r['got_partial'] for r in part), len(part))}")
+    print(f"partial false alarms  {_rate(sum(r['got_partial'] for r in whole), len(whole))}")
+    print("per category (of the question): recall / false alarms")
+    for cat in sorted({r["category"] for r in results}):
+        p = [r for r in pos if r["category"] == cat]
+        n = [r for r in neg if r["category"] == cat]
+        print(
+            f"  {cat:<18} recall {_rate(sum(r['got_off'] for r in p), len(p))}"
+            f"   false alarms {_rate(sum(r['got_off'] for r in n), len(n))}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--half", choices=("tuning", "held-out", "both"), default="both")
+    parser.add_argument("--every", type=int, default=3, help="move every Nth corpus answer")
+    parser.add_argument("--show", action="store_true", help="list the misses and false alarms")
+    parser.add_argument("--dump", type=Path, help="write every result as JSON Lines")
+    args = parser.parse_args()
+    items = relevance_items() + moved_items(args.every)
+    halves = ("tuning", "held-out") if args.half == "both" else (args.half,)
+    start = time.perf_counter()
+    results = run([it for it in items if it["half"] in halves])
+    seconds = time.perf_counter() - start
+    for half in halves:
+        mine = [r for r in results if r["half"] == half]
+        for source in ("relevance", "moved"):
+            report([r for r in mine if r["source"] == source], f"{half} / {source}")
+        report(mine, f"{half} / all")
+    print(f"\n{len(results)} answers in {seconds:.1f} s")
+    if args.show:
+        for r in results:
+            if r["got_off"] != r["off_topic"] or (r["partial"] and not r["got_partial"]):
+                print(
+                    f"\n{r['id']} [{r['kind']}] want off={r['off_topic']} got={r['got_off']}"
+                    f" partial={r['got_partial']}\n  Q: {r['question']}\n  A: {r['answer'][:120]}"
+                )
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for r in results:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
