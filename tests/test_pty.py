@@ -84,6 +84,38 @@ def test_full_session_with_a_follow_up_then_history_stats_export(tmp_path: Path)
     assert ANSWER_LINES[0] in exported and "追加質問" in exported
 
 
+def test_two_follow_ups_in_a_chain_the_second_reads_the_reply(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(
+        home, "practice", "-c", "reproducibility", "-n", "1", "--order", "bank", "--follow-ups", "2"
+    )
+    child.expect("再現性  1/1")
+    type_answer(child, ["私の強みは調整力です。"])
+    child.expect("面接官の追加質問（行動についての深掘り）")
+    child.expect("何をしましたか")
+    # the reply names an act the answer did not: the next follow-up digs into it
+    type_answer(
+        child,
+        ["2023年に納期が前倒しになった際、私は工程表を組み直し、夜間の段取り替えを提案しました。"],
+    )
+    child.expect("追加質問のあと")
+    child.expect("面接官の追加質問（結果についての深掘り）")
+    child.expect("「工程表を組み直した」")
+    type_answer(child, ["その結果、納期を守り、追加で3件の受注につながりました。"])
+    child.expect("次はどうしますか")
+    child.send("\r")
+    child.expect("練習のまとめ")
+    status, rest = finish(child)
+    assert status == 0 and "Traceback" not in rest
+    shown = subprocess.run(
+        [coach_executable(), "show", "1"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home, COLUMNS="140"),
+    )
+    assert shown.stdout.count("面接官の追加質問") == 2 and "工程表を組み直した" in shown.stdout
+
+
 def test_retry_shows_before_and_after(tmp_path: Path) -> None:
     child = spawn(tmp_path / "home", "practice", "-c", "growth", "-n", "1", "--follow-ups", "0")
     type_answer(child, ["頑張ります。"])

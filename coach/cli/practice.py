@@ -108,14 +108,23 @@ def check_cmd(
 
     context = build_context(company, use_profile) if company or use_profile else None
     analysis = checking.check_one(text, catalog, category, question, context)
+    result = checking.with_follow_up(
+        analysis.to_json(), analysis, checking.bank_question(catalog, question) or question
+    )
     if as_json:
         import json
 
-        sys.stdout.write(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
     from coach.views.feedback import feedback
+    from coach.views.session import follow_up_panel
 
-    console().print(feedback(analysis, all_findings=True))
+    out = console()
+    out.print(feedback(analysis, all_findings=True))
+    if result["follow_up"] is not None:
+        # what the practice would ask next about this answer
+        fu = result["follow_up"]
+        out.print(follow_up_panel(fu["question"], fu["target"], "面接官が次に聞きそうな質問"))
 
 
 def show_event(event: object, out: "Console", keys: bool = True) -> None:
