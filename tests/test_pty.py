@@ -221,7 +221,7 @@ def test_ctrl_c_in_log_keeps_the_half_typed_answer(tmp_path: Path) -> None:
     assert entry["category"] == "reverse-questions"  # 「最後に何か質問は」 is the reverse question
 
 
-def test_mock_interview_with_scripted_answers_reaches_the_report(tmp_path: Path) -> None:
+def test_mock_interview_in_honban_mode_reaches_the_report(tmp_path: Path) -> None:
     home = tmp_path / "home"
     company = tmp_path / "company.yaml"
     subprocess.run(
@@ -232,21 +232,29 @@ def test_mock_interview_with_scripted_answers_reaches_the_report(tmp_path: Path)
     )
     child = spawn(home, "mock", "--company", str(company), "--seed", "5", "--minutes", "30")
     child.expect("模擬二次面接を始めます")
+    child.expect("本番モード")
     answered = 0
-    for _ in range(20):  # seven questions, each with at most one follow-up
-        index = child.expect_exact(["\x1b[?2004h", "模擬二次面接のレポート"])
+    during = ""
+    for _ in range(24):  # eight questions, each with at most one follow-up
+        index = child.expect_exact(["\x1b[?2004h", "面接の講評（質問ごと）"])
+        during += child.before or ""
         if index == 1:
             break
         child.send(ANSWER_LINES[answered % 2] + "\r\r")
         answered += 1
     else:
         pytest.fail("the mock interview never reached its report")
+    # 本番モード: questions and follow-ups only, every answer's feedback at the end
+    assert "スコア" not in during and "改善ポイント" not in during
+    assert "転職理由" in during and "面接官の追加質問" in during
+    child.expect("スコア")
+    child.expect("模擬二次面接のレポート")
     child.expect("評価軸")
     for axis in ("再現性", "思考の深さ", "協働性", "課題解決力", "成長意欲", "企業理解", "逆質問"):
         child.expect(axis)
     status, rest = finish(child)
     assert status == 0 and "Traceback" not in rest
-    assert answered >= 7
+    assert answered >= 8
 
 
 def test_profile_is_recorded_interactively(tmp_path: Path) -> None:
