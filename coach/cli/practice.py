@@ -351,7 +351,11 @@ def mock_cmd(
         bool, typer.Option("--force", help="--output の既存ファイルを上書きします。")
     ] = False,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="出題の乱数の種（同じ質問を再現したいとき）。")
+        int | None,
+        typer.Option(
+            "--seed",
+            help="出題の乱数の種（直近24時間に練習した質問を除いてから引くので、同じ種でも練習のあとは質問が変わります）。",
+        ),
     ] = None,
     follow_ups: Annotated[
         int | None,
