@@ -13,11 +13,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from coach.analysis import Analysis, analyze
 from coach.analysis.context import Context
-from coach.banks import Catalog
+from coach.banks import Catalog, Question
 from coach.domain import GENERAL_CATEGORY
 from coach.errors import CoachError, parser_message
 from coach.files import MAX_BATCH_BYTES, decode, read_stream, read_text
@@ -187,7 +187,7 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
     ]
 
 
-def _result_line(item: BatchItem) -> str:
+def _result_line(item: BatchItem, bank: Question | None = None) -> str:
     analysis = analyze(
         item.answer,
         category=item.category,
@@ -195,11 +195,32 @@ def _result_line(item: BatchItem) -> str:
         question=item.question,
         asks=item.asks,
     )
-    return json.dumps(analysis.to_json(id=item.raw_id), ensure_ascii=False)
+    out = with_follow_up(analysis.to_json(id=item.raw_id), analysis, bank or item.question)
+    return json.dumps(out, ensure_ascii=False)
 
 
-def _analyse_chunk(items: list[BatchItem]) -> list[str]:
-    return [_result_line(item) for item in items]
+def _analyse_chunk(items: list[tuple[BatchItem, Question | None]]) -> list[str]:
+    return [_result_line(item, bank) for item, bank in items]
+
+
+def bank_question(catalog: Catalog, text: str | None) -> Question | None:
+    """The bank question whose text is exactly ``text`` (its probes and expects shape the
+    follow-up, as in a practice), or None."""
+    if not text:
+        return None
+    return next((q for q in catalog.all_questions() if q.text == text), None)
+
+
+def with_follow_up(
+    result: dict[str, Any], analysis: Analysis, question: Question | str | None
+) -> dict[str, Any]:
+    """A JSON result with its `follow_up` (the spec's object, or null): the question a practice
+    asks first about the same answer to the same question."""
+    from coach.followup import plan_follow_up
+
+    fu = plan_follow_up(analysis, question, asks=getattr(question, "asks", None))
+    result["follow_up"] = fu.to_json() if fu else None
+    return result
 
 
 PARALLEL_FROM = 200  # answers; below this, starting workers costs more than it saves
@@ -219,13 +240,15 @@ def write_batch_json(
     if jobs == 1 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
         # one line written as each answer is analysed: memory stays flat however long the batch
         for item in items:
-            out.write(_result_line(item) + "\n")
+            out.write(_result_line(item, bank_question(catalog, item.question)) + "\n")
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _analyse_chunk(items[:1])  # load SudachiPy, the lexicon and the label model once, here
-    chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+    # the bank question of each answer travels with it: the workers get no catalog
+    pairs = [(item, bank_question(catalog, item.question)) for item in items]
+    _analyse_chunk(pairs[:1])  # load SudachiPy, the lexicon and the label model once, here
+    chunks = [pairs[i : i + CHUNK] for i in range(0, len(pairs), CHUNK)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for lines in pool.map(_analyse_chunk, chunks):

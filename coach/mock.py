@@ -1,8 +1,9 @@
 """A full mock second interview and its report.
 
 The order follows a real second interview: a short self-introduction, a deep-dive into the job
-history, then reproducibility, problem solving, collaboration, motivation, and the reverse
-questions last. The report grades the five axes an on-site manager judges (再現性・思考の深さ・
+history, the reason for changing jobs (which managers almost always check again), then
+reproducibility, problem solving, collaboration, motivation, and the reverse questions last.
+By default it runs as 本番モード: only questions and follow-ups, no feedback until the end. The report grades the five axes an on-site manager judges (再現性・思考の深さ・
 協働性・課題解決力・成長意欲) plus 企業理解 and 逆質問, each with the sentence that is its evidence,
 and names the psychological tendencies the red flags point to. Pure values; nothing prints (the views draw the report:
 coach.views.mock for the terminal, coach.views.markdown for a file).
@@ -14,9 +15,9 @@ import json
 import random
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from coach.domain import ELEMENT_JA, missing_names
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 STAGES: tuple[tuple[str, str], ...] = (
     ("introduction", "自己紹介"),
     ("deep-dive", "職務経歴の深掘り"),
+    ("career", "転職理由"),
     ("reproducibility", "再現性"),
     ("problem-solving", "課題解決"),
     ("collaboration", "協働"),
@@ -42,15 +44,29 @@ GROWTH_CUE = re.compile(
 )
 
 
-def mock_questions(catalog: Catalog, seed: int | None = None) -> list[Question]:
-    """One question per stage, drawn at random (categories a bank lacks are skipped)."""
+RECENT_HOURS = 24
+
+
+def mock_questions(
+    catalog: Catalog, seed: int | None = None, avoid: Collection[str] = ()
+) -> list[Question]:
+    """One question per stage, drawn at random (categories a bank lacks are skipped). Question
+    ids in ``avoid`` (practised in the last day) are drawn only when a stage has nothing else:
+    an answer rehearsed minutes ago says little about the interview."""
     rng = random.Random(seed)
     out = []
     for category, _name in STAGES:
         pool = catalog.questions_of(category)
+        fresh = [q for q in pool if q.id not in avoid]
         if pool:
-            out.append(rng.choice(pool))
+            out.append(rng.choice(fresh or pool))
     return out
+
+
+def recently_practised(notebook: Notebook, hours: float = RECENT_HOURS) -> set[str]:
+    """The bank question ids answered (practice, mock or real) in the last ``hours``."""
+    since = (datetime.now(UTC) - timedelta(hours=hours)).isoformat(timespec="seconds")
+    return {a.question_id for a in notebook.iter_attempts(since=since) if a.question_id}
 
 
 @dataclass(frozen=True)
@@ -327,6 +343,12 @@ def build_report(
                 "score": final.score if final else None,
                 "missing": missing_names(final.missing, final.labels) if final else [],
                 "flags": [f.title for f in final.red_flags] if final else [],
+                # what was said, so the report can be read without the notebook
+                "answer": r.answer,
+                "follow_ups": [
+                    {"question": q, "reply": reply, "target": target}
+                    for q, reply, target in r.follow_ups
+                ],
             }
         )
     return report

@@ -17,15 +17,13 @@ from typing import TYPE_CHECKING, Literal
 
 from coach.analysis import Analysis, analyze
 from coach.errors import CoachError
+from coach.followup import FollowUp, plan_follow_up
 from coach.keeper import Keeper, Kept
 
 if TYPE_CHECKING:
     from coach.analysis.context import Context
     from coach.banks import Catalog, Category, Question
     from coach.notebook import Attempt, Notebook
-
-# Which missing element an on-site manager asks about first.
-FOLLOW_UP_ORDER = ("conclusion", "action", "example", "result", "reason", "quantified", "ingenuity")
 
 MENU_NEXT, MENU_RETRY, MENU_MODEL, MENU_END = "next", "retry", "model", "end"
 
@@ -114,6 +112,9 @@ class QuestionResult:
     analyses: list[Analysis] = field(default_factory=list)  # one per attempt (final)
     attempt_ids: list[int] = field(default_factory=list)
     reviewed: int = 0  # how many of the analyses were passed to on_scored
+    answer: str | None = None  # the last attempt's answer as typed
+    # the last attempt's follow-ups as (question, reply, target), in the order asked
+    follow_ups: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     @property
     def final(self) -> Analysis | None:
@@ -223,6 +224,9 @@ class Plan:
     time_budget: float | None = None  # seconds; when spent, jump to the last question
     timed: bool = True  # False for scripted input, where answer times mean nothing
     kept: Kept = field(default_factory=Kept)  # what the session stored, and where
+    # feedback after each answer; a mock in 本番モード keeps it for the report at the end, as a
+    # real interview gives none between questions
+    feedback: bool = True
 
 
 def choose_questions(
@@ -273,24 +277,6 @@ def category_menu(notebook: Notebook, catalog: Catalog) -> tuple[list[tuple[str,
     return options, weakest
 
 
-def next_follow_up(
-    analysis: Analysis, question: Question, structure: str, asked: set[str], rng: random.Random
-) -> tuple[str, str | None] | None:
-    """The follow-up an on-site manager would ask about the most important missing piece."""
-    if structure == "reverse":
-        if analysis.labels.get("no_question") and "question" not in asked:
-            options = question.follow_ups.question
-            return (rng.choice(options), "question") if options else None
-        return None
-    missing = set(analysis.missing)
-    for element in FOLLOW_UP_ORDER:
-        if element in missing and element not in asked:
-            options = question.follow_ups.for_element(element)
-            if options:
-                return rng.choice(options), element
-    return None
-
-
 def run_practice(
     plan: Plan,
     ask: Callable[[Ask], str | None],
@@ -301,7 +287,6 @@ def run_practice(
 ) -> Summary:
     """Run one practice session. Returns its summary; never raises Interrupted."""
     catalog = plan.catalog
-    rng = random.Random(plan.seed)
     first_cat = catalog.category_of(plan.questions[0]) if plan.questions else None
     company = getattr(getattr(plan.context, "company", None), "name", None)
     keeper = Keeper(notebook, plan.kind, plan.kept, lambda m: show(Notice(m)), company=company)
@@ -347,7 +332,6 @@ def run_practice(
                     notebook,
                     keeper,
                     clock,
-                    rng,
                     result,
                     None if plan.time_budget is None else plan.time_budget - (clock() - started),
                 )
@@ -446,13 +430,13 @@ def _one_attempt(
     notebook: Notebook | None,
     keeper: Keeper,
     clock: Callable[[], float],
-    rng: random.Random,
     result: QuestionResult,
     remaining: float | None = None,
 ) -> Literal["done", "eof", "skipped"]:
     catalog = plan.catalog
     expects = catalog.expects(question)
-    previous = notebook.previous_attempt(question.id) if notebook else None
+    # 「前回 100点」 is coaching: a mock in 本番モード does not show it mid-interview
+    previous = notebook.previous_attempt(question.id) if notebook and plan.feedback else None
     show(
         QuestionShown(
             question,
@@ -505,38 +489,45 @@ def _one_attempt(
     before_retry = result.final
     # the attempt counts from the moment it is scored, whatever interrupts what follows
     result.analyses.append(analysis)
-    show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous, target=question.seconds))
+    result.answer, result.follow_ups = text, []
+    if plan.feedback:
+        show(
+            FeedbackShown(analysis, elapsed, plan.timer, previous=previous, target=question.seconds)
+        )
     company = getattr(plan.context, "company", None)
-    if category.structure == "reverse" and company is not None:
+    if plan.feedback and category.structure == "reverse" and company is not None:
         from coach.profile import suggested_questions
 
         show(SuggestionsShown(company.name, tuple(suggested_questions(company))))
 
+    first = analysis
     answers = [text]
-    asked: set[str] = set()
+    # each follow-up reads the first answer and every reply so far (issue 16: the chain)
+    pairs: list[tuple[FollowUp, str]] = []
     for _ in range(max(0, plan.follow_ups)):
-        follow = next_follow_up(analysis, question, category.structure, asked, rng)
-        if follow is None:
+        fu = plan_follow_up(first, question, asks=getattr(question, "asks", None), replies=pairs)
+        if fu is None:
             break
-        follow_text, element = follow
-        asked.add(element or "")
-        show(FollowUpAsked(follow_text, element))
+        element = fu.target
+        show(FollowUpAsked(fu.question, element))
         try:
             reply = ask(
-                Ask("follow_up", follow_text, number, total, element=element, timer=plan.timer)
+                Ask("follow_up", fu.question, number, total, element=element, timer=plan.timer)
             )
         except Interrupted as stop:
             # the first answer is already scored and kept; keep the half-typed follow-up
             # answer too, with the question it answers
             if stop.partial.strip() and notebook is not None:
-                stored = keeper.follow_up(key, attempt_id, follow_text, stop.partial, element)
+                stored = keeper.follow_up(key, attempt_id, fu.question, stop.partial, element)
                 raise Interrupted("", saved=stored) from None
             raise Interrupted("") from None
         if reply is None:
             return "eof"
         if not reply.strip():
             break
-        keeper.follow_up(key, attempt_id, follow_text, reply, element)
+        keeper.follow_up(key, attempt_id, fu.question, reply, element)
+        pairs.append((fu, reply))
+        result.follow_ups.append((fu.question, reply, element))
         if element == "conclusion":
             # asked for the point first, the reply is where the answer should have started
             answers.insert(0, reply)
@@ -545,7 +536,8 @@ def _one_attempt(
         combined = check("\n".join(answers))
         keeper.analysis(attempt_id, combined)
         result.analyses[-1] = combined
-        show(FeedbackShown(combined, None, None, before=analysis, target=question.seconds))
+        if plan.feedback:
+            show(FeedbackShown(combined, None, None, before=analysis, target=question.seconds))
         analysis = combined
     if plan.context is not None:
         plan.context.remember(category.id, "\n".join(answers))

@@ -32,11 +32,15 @@ def company_file(tmp_path: Path) -> Path:
 def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> None:
     catalog = load_catalog()
     questions = mock.mock_questions(catalog, seed=1)
-    assert [catalog.category_of(q).id for q in questions] == [c for c, _ in mock.STAGES]
+    order = [catalog.category_of(q).id for q in questions]
+    assert order == [c for c, _ in mock.STAGES]
+    # the reason for leaving is checked again, after the job history, as managers do
+    assert order.index("career") == order.index("deep-dive") + 1
     answers = iter(
         [
             DEEPENED,
             "上司が協力してくれなかったので大変でした。",
+            "前職では評価の仕組みが合わず、成果が見える仕事をしたいと考えて転職を決めました。",
             DEEPENED,
             DEEPENED,
             DEEPENED,
@@ -69,6 +73,60 @@ def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> N
     text = markdown.mock_report(report)
     assert text.startswith("# 模擬二次面接のレポート")
     assert "| 再現性 |" in text and "### 他責型" in text
+
+
+def test_questions_practised_in_the_last_day_are_avoided(tmp_path: Path) -> None:
+    from coach.notebook import Notebook
+
+    catalog = load_catalog()
+    drawn = mock.mock_questions(catalog, seed=3)
+    with Notebook(tmp_path / "h.db") as nb:
+        session = nb.start_session("practice", None)
+        for q in drawn:
+            nb.record_answer(
+                session,
+                category=catalog.category_of(q).id,
+                question=q.text,
+                question_id=q.id,
+                answer="練習した回答です。",
+            )
+        recent = mock.recently_practised(nb)
+        assert recent == {q.id for q in drawn}
+        again = mock.mock_questions(catalog, seed=3, avoid=recent)
+        assert not {q.id for q in again} & recent
+        assert len(again) == len(drawn)
+        # practised two days ago: asked again
+        nb.db.execute("UPDATE attempts SET created_at = '2000-01-01T00:00:00+00:00'")
+        nb.db.commit()
+        assert mock.recently_practised(nb) == set()
+    # a stage whose every question was practised still asks one
+    only = {q.id for q in catalog.questions_of("introduction")}
+    intro = mock.mock_questions(catalog, seed=3, avoid=only)
+    assert catalog.category_of(intro[0]).id == "introduction"
+
+
+def test_the_markdown_report_holds_every_question_answer_and_follow_up() -> None:
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=1)[:3]
+    typed = ["# 見出しにしない\n" + DEEPENED, "頑張ります。", GENERIC]
+    replies = iter(["2022年に、私は[リンク](http://x)の手順書を作りました。", "", ""])
+    answers = iter(typed)
+
+    def ask(request: Ask) -> str | None:
+        return next(answers, None) if request.kind == "answer" else next(replies, "")
+
+    plan = Plan(catalog=catalog, questions=questions, follow_ups=1, interactive=False, kind="mock")
+    summary = run_practice(plan, ask, lambda e: None)
+    report = mock.build_report(summary, minutes=None)
+    text = markdown.mock_report(mock.MockReport.from_json(report.to_json()))
+    section = text[text.index("## 質問と回答") :]
+    for q in questions:
+        assert q.text in section
+    assert "> \\# 見出しにしない" in section and "\n# 見出し" not in text  # escaped, not a heading
+    assert DEEPENED in section and "頑張ります。" in section and GENERIC in section
+    asked = [fu for q in report.questions for fu in q["follow_ups"]]
+    assert asked and all(fu["question"] in section for fu in asked)
+    assert "回答: 2022年に、私は\\[リンク\\](http://x)の手順書を作りました。" in section
 
 
 def test_growth_is_not_graded_when_nothing_in_the_mock_speaks_to_it() -> None:
@@ -120,6 +178,7 @@ def test_mock_command_from_a_script_writes_and_exports_the_report(
         [
             DEEPENED,
             DEEPENED,
+            "成果が数字で見える仕事に移りたいと考え、転職を決めました。",
             DEEPENED,
             DEEPENED,
             DEEPENED,
@@ -148,6 +207,23 @@ def test_mock_command_from_a_script_writes_and_exports_the_report(
     assert "模擬二次面接のレポート" in run.stdout and "評価軸" in run.stdout
     assert "（深掘りなし）" in run.stdout and "回深掘り" not in run.stdout
     assert "スキップ" not in run.stdout  # every block answered its own question
+    # 本番モード: no feedback between questions, all of it at the end
+    assert "本番モード" in run.stdout
+    review = run.stdout.index("面接の講評（質問ごと）")
+    assert "スコア" not in run.stdout[:review] and run.stdout.count("スコア") >= 8
+    report_md = out_file.read_text(encoding="utf-8")
+    assert "## 質問と回答" in report_md and report_md.count(DEEPENED) == 5
+    with_feedback = subprocess.run(
+        [coach_executable(), "mock", "--seed", "1", "--feedback"],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert with_feedback.returncode == 0, with_feedback.stderr
+    first_question = with_feedback.stdout.index("2/8")
+    assert "スコア" in with_feedback.stdout[:first_question]  # shown after the first answer
+    assert "面接の講評" not in with_feedback.stdout and "本番モード" not in with_feedback.stdout
     assert "所要" not in run.stdout and "回答時間" not in run.stdout  # a script has no clock
     assert out_file.read_text(encoding="utf-8").startswith("# 模擬二次面接のレポート")
     exported = subprocess.run(

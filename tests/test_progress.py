@@ -151,6 +151,28 @@ def test_log_records_real_interviews(runner: CliRunner, tmp_path: Path, home: Pa
     assert "うち本番 2件" in runner.invoke(app, ["stats"]).output
 
 
+def test_log_shows_the_follow_up_each_answer_would_have_drawn(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from coach.followup import plan_follow_up
+
+    path = tmp_path / "interview.txt"
+    path.write_text(LOG, encoding="utf-8")
+    result = runner.invoke(app, ["log", "--from", str(path)])
+    assert result.exit_code == 0, result.output
+    flat = re.sub(r"[│╭╮╰╯─\s]", "", result.output)
+    assert flat.count("次の面接で聞かれそうな追加質問") == 2
+    declined = analyze(
+        "特にありません。",
+        category="reverse-questions",
+        structure="reverse",
+        question="最後に何か質問はありますか。",
+    )
+    fu = plan_follow_up(declined, "最後に何か質問はありますか。")
+    assert fu is not None and fu.target == "Q501"
+    assert re.sub(r"\s", "", fu.question) in flat and "指摘「逆質問なし」について" in flat
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

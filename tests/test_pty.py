@@ -84,6 +84,38 @@ def test_full_session_with_a_follow_up_then_history_stats_export(tmp_path: Path)
     assert ANSWER_LINES[0] in exported and "追加質問" in exported
 
 
+def test_two_follow_ups_in_a_chain_the_second_reads_the_reply(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    child = spawn(
+        home, "practice", "-c", "reproducibility", "-n", "1", "--order", "bank", "--follow-ups", "2"
+    )
+    child.expect("再現性  1/1")
+    type_answer(child, ["私の強みは調整力です。"])
+    child.expect("面接官の追加質問（行動についての深掘り）")
+    child.expect("何をしましたか")
+    # the reply names an act the answer did not: the next follow-up digs into it
+    type_answer(
+        child,
+        ["2023年に納期が前倒しになった際、私は工程表を組み直し、夜間の段取り替えを提案しました。"],
+    )
+    child.expect("追加質問のあと")
+    child.expect("面接官の追加質問（結果についての深掘り）")
+    child.expect("「工程表を組み直した」")
+    type_answer(child, ["その結果、納期を守り、追加で3件の受注につながりました。"])
+    child.expect("次はどうしますか")
+    child.send("\r")
+    child.expect("練習のまとめ")
+    status, rest = finish(child)
+    assert status == 0 and "Traceback" not in rest
+    shown = subprocess.run(
+        [coach_executable(), "show", "1"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home, COLUMNS="140"),
+    )
+    assert shown.stdout.count("面接官の追加質問") == 2 and "工程表を組み直した" in shown.stdout
+
+
 def test_retry_shows_before_and_after(tmp_path: Path) -> None:
     child = spawn(tmp_path / "home", "practice", "-c", "growth", "-n", "1", "--follow-ups", "0")
     type_answer(child, ["頑張ります。"])
@@ -189,7 +221,7 @@ def test_ctrl_c_in_log_keeps_the_half_typed_answer(tmp_path: Path) -> None:
     assert entry["category"] == "reverse-questions"  # 「最後に何か質問は」 is the reverse question
 
 
-def test_mock_interview_with_scripted_answers_reaches_the_report(tmp_path: Path) -> None:
+def test_mock_interview_in_honban_mode_reaches_the_report(tmp_path: Path) -> None:
     home = tmp_path / "home"
     company = tmp_path / "company.yaml"
     subprocess.run(
@@ -200,21 +232,29 @@ def test_mock_interview_with_scripted_answers_reaches_the_report(tmp_path: Path)
     )
     child = spawn(home, "mock", "--company", str(company), "--seed", "5", "--minutes", "30")
     child.expect("模擬二次面接を始めます")
+    child.expect("本番モード")
     answered = 0
-    for _ in range(20):  # seven questions, each with at most one follow-up
-        index = child.expect_exact(["\x1b[?2004h", "模擬二次面接のレポート"])
+    during = ""
+    for _ in range(24):  # eight questions, each with at most one follow-up
+        index = child.expect_exact(["\x1b[?2004h", "面接の講評（質問ごと）"])
+        during += child.before or ""
         if index == 1:
             break
         child.send(ANSWER_LINES[answered % 2] + "\r\r")
         answered += 1
     else:
         pytest.fail("the mock interview never reached its report")
+    # 本番モード: questions and follow-ups only, every answer's feedback at the end
+    assert "スコア" not in during and "改善ポイント" not in during
+    assert "転職理由" in during and "面接官の追加質問" in during
+    child.expect("スコア")
+    child.expect("模擬二次面接のレポート")
     child.expect("評価軸")
     for axis in ("再現性", "思考の深さ", "協働性", "課題解決力", "成長意欲", "企業理解", "逆質問"):
         child.expect(axis)
     status, rest = finish(child)
     assert status == 0 and "Traceback" not in rest
-    assert answered >= 7
+    assert answered >= 8
 
 
 def test_profile_is_recorded_interactively(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -170,21 +169,103 @@ def test_choose_questions_has_no_repeats_and_puts_due_first(catalog: Catalog) ->
     assert [q.id for q in in_order] == ["growth-01", "growth-02", "growth-03"]
 
 
-def test_follow_up_order_and_reverse_questions(catalog: Catalog) -> None:
-    from coach.analysis import analyze
+# answers of every kind: abstract, blaming, complete, declining
+KINDS = (
+    SHORT,
+    "頑張ります。",
+    "上司が協力してくれなかったので大変でした。",
+    FULL,
+    "特にありません。",
+)
 
-    rng = random.Random(0)
-    q = catalog.question("deep-dive-01")
-    nothing = analyze("頑張りました。", category="deep-dive", structure="ari")
-    follow = practice.next_follow_up(nothing, q, "ari", set(), rng)
-    assert follow is not None and follow[1] == "action"
-    follow = practice.next_follow_up(nothing, q, "ari", {"action"}, rng)
-    assert follow is not None and follow[1] == "result"
-    rq = catalog.question("reverse-questions-01")
-    declined = analyze("特にありません。", category="reverse-questions", structure="reverse")
-    follow = practice.next_follow_up(declined, rq, "reverse", set(), rng)
-    assert follow is not None and follow[1] == "question"
-    assert practice.next_follow_up(declined, rq, "reverse", {"question"}, rng) is None
+
+def first_follow_up(
+    catalog: Catalog, question_id: str, answer: str
+) -> practice.FollowUpAsked | None:
+    shown: list[object] = []
+    run_practice(
+        plan_for(catalog, [question_id], follow_ups=1, interactive=False),
+        script(answer, ""),
+        shown.append,
+    )
+    asked = [e for e in shown if isinstance(e, practice.FollowUpAsked)]
+    return asked[0] if asked else None
+
+
+def test_practice_asks_first_the_follow_up_check_gives(catalog: Catalog) -> None:
+    from coach import checking
+
+    targets = set()
+    for question in catalog.all_questions():
+        category = catalog.category_of(question).id
+        for answer in KINDS:
+            asked = first_follow_up(catalog, question.id, answer)
+            analysis = checking.check_one(answer, catalog, category, question.text)
+            bank = checking.bank_question(catalog, question.text)
+            assert bank is question
+            planned = checking.with_follow_up({}, analysis, bank)["follow_up"]
+            shown = None if asked is None else {"target": asked.element, "question": asked.text}
+            assert shown == planned, (question.id, answer)
+            targets.add(None if planned is None else planned["target"])
+    # the red flags, the missing elements and the probes all come through the same planner
+    assert {"R301", "Q501", "probe", "example"} <= targets
+
+
+def test_a_declined_reverse_question_is_pushed_back_on_once(catalog: Catalog) -> None:
+    shown: list[object] = []
+    run_practice(
+        plan_for(catalog, ["reverse-questions-01"], follow_ups=2, interactive=False),
+        script("特にありません。", "配属予定のチームの課題を教えていただけますか。"),
+        shown.append,
+    )
+    asked = [e for e in shown if isinstance(e, practice.FollowUpAsked)]
+    assert [a.element for a in asked] == ["Q501"]  # asked well the second time: nothing more
+
+
+def test_follow_ups_chain_on_the_replies_and_are_stored_with_their_targets(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    reply = (
+        "2023年に大口案件の納期が前倒しになった際、私は工程表を組み直し、"
+        "夜間の段取り替えを製造課長に提案しました。"
+    )
+    events: list[object] = []
+    with Notebook(tmp_path / "h.db") as nb:
+        summary = run_practice(
+            plan_for(catalog, ["reproducibility-01"], follow_ups=2, interactive=False),
+            script(SHORT, reply, "その結果、納期を守り、追加で3件の受注につながりました。"),
+            events.append,
+            nb,
+        )
+        stored = nb.attempts()[0]
+    asked = [e for e in events if isinstance(e, practice.FollowUpAsked)]
+    assert len(asked) == 2 and asked[0].text != asked[1].text
+    assert asked[0].element == "action"
+    # the second reads the reply: it quotes the act the reply named, which the answer did not
+    assert "工程表を組み直した" in asked[1].text and "工程表" not in SHORT
+    assert [e for _q, _a, e in stored.follow_ups] == [a.element for a in asked]
+    result = summary.results[0]
+    assert result.answer == SHORT
+    assert [(q, e) for q, _r, e in result.follow_ups] == [(a.text, a.element) for a in asked]
+
+
+def test_without_feedback_only_questions_and_follow_ups_are_shown(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    with Notebook(tmp_path / "h.db") as nb:
+        run_practice(plan_for(catalog, ["growth-01"], follow_ups=0), script(FULL, "end"), print, nb)
+        events: list[object] = []
+        summary = run_practice(
+            plan_for(catalog, ["growth-01"], follow_ups=1, interactive=False, feedback=False),
+            script(SHORT, "前職で経理を担当した際、私は決算の手順書を作りました。"),
+            events.append,
+            nb,
+        )
+    kinds = {type(e).__name__ for e in events}
+    assert "FollowUpAsked" in kinds and "FeedbackShown" not in kinds
+    shown = next(e for e in events if isinstance(e, practice.QuestionShown))
+    assert shown.previous is None  # 「前回 100点」 is not said in the middle of an interview
+    assert summary.results[0].final is not None  # scored all the same, for the report
 
 
 def test_summary_suggests_the_most_missing_element(catalog: Catalog) -> None:
@@ -244,7 +325,8 @@ def test_a_conclusion_given_in_a_follow_up_counts_as_the_start(catalog: Catalog)
     )
     shown: list[Any] = []
     summary = run_practice(
-        plan_for(catalog, ["reproducibility-01"], follow_ups=1, interactive=False),
+        # 「どれですか」 wants the point first; an episode question may start with the scene
+        plan_for(catalog, ["introduction-05"], follow_ups=1, interactive=False),
         script(story, "私の強みは、締め切りから逆算して段取りを組む力です。"),
         shown.append,
     )

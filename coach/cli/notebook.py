@@ -219,9 +219,11 @@ def log_cmd(
     回答は練習と同じように分析され、「本番」として統計と書き出しに入ります。
     """
     from coach import interviews, terminal
+    from coach.followup import plan_follow_up
     from coach.notebook import open_notebook
     from coach.views.common import literal
     from coach.views.feedback import feedback
+    from coach.views.session import follow_up_panel
 
     catalog = load_catalog(bank)
     out = console()
@@ -258,6 +260,10 @@ def log_cmd(
     for entry, analysis in results:
         out.print(literal("■ " + entry.question, "bold"))
         out.print(feedback(analysis))
+        # what a manager would have dug into next: worth preparing for the next round
+        fu = plan_follow_up(analysis, entry.question)
+        if fu is not None:
+            out.print(follow_up_panel(fu.question, fu.target, "次の面接で聞かれそうな追加質問"))
     lead = "記録を終えました。" if ended != "done" else ""
     elsewhere = len(results) - log.stored
     where = f"（ほかの{elsewhere}件は上に示した回復用ファイルなどに保存）" if elsewhere else ""

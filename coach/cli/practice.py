@@ -108,14 +108,23 @@ def check_cmd(
 
     context = build_context(company, use_profile) if company or use_profile else None
     analysis = checking.check_one(text, catalog, category, question, context)
+    result = checking.with_follow_up(
+        analysis.to_json(), analysis, checking.bank_question(catalog, question) or question
+    )
     if as_json:
         import json
 
-        sys.stdout.write(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return
     from coach.views.feedback import feedback
+    from coach.views.session import follow_up_panel
 
-    console().print(feedback(analysis, all_findings=True))
+    out = console()
+    out.print(feedback(analysis, all_findings=True))
+    if result["follow_up"] is not None:
+        # what the practice would ask next about this answer
+        fu = result["follow_up"]
+        out.print(follow_up_panel(fu["question"], fu["target"], "面接官が次に聞きそうな質問"))
 
 
 def show_event(event: object, out: "Console", keys: bool = True) -> None:
@@ -306,6 +315,11 @@ def run(
         return summary, report  # the terminal hung up: nobody to show the summary to
     try:
         out.print()
+        if report is not None and not plan.feedback:
+            # 本番モード kept the feedback for the end: every answer's, before the grades
+            from coach.views.mock import answers_view
+
+            out.print(answers_view(summary))
         out.print(summary_view(summary))
         if report is not None:
             from coach.views.mock import mock_report_view
@@ -337,7 +351,11 @@ def mock_cmd(
         bool, typer.Option("--force", help="--output の既存ファイルを上書きします。")
     ] = False,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="出題の乱数の種（同じ質問を再現したいとき）。")
+        int | None,
+        typer.Option(
+            "--seed",
+            help="出題の乱数の種（直近24時間に練習した質問を除いてから引くので、同じ種でも練習のあとは質問が変わります）。",
+        ),
     ] = None,
     follow_ups: Annotated[
         int | None,
@@ -348,11 +366,20 @@ def mock_cmd(
             help="1問あたりの深掘りの回数（端末では1、標準入力からは0）。",
         ),
     ] = None,
+    feedback: Annotated[
+        bool,
+        typer.Option(
+            "--feedback",
+            help="1問ごとにフィードバックを表示します（既定は本番モード: 深掘りだけで、評価は最後に）。",
+        ),
+    ] = False,
     bank: BankOption = None,
 ) -> None:
     """本番と同じ順番で模擬二次面接を行い、評価レポートを出します。
 
-    順番: 自己紹介→職務の深掘り→再現性→課題解決→協働→志望動機→逆質問。
+    順番: 自己紹介→職務の深掘り→転職理由→再現性→課題解決→協働→志望動機→逆質問。直近24時間に練習した質問は避けます。
+
+    既定は本番モード: 面接の途中ではフィードバックを出さず、深掘りの質問だけをします。全問のフィードバックとレポートは最後に出します。
 
     レポートは5つの評価軸と企業理解・逆質問を A〜D で評価し、根拠の文と心理的な傾向を示します。
     """
@@ -366,34 +393,44 @@ def mock_cmd(
         refuse_existing(output, force)  # before the interview, not after it
     catalog = load_catalog(bank)
     context = build_context(company)
-    questions = mock.mock_questions(catalog, seed)
     interactive = terminal.stdin_is_terminal()
     out = console()
     ask = asker(out, "coach mock < answers.txt")
     depth = (1 if interactive else 0) if follow_ups is None else follow_ups
-    plan = Plan(
-        catalog=catalog,
-        questions=questions,
-        follow_ups=depth,
-        interactive=False,
-        timed=interactive,
-        seed=seed,
-        context=context,
-        kind="mock",
-        time_budget=minutes * 60,
-        kept=kept(),
-    )
-    who = f"{context.company.name}の" if context.company else ""
-    out.print(
-        styled(
-            f"模擬二次面接を始めます。{who}現場の責任者が面接官です。持ち時間は{minutes:g}分、"
-            f"質問は{len(questions)}問"
-            + (f"（足りない点は{depth}回まで深掘りします）。" if depth else "（深掘りなし）。"),
-            style="bold",
-        )
-    )
     with open_notebook() as notebook:
         recover_on_start(notebook, catalog, out)
+        # a question rehearsed minutes ago is not an interview question any more
+        questions = mock.mock_questions(catalog, seed, avoid=mock.recently_practised(notebook))
+        plan = Plan(
+            catalog=catalog,
+            questions=questions,
+            follow_ups=depth,
+            interactive=False,
+            timed=interactive,
+            seed=seed,
+            context=context,
+            kind="mock",
+            time_budget=minutes * 60,
+            kept=kept(),
+            feedback=feedback,
+        )
+        who = f"{context.company.name}の" if context.company else ""
+        out.print(
+            styled(
+                f"模擬二次面接を始めます。{who}現場の責任者が面接官です。持ち時間は{minutes:g}分、"
+                f"質問は{len(questions)}問"
+                + (f"（足りない点は{depth}回まで深掘りします）。" if depth else "（深掘りなし）。"),
+                style="bold",
+            )
+        )
+        if not feedback:
+            out.print(
+                styled(
+                    "本番モード: 途中のフィードバックはありません。全問の講評は最後に出します"
+                    "（1問ごとに見たいときは --feedback）。",
+                    style="dim",
+                )
+            )
         summary, report = run(plan, ask, out, notebook, interactive)
     if output is not None and report is not None:
         from coach.views.markdown import mock_report

@@ -1,4 +1,5 @@
-"""Every Markdown output: the rule list (docs/rules.md) and the mock interview report.
+"""Every Markdown output: the rule list (docs/rules.md) and the mock interview report (with
+every question, answer and follow-up of the mock).
 
 Plain strings, no Rich: the notebook export and `coach mock --output` write them to files.
 (The notebook export's own Markdown still lives in coach/export.py for now.)
@@ -120,4 +121,33 @@ def mock_report(report: MockReport) -> str:
             f"| {q['category']} | {q['question']} | {q['score'] if q['score'] is not None else '—'} | "
             f"{'・'.join(q['missing']) or 'なし'} | {'、'.join(q['flags']) or 'なし'} |"
         )
+    lines += _transcript(report)
     return "\n".join(lines) + "\n"
+
+
+def _transcript(report: MockReport) -> list[str]:
+    """Every question with the answer and the follow-ups as they were asked and answered. What
+    the user typed (and the follow-ups that quote it) is escaped here, so that an answer never
+    becomes a heading or a link; reports saved before answers were kept have no transcript."""
+    from coach.export import block, inline
+    from coach.views.session import follow_up_about
+
+    if not any("answer" in q for q in report.questions):
+        return []
+    lines = ["", "## 質問と回答"]
+    for number, q in enumerate(report.questions, start=1):
+        lines += ["", f"### {number}. {q['category']}", "", f"**質問** {q['question']}", ""]
+        answer = q.get("answer")
+        if not answer:
+            lines.append("（未回答）")
+            continue
+        lines += [f"> {line}" if line else ">" for line in block(answer)]
+        for fu in q.get("follow_ups", []):
+            about = follow_up_about(fu.get("target"))
+            label = f"追加質問（{about}）" if about else "追加質問"
+            lines += [
+                "",
+                f"- **{label}** {inline(fu['question'])}",
+                f"  - 回答: {inline(fu['reply'])}",
+            ]
+    return lines

@@ -15,6 +15,22 @@ from coach.views.common import (
 
 if TYPE_CHECKING:
     from coach.mock import MockReport
+    from coach.session import Summary
+
+
+def answers_view(summary: Summary) -> RenderableType:
+    """本番モード's feedback, given at the end: each question, then its answer's feedback."""
+    from coach.views.feedback import feedback
+
+    parts: list[RenderableType] = [Text("面接の講評（質問ごと）", style="bold")]
+    for number, result in enumerate(summary.results, start=1):
+        parts.append(Text(""))
+        parts.append(literal(f"■ {number}. {result.category.name}: {result.question.text}", "bold"))
+        if result.final is None:
+            parts.append(Text("（未回答）", style="dim"))
+            continue
+        parts.append(feedback(result.final))
+    return Group(*parts)
 
 
 def mock_report_view(report: MockReport) -> RenderableType:

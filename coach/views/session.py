@@ -64,13 +64,36 @@ def question_panel(event: QuestionShown) -> RenderableType:
     return Panel(Group(*body), title=literal(title), title_align="left", border_style="blue")
 
 
-def follow_up_panel(text: str, element: str | None) -> RenderableType:
+# The off-topic rule may not be in the registry yet (the relevance rule lands separately).
+FOLLOW_UP_CODE_FALLBACK = {"T101": "質問とのずれ"}
+
+
+def follow_up_about(target: str | None) -> str:
+    """What a follow-up digs for, as its box says it: the element's Japanese name, 深掘り for a
+    probe on a complete answer, the finding's Japanese name for a pushed-back red flag. Unknown
+    targets (an old notebook's 'question') say nothing rather than something wrong."""
+    if target is None:
+        return ""
+    if target in ELEMENT_JA:
+        return f"{ELEMENT_JA[target]}についての深掘り"
+    if target == "probe":
+        return "深掘り"
+    from coach.analysis.rules import load_all
+
+    rule = load_all().get(target)
+    title = rule.title if rule is not None else FOLLOW_UP_CODE_FALLBACK.get(target)
+    return f"指摘「{title}」について" if title else ""
+
+
+def follow_up_panel(
+    text: str, element: str | None, heading: str = "面接官の追加質問"
+) -> RenderableType:
     from rich.panel import Panel
 
-    about = f"（{ELEMENT_JA[element]}についての深掘り）" if element in ELEMENT_JA else ""
+    about = follow_up_about(element)
     return Panel(
         literal(text, "bold"),
-        title=f"面接官の追加質問{about}",
+        title=f"{heading}（{about}）" if about else heading,
         title_align="left",
         border_style="yellow",
     )

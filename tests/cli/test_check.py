@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,58 @@ def test_batch_keeps_input_order_and_ids(runner: CliRunner, tmp_path: Path) -> N
     assert [o["id"] for o in out] == ["b", "a", 3]  # the input id as given, number or string
     assert out[0]["labels"]["no_question"] is True
     assert out[2]["category"] == "general"
+    # every result carries the spec's follow_up: the declined reverse question is pushed back on
+    assert all(set(o["follow_up"]) == {"target", "question"} for o in out)
+    assert out[0]["follow_up"]["target"] == "Q501"
+    assert out[2]["follow_up"]["target"] != "probe"  # 頑張ります lacks everything
+
+
+def test_check_json_follow_up_is_what_the_practice_asks_first(runner: CliRunner) -> None:
+    from coach.banks import load_catalog
+
+    question = load_catalog().question("reproducibility-01")
+    for answer in ("私の強みは調整力です。", ANSWER, "上司が協力してくれなかったので大変でした。"):
+        checked = runner.invoke(
+            app,
+            ["check", "--json", "-c", "reproducibility", "-q", question.text, "-"],
+            input=answer,
+        )
+        assert checked.exit_code == 0, checked.output
+        follow_up = json.loads(checked.output)["follow_up"]
+        practised = runner.invoke(
+            app,
+            [
+                "practice",
+                "-c",
+                "reproducibility",
+                "--order",
+                "bank",
+                "-n",
+                "1",
+                "--follow-ups",
+                "1",
+            ],
+            input=answer + "\n---\n",
+        )
+        assert practised.exit_code == 0, practised.output
+        # the practice's box, its frame and line breaks taken out
+        flat = re.sub(r"[│╭╮╰╯─\s]", "", practised.output)
+        assert re.sub(r"\s", "", follow_up["question"]) in flat, answer
+        plain = runner.invoke(
+            app, ["check", "-c", "reproducibility", "-q", question.text, "-"], input=answer
+        )
+        assert "面接官が次に聞きそうな質問" in plain.output
+        assert re.sub(r"\s", "", follow_up["question"]) in re.sub(r"[│╭╮╰╯─\s]", "", plain.output)
+
+
+def test_a_reverse_question_that_asks_well_has_a_null_follow_up(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        ["check", "--json", "-c", "reverse-questions", "-"],
+        input="配属予定のチームが今いちばん困っている課題を教えていただけますか。",
+    )
+    data = json.loads(result.output)
+    assert "follow_up" in data and data["follow_up"] is None
 
 
 def test_batch_without_json_prints_a_table(runner: CliRunner, tmp_path: Path) -> None:
@@ -150,8 +203,14 @@ def test_parallel_batch_keeps_order_and_matches_one_process(tmp_path: Path) -> N
     from coach.checking import read_batch, write_batch_json
 
     path = tmp_path / "many.jsonl"
+    # every other answer to a bank question: its probes travel to the workers with it
+    bank = "ここ1年ほどで、仕事のために自分から学んだことは何ですか。学んだことを、実際の業務でどう使いましたか。"
     lines = [
-        json.dumps({"id": f"a{i:03d}", "category": "growth", "answer": ANSWER[: 40 + i % 120]})
+        json.dumps(
+            {"id": f"a{i:03d}", "category": "growth", "answer": ANSWER[: 40 + i % 120]}
+            | ({"question": bank} if i % 2 else {}),
+            ensure_ascii=False,
+        )
         for i in range(230)
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -163,9 +222,9 @@ def test_parallel_batch_keeps_order_and_matches_one_process(tmp_path: Path) -> N
     write_batch_json(items, catalog, one, jobs=1)
     write_batch_json(items, catalog, many, jobs=2)
     assert one.getvalue() == many.getvalue()
-    assert [json.loads(x)["id"] for x in many.getvalue().splitlines()] == [
-        f"a{i:03d}" for i in range(230)
-    ]
+    results = [json.loads(x) for x in many.getvalue().splitlines()]
+    assert [r["id"] for r in results] == [f"a{i:03d}" for i in range(230)]
+    assert all(r["follow_up"] is not None for r in results)
 
 
 def test_parser_errors_read_in_japanese(tmp_path: Path) -> None:
