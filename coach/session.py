@@ -479,6 +479,7 @@ def _one_attempt(
             category=category.id,
             structure=category.structure,
             question=question.text,
+            asks=tuple(question.asks) if question.asks else None,
             expects=expects,
             context=plan.context,
             target_seconds=question.seconds,

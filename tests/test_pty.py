@@ -90,16 +90,18 @@ def test_two_follow_ups_in_a_chain_the_second_reads_the_reply(tmp_path: Path) ->
         home, "practice", "-c", "reproducibility", "-n", "1", "--order", "bank", "--follow-ups", "2"
     )
     child.expect("再現性  1/1")
-    type_answer(child, ["私の強みは調整力です。"])
-    child.expect("面接官の追加質問（行動についての深掘り）")
-    child.expect("何をしましたか")
+    # on-topic, but with no step of the speaker's own
+    type_answer(
+        child, ["一番大きな成果は、2023年の大口案件で、前倒しになった納期を守り切ったことです。"]
+    )
+    child.expect("面接官の追加質問（(行動|具体例)についての深掘り）")
     # the reply names an act the answer did not: the next follow-up digs into it
     type_answer(
         child,
         ["2023年に納期が前倒しになった際、私は工程表を組み直し、夜間の段取り替えを提案しました。"],
     )
     child.expect("追加質問のあと")
-    child.expect("面接官の追加質問（結果についての深掘り）")
+    child.expect("面接官の追加質問")
     child.expect("「工程表を組み直した」")
     type_answer(child, ["その結果、納期を守り、追加で3件の受注につながりました。"])
     child.expect("次はどうしますか")

@@ -14,6 +14,10 @@ from coach.notebook import Notebook
 from coach.session import Ask, Interrupted, Plan, run_practice
 
 SHORT = "私の強みは調整力です。"
+# on-topic for growth-01 (what did you learn), but with no occasion of its use
+LEARNT = "ここ1年は、業務で使うために簿記2級を自分で勉強しました。"
+# on-topic for reproducibility-01 (the biggest result), with no step of the speaker's own
+BIGGEST = "一番大きな成果は、2023年の大口案件で、前倒しになった納期を守り切ったことです。"
 FULL = (
     "私の強みは調整力です。というのも、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
     "2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直し、夜間の段取り替えを提案しました。"
@@ -54,7 +58,7 @@ def test_follow_up_asks_for_the_missing_piece_and_fills_it(
         summary = run_practice(
             plan_for(catalog, ["growth-01"], follow_ups=1),
             script(
-                SHORT,
+                LEARNT,
                 "前職で経理を担当した際、私は決算の手順書を作り、締めを5日から3日に短縮しました。",
                 "next",
             ),
@@ -233,19 +237,19 @@ def test_follow_ups_chain_on_the_replies_and_are_stored_with_their_targets(
     with Notebook(tmp_path / "h.db") as nb:
         summary = run_practice(
             plan_for(catalog, ["reproducibility-01"], follow_ups=2, interactive=False),
-            script(SHORT, reply, "その結果、納期を守り、追加で3件の受注につながりました。"),
+            script(BIGGEST, reply, "その結果、納期を守り、追加で3件の受注につながりました。"),
             events.append,
             nb,
         )
         stored = nb.attempts()[0]
     asked = [e for e in events if isinstance(e, practice.FollowUpAsked)]
     assert len(asked) == 2 and asked[0].text != asked[1].text
-    assert asked[0].element == "action"
+    assert asked[0].element in ("action", "example")  # the answer names no step of its own
     # the second reads the reply: it quotes the act the reply named, which the answer did not
-    assert "工程表を組み直した" in asked[1].text and "工程表" not in SHORT
+    assert "工程表を組み直した" in asked[1].text and "工程表" not in BIGGEST
     assert [e for _q, _a, e in stored.follow_ups] == [a.element for a in asked]
     result = summary.results[0]
-    assert result.answer == SHORT
+    assert result.answer == BIGGEST
     assert [(q, e) for q, _r, e in result.follow_ups] == [(a.text, a.element) for a in asked]
 
 
