@@ -6,9 +6,9 @@ import json
 import subprocess
 from pathlib import Path
 
-import pexpect
 import pytest
 
+from pty_support import DOWN, finish, spawn, type_answer, wait_for_prompt
 from support import coach_executable, subprocess_env
 
 pytestmark = pytest.mark.pty
@@ -17,39 +17,6 @@ ANSWER_LINES = [
     "私の強みは、分からないことを自分で調べて手順に落とす力です。",
     "前職で経理を担当した際、私は月次決算の手順書を作成し、締めを5日から3日に短縮しました。",
 ]
-DOWN = "\x1b[B"
-
-
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(home, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="110", LINES="40")
-    child = pexpect.spawn(
-        coach_executable(), list(args), env=env, encoding="utf-8", timeout=30, dimensions=(40, 110)
-    )
-    child.logfile_read = (home.parent / "pty.log").open("a", encoding="utf-8")
-    return child
-
-
-def wait_for_prompt(child: pexpect.spawn) -> None:
-    # prompt_toolkit turns on bracketed paste once it owns the terminal; keys sent earlier
-    # would be handled by the line discipline instead
-    child.expect_exact("\x1b[?2004h")
-
-
-def type_answer(child: pexpect.spawn, lines: list[str]) -> None:
-    wait_for_prompt(child)
-    for line in lines:
-        child.send(line + "\r")
-    child.send("\r")  # an empty line submits
-
-
-def finish(child: pexpect.spawn) -> tuple[int | None, str]:
-    child.expect(pexpect.EOF)
-    before = child.before or ""
-    # The terminal closes a moment before the process is reaped; close() alone could signal a
-    # process that is already exiting and report no exit status at all.
-    child.wait()
-    child.close()
-    return child.exitstatus, before
 
 
 def test_full_session_with_a_follow_up_then_history_stats_export(tmp_path: Path) -> None:

@@ -10,33 +10,12 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from pty_support import DOWN, finish, spawn, wait_for_prompt
 from support import coach_executable, subprocess_env
 
 pytestmark = pytest.mark.pty
 
 ANSWER = "前職で経理を担当した際、私は月次決算の手順書を作成し、締めを5日から3日に短縮しました。"
-DOWN = "\x1b[B"
-
-
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(home, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="110", LINES="40")
-    child = pexpect.spawn(
-        coach_executable(), list(args), env=env, encoding="utf-8", timeout=30, dimensions=(40, 110)
-    )
-    child.logfile_read = (home.parent / "pty.log").open("a", encoding="utf-8")
-    return child
-
-
-def wait_for_answer_prompt(child: pexpect.spawn) -> None:
-    child.expect_exact("\x1b[?2004h")  # prompt_toolkit owns the terminal now
-
-
-def finish(child: pexpect.spawn) -> tuple[int | None, str]:
-    child.expect(pexpect.EOF)
-    rest = child.before or ""
-    child.wait()
-    child.close()
-    return child.exitstatus, rest
 
 
 def real_answers(home: Path) -> list[dict[str, object]]:
@@ -54,7 +33,7 @@ def real_answers(home: Path) -> list[dict[str, object]]:
 def log_one_entry(child: pexpect.spawn) -> None:
     child.expect("聞かれた質問")
     child.send("前職で一番の成果は何ですか。\r")
-    wait_for_answer_prompt(child)
+    wait_for_prompt(child)
     child.send(ANSWER + "\r\r")
     child.expect("この質問のカテゴリ")
     child.send(DOWN + "\r")  # the first category of the menu after 分からない・一般
@@ -92,7 +71,7 @@ def test_ctrl_d_on_an_empty_answer_ends_the_log_like_practice(tmp_path: Path) ->
     child = spawn(home, "log", "--company", "株式会社テスト", "--round", "二次")
     log_one_entry(child)
     child.send("志望動機を教えてください。\r")
-    wait_for_answer_prompt(child)
+    wait_for_prompt(child)
     child.sendcontrol("d")  # nothing typed: the log ends; the question alone is not an entry
     child.expect("記録を終えました。1件の回答を本番の記録として保存しました")
     status, rest = finish(child)

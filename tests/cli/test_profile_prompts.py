@@ -9,7 +9,7 @@ import pexpect
 import pytest
 import yaml
 
-from support import coach_executable, subprocess_env
+from pty_support import finish, spawn, wait_for_prompt
 
 pytestmark = pytest.mark.pty
 
@@ -18,26 +18,9 @@ MOTIVATION = "御社の自動化に関わりたいからです。"
 REASON = "顧客の課題に最初から関わりたいからです。"
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(home, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="110", LINES="40")
-    child = pexpect.spawn(
-        coach_executable(), list(args), env=env, encoding="utf-8", timeout=30, dimensions=(40, 110)
-    )
-    child.logfile_read = (home.parent / "pty.log").open("a", encoding="utf-8")
-    return child
-
-
 def answer(child: pexpect.spawn, text: str) -> None:
-    child.expect_exact("\x1b[?2004h")  # prompt_toolkit owns the terminal now
+    wait_for_prompt(child)
     child.send(text + "\r\r")
-
-
-def finish(child: pexpect.spawn) -> tuple[int | None, str]:
-    child.expect(pexpect.EOF)
-    rest = child.before or ""
-    child.wait()
-    child.close()
-    return child.exitstatus, rest
 
 
 def saved(home: Path) -> dict[str, dict[str, object]]:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from test_pty import finish, spawn, type_answer, wait_for_prompt
 
 from coach.notebook import Notebook
 
+from pty_support import finish, spawn, type_answer, wait_for_prompt
 from support import coach_executable, subprocess_env
 
 pytestmark = pytest.mark.pty
