@@ -94,9 +94,6 @@ class _Slots:
             used = [*self.noun[:1], *(a.split("を")[0] for a in self.act[:1])]
             rest = [n for n in self.noun if not any(n in u or u in n for u in used)]
             return rest[0] if rest else None
-        if name == "topic":
-            rest = [n for n in self.noun if not any(n in w or w in n for w in self.who)]
-            return rest[0] if rest else None
         values: list[str] = getattr(self, name)
         return values[0] if values else None
 
