@@ -115,9 +115,17 @@ def findings_view(findings: Sequence[Finding], limit: int = 3) -> RenderableType
         )
         # the message keeps its indent when it wraps
         lines.append(Padding(literal(f.message), (0, 0, 0, 3)))
-    rest = len(findings) - limit
-    if rest > 0:
-        lines.append(Text(f"ほか{rest}件（coach rules explain CODE で詳しい説明）", style="dim"))
+    rest = list(findings)[limit:]
+    if rest:
+        # name what is hidden: a user should see that D406 (casual speech) is among them
+        named = "、".join(f"{f.code} {f.title}" for f in rest)
+        lines.append(
+            Text(
+                f"ほか{len(rest)}件: {named}"
+                "（すべての指摘は coach show で、詳しい説明は coach rules explain CODE で見られます）",
+                style="dim",
+            )
+        )
     return Group(*lines)
 
 
