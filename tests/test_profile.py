@@ -112,6 +112,28 @@ def test_axis_drift_within_a_session() -> None:
     ctx.remember("motivation", first)
     later = "今の会社では評価が不透明なので、正当に評価される場所で働きたいと考えたのが理由です。"
     assert "N603" in codes(later, "career", "prep", ctx)
+    drift = next(
+        f
+        for f in analyze(later, category="career", structure="prep", context=ctx).findings
+        if f.code == "N603"
+    )
+    assert "別の理由" in drift.message
+
+
+def test_axis_drift_without_any_reason_does_not_speak_of_another_reason() -> None:
+    ctx = Context(profile=profile())
+    ctx.remember(
+        "motivation",
+        "現場の課題を仕組みで解決するという軸を、御社の大きな拠点で実践したいと考えました。",
+    )
+    none = "合わないと感じた点は全くありません。"
+    found = [
+        f
+        for f in analyze(none, category="career", structure="prep", context=ctx).findings
+        if f.code == "N603"
+    ]
+    assert found and "別の理由" not in found[0].message
+    assert "触れていません" in found[0].message
 
 
 def test_profile_and_company_commands(runner: CliRunner, home: Path, tmp_path: Path) -> None:

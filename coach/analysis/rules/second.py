@@ -138,9 +138,12 @@ def _drifts(draft: Draft) -> Hit | None:
         and not ctx.touches_axis(draft.text, _answer_words(draft))
     ):
         index = reasons[0].index if reasons else None
+        # an answer that gives no reason at all has not "changed" its reason: it left it out
+        gives_reason = any(draft.elements.shows(s, "reason") for s in draft.body)
+        now = "別の理由になっています" if gives_reason else "軸にも理由にも触れていません"
         return Hit(
             index,
-            f"この練習の前の回答では軸（{_axis_label(draft)}）を話していたのに、この回答では別の理由になっています",
+            f"この練習の前の回答では軸（{_axis_label(draft)}）を話していたのに、この回答では{now}",
         )
     return None
 
