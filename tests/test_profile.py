@@ -74,6 +74,19 @@ def test_company_profile_generic_versus_linked_motivation(company_file: Path) ->
     )
 
 
+def test_company_generic_never_offers_the_company_name_as_company_words(company_file: Path) -> None:
+    company = profiles.load_company(company_file)
+    ctx = Context(company=company)
+    named = f"{company.name}の理念に共感し、成長できる環境だと感じたため志望しました。"
+    finding = next(
+        f
+        for f in analyze(named, category="motivation", structure="prep", context=ctx).findings
+        if f.code == "N604"
+    )  # saying the name is not knowing the company
+    examples = finding.message.split("例: ")[1].split("）")[0]
+    assert company.name not in examples and "サンプル物流" not in examples
+
+
 def test_rules_that_need_context_do_not_run_without_it() -> None:
     assert not {"N601", "N602", "N603", "N604", "N605", "N606"} & set(
         f.code for f in analyze(GENERIC, category="motivation", structure="prep").findings

@@ -354,3 +354,12 @@ class Context:
         if short and short != c.name:
             terms.append(short)
         return [t for t in dict.fromkeys(terms) if len(t) >= 2]
+
+    def company_specifics(self) -> list[str]:
+        """The company terms that say something about its work: saying its name is not it."""
+        c = self.company
+        if c is None:
+            return []
+        short = re.sub(r"^(?:株式会社|有限会社)|(?:株式会社|ホールディングス)$", "", c.name).strip()
+        names = {c.name, short}
+        return [t for t in self.company_terms() if not any(t in n or n in t for n in names if n)]

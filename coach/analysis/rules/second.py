@@ -220,7 +220,7 @@ def axis_drift(draft: Draft) -> Iterator[Hit]:
 def company_generic(draft: Draft) -> Iterator[Hit]:
     if draft.category != "motivation":
         return
-    terms = _ctx(draft).company_terms()
+    terms = _ctx(draft).company_specifics()
     if mentions(draft.text, terms):
         return
     matches = [
