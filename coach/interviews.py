@@ -39,12 +39,52 @@ _ASKS_FOR_QUESTIONS = re.compile(
 )
 
 
+# A question whose main ask is one of these belongs to that category, whatever its words.
+_CATEGORY_OF_ASK = {
+    "failure_event": "failure",
+    "future": "career",
+    "self_assessment": "growth",
+}
+# How much of a logged question's character pairs a bank question must share for the logged
+# one to be read as the same kind (「なぜ弊社なのですか」 and 「…なぜ当社を選んだのですか」).
+_SIMILAR_ENOUGH = 0.5
+_COMPANY = re.compile(r"弊社|御社|貴社|当社|うちの会社")
+
+
+def _pairs(text: str) -> set[str]:
+    import unicodedata
+
+    folded = _COMPANY.sub("当社", unicodedata.normalize("NFKC", text))
+    folded = re.sub(r"[^\w]", "", folded)
+    return {folded[i : i + 2] for i in range(len(folded) - 1)}
+
+
 def guess_category(question: str, catalog: Catalog) -> tuple[str, str]:
     """(category, structure) for a logged question given no category: 「最後に何か質問は
-    ありますか」 is the reverse question; anything else is read as a general answer."""
-    cat = catalog.categories.get("reverse-questions")
-    if cat is not None and _ASKS_FOR_QUESTIONS.search(question):
-        return cat.id, cat.structure
+    ありますか」 is the reverse question; a failure, the future or a strength/weakness asked for
+    names its category; otherwise the bank question most like it, when it is like enough;
+    anything else is read as a general answer."""
+    from coach.analysis.asks import infer_asks
+
+    def found(cat_id: str) -> tuple[str, str] | None:
+        cat = catalog.categories.get(cat_id)
+        return (cat.id, cat.structure) if cat is not None else None
+
+    if _ASKS_FOR_QUESTIONS.search(question) and (hit := found("reverse-questions")):
+        return hit
+    for ask in infer_asks(question):
+        if ask in _CATEGORY_OF_ASK and (hit := found(_CATEGORY_OF_ASK[ask])):
+            return hit
+    pairs = _pairs(question)
+    if pairs:
+        best, share = None, 0.0
+        for q in catalog.all_questions():
+            common = len(pairs & _pairs(q.text)) / len(pairs)
+            if common > share:
+                best, share = q, common
+        if best is not None and share >= _SIMILAR_ENOUGH:
+            cat = catalog.category_of(best)
+            return cat.id, cat.structure
     return GENERAL_CATEGORY, "both"
 
 

@@ -223,7 +223,7 @@ def test_a_logged_reverse_question_without_a_category_is_read_as_one() -> None:
     # a question that only mentions questions is not the reverse question
     assert (
         real.guess_category("お客様からの質問対応で工夫したことはありますか", load_catalog())[0]
-        == "general"
+        != "reverse-questions"
     )
 
 
@@ -250,3 +250,25 @@ def test_mock_answers_are_scheduled_and_due_alone_picks_their_category(
     name = load_catalog().categories[first.category].name
     assert f"復習の時期が来た質問がある「{name}」から出題します" in result.output
     assert load_catalog().question(first.question_id).text[:12] in result.output.replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        ("なぜ弊社なのですか", "motivation"),
+        ("前職を辞めた理由は何ですか", "career"),
+        ("これまでで一番の失敗は？", "failure"),
+        ("5年後にどうなっていたいですか", "career"),
+        ("あなたの弱みは何ですか", "growth"),
+        ("自己紹介をお願いします", "introduction"),
+        ("今日はここまで迷わず来られましたか", "general"),
+    ],
+)
+def test_a_logged_question_without_a_category_is_read_as_its_kind(
+    question: str, category: str
+) -> None:
+    """「なぜ弊社なのですか」 logged without C: is a motivation question, not a general one that
+    would demand 行動・結果・工夫."""
+    from coach import interviews
+
+    assert interviews.guess_category(question, load_catalog())[0] == category
