@@ -130,6 +130,7 @@ class Summary:
     notebook_path: str | None = None
     planned: int = 0  # questions the session meant to ask
     ended_early: bool = False  # input ended (Ctrl-D on an empty answer) before the last question
+    timer: int | None = None  # the --timer the session ran with (seconds per question)
 
     @property
     def answered(self) -> list[QuestionResult]:
@@ -190,7 +191,12 @@ class Summary:
             )
         missing = Counter(e for _, a in answered for e in a.missing)
         if not missing:
-            return "すべての要素がそろっています。次は「--timer 60」を付けて、1分以内に話す練習をしましょう。"
+            if self.timer is None:
+                return "すべての要素がそろっています。次は「--timer 60」を付けて、1分以内に話す練習をしましょう。"
+            return (
+                f"すべての要素がそろっています。目安の{self.timer}秒に収まるまで、同じ質問を声に出して"
+                "言い直してみましょう。"
+            )
         element, _ = missing.most_common(1)[0]
         category = next(r.category.id for r, a in answered if element in a.missing)
         return {
@@ -303,6 +309,7 @@ def run_practice(
         session_id=session_id,
         notebook_path=str(notebook.path) if notebook else None,
         planned=len(plan.questions),
+        timer=plan.timer,
     )
     total = len(plan.questions)
     started = clock()
@@ -435,6 +442,8 @@ def _one_attempt(
 ) -> Literal["done", "eof", "skipped"]:
     catalog = plan.catalog
     expects = catalog.expects(question)
+    # the length an answer is judged against: the user's --timer, else the question's own target
+    target = plan.timer or question.seconds
     # 「前回 100点」 is coaching: a mock in 本番モード does not show it mid-interview
     previous = notebook.previous_attempt(question.id) if notebook and plan.feedback else None
     show(
@@ -482,7 +491,7 @@ def _one_attempt(
             asks=tuple(question.asks) if question.asks else None,
             expects=expects,
             context=plan.context,
-            target_seconds=question.seconds,
+            target_seconds=target,
         )
 
     analysis = check(text)
@@ -492,9 +501,7 @@ def _one_attempt(
     result.analyses.append(analysis)
     result.answer, result.follow_ups = text, []
     if plan.feedback:
-        show(
-            FeedbackShown(analysis, elapsed, plan.timer, previous=previous, target=question.seconds)
-        )
+        show(FeedbackShown(analysis, elapsed, plan.timer, previous=previous, target=target))
     company = getattr(plan.context, "company", None)
     if plan.feedback and category.structure == "reverse" and company is not None:
         from coach.profile import suggested_questions
@@ -538,7 +545,7 @@ def _one_attempt(
         keeper.analysis(attempt_id, combined)
         result.analyses[-1] = combined
         if plan.feedback:
-            show(FeedbackShown(combined, None, None, before=analysis, target=question.seconds))
+            show(FeedbackShown(combined, None, None, before=analysis, target=target))
         analysis = combined
     if plan.context is not None:
         plan.context.remember(category.id, "\n".join(answers))

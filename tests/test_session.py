@@ -394,3 +394,17 @@ def test_a_question_that_asks_for_thirty_seconds_is_timed_against_thirty(
     assert "目安30秒" in text and "目安60秒" not in text
     short = next(f for f in event.analysis.findings if f.code == "D401")
     assert "約30秒（150字前後）" in short.message
+
+
+def test_the_timer_is_the_length_target_and_the_next_step_knows_it(catalog: Catalog) -> None:
+    """--timer 30: the feedback judges the length against 30 seconds (not the default minute)
+    and the summary does not tell the user to add --timer 60."""
+    events: list[object] = []
+    summary = run_practice(
+        plan_for(catalog, ["reproducibility-01"], follow_ups=0, timer=30, interactive=False),
+        script(FULL, ""),
+        events.append,
+    )
+    feedback = [e for e in events if isinstance(e, practice.FeedbackShown)]
+    assert feedback and all(e.target == 30 for e in feedback)
+    assert summary.timer == 30 and "--timer 60" not in summary.suggestion()

@@ -97,7 +97,7 @@ def timing_line(
     if elapsed is not None:
         out.append(f"   回答時間 {format_duration(elapsed)}")
         if limit is not None and elapsed > limit:
-            out.append(f"（制限 {format_duration(limit)} を超過）", style="bold red")
+            out.append(f"（目安 {format_duration(limit)} を超過）", style="bold red")
     return out
 
 
