@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 
 Asker = Callable[[Ask], "str | None"]  # what a session reads answers from
 
-FINISH_HELP = "空行（Enter を2回）か Ctrl-D で確定 ・ 何も書かずに Ctrl-D で練習を終了 ・ Ctrl-C で中断して保存"
-FINISH_HELP_FOLLOW_UP = "空行（Enter を2回）か Ctrl-D で確定 ・ 空のまま Enter で深掘りを終える"
+# Most important first, so that a narrow terminal (80 columns, the clock in front) cuts only the
+# last hint: how to submit, then how to stop without losing the text, then how to end.
+FINISH_HELP = "Enter 2回で確定 ・ Ctrl-C で中断（保存）・ 空のまま Ctrl-D で終了"
+FINISH_HELP_FOLLOW_UP = "Enter 2回で確定 ・ Ctrl-C で中断（保存）・ 空のまま Enter で次へ"
 SCRIPT_SEPARATOR = "---"
 
 

@@ -81,3 +81,19 @@ def test_a_piped_log_with_invalid_utf8_is_recorded(tmp_path: Path) -> None:
     )
     (entry,) = json.loads(exported.stdout)["real"]
     assert entry["answer"] == ANSWER + "\ufffd"
+
+
+def test_the_key_help_fits_80_columns_with_the_clock_and_says_how_to_stop_first() -> None:
+    """The bottom line at 80 columns always keeps the Ctrl-C hint; it names no 練習 (a mock and
+    the profile use it too)."""
+    import unicodedata
+
+    from coach.terminal import FINISH_HELP, FINISH_HELP_FOLLOW_UP
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+    clock = " 経過 12:34 | "
+    for line in (FINISH_HELP, FINISH_HELP_FOLLOW_UP):
+        assert width(clock + line) <= 80, line
+        assert line.index("Ctrl-C") < 30 and "練習" not in line

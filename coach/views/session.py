@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 from coach.views.feedback import previous_line
 
 FINISH_HINT = (
-    "回答を入力：空行（Enterを2回）かCtrl-Dで確定。何も書かずにCtrl-Dで練習を終了、"
+    "回答を入力：空行（Enterを2回）かCtrl-Dで確定。何も書かずにCtrl-Dで終了、"
     "Ctrl-Cで中断（入力中の内容も保存されます）"
 )
 
