@@ -186,3 +186,43 @@ def not_read_in_full(draft: Draft) -> Iterator[Hit]:
             f"回答が長いため最初の{MAX_ANSWER:,}文字分だけを確認し、"
             f"残りの{unread:,}字は確認していません",
         )
+
+
+# A block is at least two sentences in a row, long enough not to be a set phrase said twice.
+_BLOCK_CHARS = 30
+
+
+@rule(
+    "D408",
+    "repeated-block",
+    level="warning",
+    title="同じ文のまとまりが2回",
+    summary="2文以上続く同じまとまりが、回答の中にもう一度出てくる（貼り付けの重複など）ことを知らせます。",
+    rationale=(
+        "同じ話を二度すると、面接官は準備した文章を読み上げていると感じ、時間も倍かかります。"
+        "貼り付けるときの重複に気づかないまま確認すると、長さの指摘やスコアも重複分で決まってしまいます。"
+    ),
+    fix="重複しているまとまりを1つ消してから、もう一度確認しましょう",
+    bad="（同じ段落を2回貼り付けた回答）",
+    good="（それぞれの話を1回ずつ話す回答）",
+    structures=ALL_STRUCTURES,
+    priority=2,
+    penalty=0,
+)
+def repeated_block(draft: Draft) -> Iterator[Hit]:
+    body = draft.body
+    first_at: dict[tuple[str, str], int] = {}
+    for k in range(len(body) - 1):
+        pair = (body[k].norm, body[k + 1].norm)
+        if len(pair[0]) + len(pair[1]) < _BLOCK_CHARS:
+            continue
+        start = first_at.setdefault(pair, k)
+        if k >= start + 2:  # the same two sentences again, not overlapping the first time
+            head = body[start].text
+            quote = head if len(head) <= 20 else head[:20] + "…"
+            yield Hit(
+                body[k].index,
+                f"{body[start].index + 1}文目からの「{quote}」と同じ文のまとまりが、"
+                f"{body[k].index + 1}文目からもう一度出てきます（貼り付けの重複かもしれません）",
+            )
+            return
