@@ -416,6 +416,7 @@ def _answer_reverse_questions(
     if attempt_id is not None:
         try:
             notebook.add_follow_up(attempt_id, interviewer.ANOTHER, second, REVERSE_TARGET)
+            summary.saved_partial = summary.saved_partial or summary.interrupted
         except CoachError as exc:
             show(Notice(f"{exc.message}\n2つ目の逆質問は面接ノートに保存できませんでした。"))
     result.follow_ups.append((interviewer.ANOTHER, second, REVERSE_TARGET))

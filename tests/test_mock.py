@@ -406,3 +406,21 @@ def test_a_scripted_mock_asks_a_second_reverse_question_and_reports_it(
     report_md = out_file.read_text(encoding="utf-8")
     assert f"- 回答: {second}" in report_md
     assert "面接官の回答: お任せしたいのは、倉庫運営の改善担当" in report_md
+
+
+def test_ctrl_c_while_typing_the_second_reverse_question_keeps_it(
+    tmp_path: Path, company_file: Path
+) -> None:
+    from coach.notebook import Notebook
+    from coach.session import Interrupted
+
+    def ask(request: Ask) -> str | None:
+        if request.kind == "answer":
+            return "配属予定のチームの体制を教えていただけますか。"
+        raise Interrupted("入社後の研修は")
+
+    notebook = Notebook(tmp_path / "notebook.db")
+    summary, _ = mock.run_mock(_reverse_only(company_file), ask, lambda e: None, notebook)
+    assert summary.interrupted and summary.saved_partial
+    rows = notebook.db.execute("SELECT answer FROM follow_ups").fetchall()
+    assert [r[0] for r in rows] == ["入社後の研修は"]
