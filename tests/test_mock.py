@@ -332,7 +332,7 @@ def test_the_mock_answers_a_reverse_question_and_takes_a_second_one(
 
     shown: list[object] = []
     notebook = Notebook(tmp_path / "notebook.db")
-    summary, report = mock.run_mock(_reverse_only(company_file), ask, shown.append, notebook)
+    _summary, report = mock.run_mock(_reverse_only(company_file), ask, shown.append, notebook)
     said = [e.text for e in shown if isinstance(e, mock.InterviewerReplied)]
     assert len(said) == 2 and "関東センターの運営チーム" in said[0] and "OJT" in said[1]
     assert asked[-1].kind == "follow_up" and asked[-1].text == "ほかに何かありますか。"
@@ -389,8 +389,16 @@ def test_a_scripted_mock_asks_a_second_reverse_question_and_reports_it(
     )
     out_file = tmp_path / "report.md"
     run = subprocess.run(
-        [coach_executable(), "mock", "--company", str(company_file), "--seed", "1"]
-        + ["-o", str(out_file)],
+        [
+            coach_executable(),
+            "mock",
+            "--company",
+            str(company_file),
+            "--seed",
+            "1",
+            "-o",
+            str(out_file),
+        ],
         input=answers,
         capture_output=True,
         text=True,
