@@ -2,7 +2,8 @@
 
 The order follows a real second interview: a short self-introduction, a deep-dive into the job
 history, the reason for changing jobs (which managers almost always check again), then
-reproducibility, problem solving, collaboration, motivation, and the reverse questions last.
+reproducibility, problem solving, collaboration, motivation, and the reverse questions last,
+where the interviewer answers what the candidate asks (coach.interviewer) and takes a second one.
 By default it runs as 本番モード: only questions and follow-ups, no feedback until the end. The report grades the five axes an on-site manager judges (再現性・思考の深さ・
 協働性・課題解決力・成長意欲) plus 企業理解 and 逆質問, each with the sentence that is its evidence,
 and names the psychological tendencies the red flags point to. Pure values; nothing prints (the views draw the report:
