@@ -2,7 +2,8 @@
 
 The order follows a real second interview: a short self-introduction, a deep-dive into the job
 history, the reason for changing jobs (which managers almost always check again), then
-reproducibility, problem solving, collaboration, motivation, and the reverse questions last.
+reproducibility, problem solving, collaboration, motivation, and the reverse questions last,
+where the interviewer answers what the candidate asks (coach.interviewer) and takes a second one.
 By default it runs as 本番モード: only questions and follow-ups, no feedback until the end. The report grades the five axes an on-site manager judges (再現性・思考の深さ・
 協働性・課題解決力・成長意欲) plus 企業理解 and 逆質問, each with the sentence that is its evidence,
 and names the psychological tendencies the red flags point to. Pure values; nothing prints (the views draw the report:
@@ -45,6 +46,8 @@ GROWTH_CUE = re.compile(
 
 
 RECENT_HOURS = 24
+# the target of the follow-up row that holds a second reverse question (「ほかに何かありますか」)
+REVERSE_TARGET = "reverse-question"
 
 
 def mock_questions(
@@ -238,7 +241,11 @@ def build_report(
     minutes: float | None,
     company: str | None = None,
     company_terms: Sequence[str] = (),
+    interviewer: Sequence[str] = (),
 ) -> MockReport:
+    """The graded report. ``interviewer`` holds the interviewer's answers to the reverse
+    questions, in order: the first answers the stage's answer, the next ones its follow-ups
+    that asked again (target REVERSE_TARGET)."""
     answered = [r for r in summary.results if r.final is not None]
     by_category: dict[str, list[Analysis]] = {}
     for r in answered:
@@ -334,8 +341,18 @@ def build_report(
         threshold = 2 if name == "安心型" else 1
         if len(signs) >= threshold:
             report.tendencies.append(Tendency(name, trait, tuple(dict.fromkeys(signs)), change))
+    spoken = list(interviewer)
     for r in summary.results:
         final = r.final
+        entry: dict[str, Any] = {}
+        if r.category.id == "reverse-questions" and spoken:
+            entry["interviewer"] = spoken.pop(0)
+        follow_ups: list[dict[str, Any]] = []
+        for q, reply, target in r.follow_ups:
+            item: dict[str, Any] = {"question": q, "reply": reply, "target": target}
+            if target == REVERSE_TARGET and spoken:
+                item["interviewer"] = spoken.pop(0)
+            follow_ups.append(item)
         report.questions.append(
             {
                 "category": r.category.name,
@@ -345,13 +362,69 @@ def build_report(
                 "flags": [f.title for f in final.red_flags] if final else [],
                 # what was said, so the report can be read without the notebook
                 "answer": r.answer,
-                "follow_ups": [
-                    {"question": q, "reply": reply, "target": target}
-                    for q, reply, target in r.follow_ups
-                ],
+                "follow_ups": follow_ups,
+                **entry,
             }
         )
     return report
+
+
+@dataclass(frozen=True)
+class InterviewerReplied:
+    """The interviewer's answer to a reverse question, for the view."""
+
+    text: str
+
+
+def _answer_reverse_questions(
+    plan: Plan,
+    summary: Summary,
+    ask: Callable[[Ask], str | None],
+    show: Callable[[object], None],
+    notebook: Notebook,
+) -> list[str]:
+    """The last stage of a real interview is a conversation: the interviewer answers the
+    candidate's reverse question and offers another. A decline gets no answer (its push-back
+    follow-up was asked already). The second question is kept as a follow-up of the first.
+    Returns what the interviewer said, in order, for the report."""
+    from coach import interviewer
+    from coach.errors import CoachError
+    from coach.session import Ask, FollowUpAsked, Interrupted, Notice
+
+    said: list[str] = []
+    if not summary.results or summary.results[-1].category.id != "reverse-questions":
+        return said
+    result = summary.results[-1]
+    if result.answer is None:
+        return said
+    asked = [result.answer, *(reply for _q, reply, _t in result.follow_ups)]
+    question = next((t for t in reversed(asked) if interviewer.is_question(t)), None)
+    if question is None:
+        return said
+    company = plan.context.company if plan.context is not None else None
+    said.append(interviewer.answer(question, company).text)
+    show(InterviewerReplied(said[-1]))
+    show(FollowUpAsked(interviewer.ANOTHER, REVERSE_TARGET))
+    try:
+        second = ask(Ask("follow_up", interviewer.ANOTHER, element=REVERSE_TARGET))
+    except (Interrupted, KeyboardInterrupt) as stop:
+        # Ctrl-C while typing it: what was typed is kept like any follow-up's, then the mock stops
+        second = stop.partial if isinstance(stop, Interrupted) else ""
+        summary.interrupted = True
+    if not second or not second.strip():
+        return said
+    attempt_id = result.attempt_ids[-1] if result.attempt_ids else None
+    if attempt_id is not None:
+        try:
+            notebook.add_follow_up(attempt_id, interviewer.ANOTHER, second, REVERSE_TARGET)
+            summary.saved_partial = summary.saved_partial or summary.interrupted
+        except CoachError as exc:
+            show(Notice(f"{exc.message}\n2つ目の逆質問は面接ノートに保存できませんでした。"))
+    result.follow_ups.append((interviewer.ANOTHER, second, REVERSE_TARGET))
+    if not summary.interrupted and interviewer.is_question(second):
+        said.append(interviewer.answer(second, company).text)
+        show(InterviewerReplied(said[-1]))
+    return said
 
 
 def run_mock(
@@ -370,11 +443,14 @@ def run_mock(
     summary = run_practice(
         plan, ask, show, notebook, clock, on_scored=schedule.reviewer(notebook, plan.catalog)
     )
+    said = (
+        [] if summary.interrupted else _answer_reverse_questions(plan, summary, ask, show, notebook)
+    )
     # a script has no real clock: its minutes would mean nothing
     minutes = (clock() - started) / 60 if plan.timed else None
     company = plan.context.company if plan.context is not None else None
     terms = plan.context.company_terms() if plan.context is not None and company else []
-    report = build_report(summary, minutes, company.name if company else None, terms)
+    report = build_report(summary, minutes, company.name if company else None, terms, said)
     if summary.session_id is not None:
         from coach.errors import CoachError
         from coach.session import Notice

@@ -235,3 +235,200 @@ def test_mock_command_from_a_script_writes_and_exports_the_report(
         [coach_executable(), "history"], capture_output=True, text=True, env=env
     )
     assert "模擬面接" in history.stdout
+
+
+# --- the interviewer answers the reverse questions (issue 16, item 5) ---------------------------
+
+
+@pytest.fixture
+def company(company_file: Path) -> profiles.Company:
+    return profiles.load_company(company_file)
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "fact"),
+    [
+        ("配属予定のチームの体制を教えていただけますか。", "team", "関東センターの運営チーム"),
+        ("入社後に期待される役割は何でしょうか。", "role", "倉庫運営の改善担当"),
+        ("今後、特に力を入れていく取り組みは何ですか。", "issues", "物流拠点の自動化"),
+        ("ドライバー不足にはどう対応されていますか。", "issues", "ドライバー不足への対応"),
+        ("御社の事業の強みはどこにあるとお考えですか？", "business", "共同配送と倉庫運営"),
+        ("入社後の研修はどのような形でしょうか。", "known_answers", "2週間のOJT"),
+    ],
+)
+def test_the_interviewer_answers_from_the_company_profile(
+    company: profiles.Company, question: str, field: str, fact: str
+) -> None:
+    from coach import interviewer
+
+    said = interviewer.answer(question, company)
+    assert said.source == field
+    assert fact in said.text
+    # spoken: one or two sentences in です・ます, no parenthesis read aloud
+    sentences = [s for s in said.text.split("。") if s]
+    assert 1 <= len(sentences) <= 2 and said.text.endswith("。")
+    assert all(s.endswith(("です", "ます")) for s in sentences)
+    assert not any(p in said.text for p in "（）()")
+
+
+def test_a_parenthetical_in_the_profile_becomes_a_spoken_clause(company: profiles.Company) -> None:
+    from coach import interviewer
+
+    said = interviewer.answer("チームの人数を伺えますか。", company)
+    assert "関東センターの運営チームで、15名です。" in said.text
+
+
+def test_the_interviewer_promises_to_check_without_a_profile_or_a_fit(
+    company: profiles.Company,
+) -> None:
+    from coach import interviewer
+
+    none = interviewer.answer("配属予定のチームの体制を教えていただけますか。", None)
+    unmatched = interviewer.answer("海外拠点を増やすご予定はありますか。", company)
+    for said in (none, unmatched):
+        assert said.source is None and "確認して" in said.text and "のちほど" in said.text
+
+
+def test_a_decline_is_not_a_question_to_answer() -> None:
+    from coach import interviewer
+
+    assert not interviewer.is_question("特にありません。")
+    assert not interviewer.is_question("")
+    assert interviewer.is_question("チームの課題を教えていただけますか。")
+
+
+def _reverse_only(company_file: Path | None) -> Plan:
+    from coach.analysis.context import Context
+
+    catalog = load_catalog()
+    question = catalog.questions_of("reverse-questions")[0]
+    context = (
+        Context(company=profiles.load_company(company_file)) if company_file is not None else None
+    )
+    return Plan(
+        catalog=catalog,
+        questions=[question],
+        follow_ups=0,
+        interactive=False,
+        kind="mock",
+        context=context,
+        timed=False,
+    )
+
+
+def test_the_mock_answers_a_reverse_question_and_takes_a_second_one(
+    tmp_path: Path, company_file: Path
+) -> None:
+    from coach.notebook import Notebook
+
+    replies = iter(
+        ["配属予定のチームの体制を教えていただけますか。", "入社後の研修はどのような形でしょうか。"]
+    )
+    asked: list[Ask] = []
+
+    def ask(request: Ask) -> str | None:
+        asked.append(request)
+        return next(replies, None)
+
+    shown: list[object] = []
+    notebook = Notebook(tmp_path / "notebook.db")
+    _summary, report = mock.run_mock(_reverse_only(company_file), ask, shown.append, notebook)
+    said = [e.text for e in shown if isinstance(e, mock.InterviewerReplied)]
+    assert len(said) == 2 and "関東センターの運営チーム" in said[0] and "OJT" in said[1]
+    assert asked[-1].kind == "follow_up" and asked[-1].text == "ほかに何かありますか。"
+    # the second question is a follow-up row of the reverse-questions answer
+    rows = notebook.db.execute("SELECT question, answer, element FROM follow_ups").fetchall()
+    assert [tuple(r) for r in rows] == [
+        ("ほかに何かありますか。", "入社後の研修はどのような形でしょうか。", mock.REVERSE_TARGET)
+    ]
+    text = markdown.mock_report(mock.MockReport.from_json(report.to_json()))
+    assert "入社後の研修はどのような形でしょうか。" in text
+    assert f"**面接官の回答** {said[0]}" in text and f"面接官の回答: {said[1]}" in text
+
+
+def test_a_declined_reverse_question_gets_no_answer(tmp_path: Path, company_file: Path) -> None:
+    from coach.notebook import Notebook
+
+    replies = iter(["特にありません。"])
+    asked: list[Ask] = []
+
+    def ask(request: Ask) -> str | None:
+        asked.append(request)
+        return next(replies, None)
+
+    shown: list[object] = []
+    notebook = Notebook(tmp_path / "notebook.db")
+    mock.run_mock(_reverse_only(company_file), ask, shown.append, notebook)
+    assert not any(isinstance(e, mock.InterviewerReplied) for e in shown)
+    assert [a.kind for a in asked] == ["answer"]
+
+
+def test_without_a_profile_the_interviewer_says_it_will_check(tmp_path: Path) -> None:
+    from coach.notebook import Notebook
+
+    replies = iter(["配属予定のチームの体制を教えていただけますか。", ""])
+    shown: list[object] = []
+    notebook = Notebook(tmp_path / "notebook.db")
+    _, report = mock.run_mock(
+        _reverse_only(None), lambda _r: next(replies, None), shown.append, notebook
+    )
+    said = [e.text for e in shown if isinstance(e, mock.InterviewerReplied)]
+    assert len(said) == 1 and "確認して" in said[0]
+    assert report.questions[-1]["follow_ups"] == []  # an empty second question is none
+
+
+def test_a_scripted_mock_asks_a_second_reverse_question_and_reports_it(
+    tmp_path: Path, company_file: Path
+) -> None:
+    import subprocess
+
+    home = tmp_path / "home"
+    second = "入社後に期待される役割は何でしょうか。"
+    answers = "\n---\n".join(
+        [DEEPENED] * 6 + [LINKED, "配属予定のチームの体制を教えていただけますか。", second]
+    )
+    out_file = tmp_path / "report.md"
+    run = subprocess.run(
+        [
+            coach_executable(),
+            "mock",
+            "--company",
+            str(company_file),
+            "--seed",
+            "1",
+            "-o",
+            str(out_file),
+        ],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home, COLUMNS="200"),
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    # the answer comes after the question and before 「ほかに何かありますか」, both before the report
+    first = out.index("関東センターの運営チームで、15名です。")
+    offer = out.index("ほかに何かありますか。")
+    role = out.index("倉庫運営の改善担当で、センター長候補です。")
+    assert first < offer < role < out.index("模擬二次面接のレポート")
+    report_md = out_file.read_text(encoding="utf-8")
+    assert f"- 回答: {second}" in report_md
+    assert "面接官の回答: お任せしたいのは、倉庫運営の改善担当" in report_md
+
+
+def test_ctrl_c_while_typing_the_second_reverse_question_keeps_it(
+    tmp_path: Path, company_file: Path
+) -> None:
+    from coach.notebook import Notebook
+    from coach.session import Interrupted
+
+    def ask(request: Ask) -> str | None:
+        if request.kind == "answer":
+            return "配属予定のチームの体制を教えていただけますか。"
+        raise Interrupted("入社後の研修は")
+
+    notebook = Notebook(tmp_path / "notebook.db")
+    summary, _ = mock.run_mock(_reverse_only(company_file), ask, lambda e: None, notebook)
+    assert summary.interrupted and summary.saved_partial
+    rows = notebook.db.execute("SELECT answer FROM follow_ups").fetchall()
+    assert [r[0] for r in rows] == ["入社後の研修は"]

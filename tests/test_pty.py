@@ -226,6 +226,51 @@ def test_mock_interview_in_honban_mode_reaches_the_report(tmp_path: Path) -> Non
     assert answered >= 8
 
 
+def test_mock_reverse_questions_are_answered_and_a_second_one_reaches_the_report(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "home"
+    company = tmp_path / "company.yaml"
+    subprocess.run(
+        [coach_executable(), "company", "init", str(company)],
+        check=True,
+        capture_output=True,
+        env=subprocess_env(home),
+    )
+    out_file = tmp_path / "report.md"
+    child = spawn(
+        home,
+        "mock",
+        "--company",
+        str(company),
+        "--seed",
+        "5",
+        "--follow-ups",
+        "0",
+        "-o",
+        str(out_file),
+    )
+    child.expect("模擬二次面接を始めます")
+    for number in range(1, 8):
+        child.expect(f"{number}/8")
+        type_answer(child, ANSWER_LINES[number % 2 :][:1])
+    child.expect("逆質問  8/8")
+    type_answer(child, ["配属予定のチームの体制を教えていただけますか。"])
+    child.expect("面接官の回答")
+    child.expect("関東センターの運営チームで、15名です")
+    child.expect("ほかに何かありますか")
+    type_answer(child, ["入社後の研修はどのような形でしょうか。"])
+    child.expect("面接官の回答")
+    child.expect("OJT")
+    child.expect("面接の講評（質問ごと）")
+    child.expect("模擬二次面接のレポート")
+    status, rest = finish(child)
+    assert status == 0 and "Traceback" not in rest
+    report_md = out_file.read_text(encoding="utf-8")
+    assert "- 回答: 入社後の研修はどのような形でしょうか。" in report_md
+    assert "面接官の回答: 研修は入社後2週間のOJTです。" in report_md
+
+
 def test_profile_is_recorded_interactively(tmp_path: Path) -> None:
     home = tmp_path / "home"
     child = spawn(home, "profile")

@@ -142,6 +142,8 @@ def _transcript(report: MockReport) -> list[str]:
             lines.append("（未回答）")
             continue
         lines += [f"> {line}" if line else ">" for line in block(answer)]
+        if q.get("interviewer"):
+            lines += ["", f"**面接官の回答** {inline(q['interviewer'])}"]
         for fu in q.get("follow_ups", []):
             about = follow_up_about(fu.get("target"))
             label = f"追加質問（{about}）" if about else "追加質問"
@@ -150,4 +152,6 @@ def _transcript(report: MockReport) -> list[str]:
                 f"- **{label}** {inline(fu['question'])}",
                 f"  - 回答: {inline(fu['reply'])}",
             ]
+            if fu.get("interviewer"):
+                lines.append(f"  - 面接官の回答: {inline(fu['interviewer'])}")
     return lines

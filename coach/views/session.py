@@ -78,6 +78,8 @@ def follow_up_about(target: str | None) -> str:
         return f"{ELEMENT_JA[target]}についての深掘り"
     if target == "probe":
         return "深掘り"
+    if target == "reverse-question":
+        return "逆質問"  # 「ほかに何かありますか」: the candidate's second reverse question
     from coach.analysis.rules import load_all
 
     rule = load_all().get(target)
@@ -226,4 +228,14 @@ def event_view(event: object, keys: bool = True) -> list[RenderableType]:
         return [suggestions_panel(event.company, event.questions)]
     if isinstance(event, session.Notice):
         return [Text(event.message, style="yellow")]
+    from coach import mock
+
+    if isinstance(event, mock.InterviewerReplied):
+        from rich.panel import Panel
+
+        return [
+            Panel(
+                literal(event.text), title="面接官の回答", title_align="left", border_style="cyan"
+            )
+        ]
     return []
