@@ -421,6 +421,8 @@ def mock_cmd(
 
     順番: 自己紹介→職務の深掘り→転職理由→再現性→課題解決→協働→志望動機→逆質問。直近24時間に練習した質問は避けます。
 
+    --role（またはプロフィールの role）を付けると、職務の深掘りをその職種の質問から出します。
+
     既定は本番モード: 面接の途中ではフィードバックを出さず、深掘りの質問だけをします。全問のフィードバックとレポートは最後に出します。
 
     レポートは5つの評価軸と企業理解・逆質問を A〜D で評価し、根拠の文と心理的な傾向を示します。
@@ -434,12 +436,12 @@ def mock_cmd(
     if output is not None:
         refuse_existing(output, force)  # before the interview, not after it
     catalog = load_catalog(bank)
+    role_cat = _role(catalog, role)  # before the answers are read: a typo costs nothing
     context = build_context(company)
     interactive = terminal.stdin_is_terminal()
     out = console()
     ask = asker(out, "coach mock < answers.txt")
     depth = (1 if interactive else 0) if follow_ups is None else follow_ups
-    role_cat = _role(catalog, role)
     with open_notebook() as notebook:
         recover_on_start(notebook, catalog, out)
         # a question rehearsed minutes ago is not an interview question any more
