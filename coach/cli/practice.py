@@ -299,11 +299,15 @@ def practice_cmd(
 
 def _role(catalog: "Catalog", role: str | None) -> "Category | None":
     """The --role bank, else the profile's role, else none."""
+    from contextlib import suppress
+
     from coach.profile import load_profile
     from coach.roles import find_role
 
     if role is None:
-        profile = load_profile()
+        profile = None
+        with suppress(CoachError):  # a broken profile: build_context warns once and goes on
+            profile = load_profile()
         role = profile.role.strip() if profile is not None and profile.role.strip() else None
     return find_role(catalog, role) if role is not None else None
 
