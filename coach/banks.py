@@ -96,6 +96,7 @@ class Question(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     follow_ups: FollowUps
     tips: Annotated[Texts, msgspec.Meta(min_length=1, description="答えるときのヒント")]
     model_answer: Annotated[Text, msgspec.Meta(description="模範回答")] | None = None
+    model_answer_short: Annotated[Text, msgspec.Meta(description="30秒版の模範回答")] | None = None
     asks: (
         Annotated[list[domain.Ask], msgspec.Meta(min_length=1, description=domain.ASKS_DESCRIPTION)]
         | None

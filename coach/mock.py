@@ -51,7 +51,7 @@ REVERSE_TARGET = "reverse-question"
 
 
 def mock_questions(
-    catalog: Catalog, seed: int | None = None, avoid: Collection[str] = ()
+    catalog: Catalog, seed: int | None = None, avoid: Collection[str] = (), role: str | None = None
 ) -> list[Question]:
     """One question per stage, drawn at random (categories a bank lacks are skipped). Question
     ids in ``avoid`` (practised in the last day) are drawn only when a stage has nothing else:
@@ -59,7 +59,8 @@ def mock_questions(
     rng = random.Random(seed)
     out = []
     for category, _name in STAGES:
-        pool = catalog.questions_of(category)
+        # a role bank (its category id) replaces the general deep-dive: its manager's questions
+        pool = catalog.questions_of(role if role and category == "deep-dive" else category)
         fresh = [q for q in pool if q.id not in avoid]
         if pool:
             out.append(rng.choice(fresh or pool))

@@ -57,6 +57,9 @@ class CareerAxis(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True)
 class Profile(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
     round_one: RoundOne = msgspec.field(default_factory=RoundOne)
     career_axis: CareerAxis = msgspec.field(default_factory=CareerAxis)
+    role: Annotated[
+        str, msgspec.Meta(description="職種別の深掘りの既定（sales・営業など。coach banks で一覧）")
+    ] = ""
 
 
 class Company(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -198,6 +201,11 @@ def profile_yaml(profile: Profile) -> str:
         "  statement:" + _block(a.statement, "    "),
         "  keywords: [" + ", ".join(_quote(k) for k in a.keywords) + "]",
     ]
+    if profile.role:
+        out += [
+            "# role: 職種別の深掘り。練習と模擬面接に、この職種の質問を混ぜます。",
+            "role: " + _quote(profile.role),
+        ]
     return "\n".join(line.rstrip("\n") for line in out) + "\n"
 
 

@@ -26,6 +26,7 @@ from coach.errors import CoachError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from coach.banks import Catalog, Category
     from coach.mock import MockReport
     from coach.notebook import Notebook
     from coach.session import Plan, Summary
@@ -198,6 +199,15 @@ def practice_cmd(
     seed: Annotated[
         int | None, typer.Option("--seed", help="出題順の乱数の種（同じ順番を再現したいとき）。")
     ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            "-r",
+            help="職種別の深掘り（sales・営業など。coach banks で一覧）を混ぜます。-c がなければその職種だけ。"
+            "省略時はプロフィールの role。",
+        ),
+    ] = None,
     company: CompanyOption = None,
     bank: BankOption = None,
 ) -> None:
@@ -216,9 +226,12 @@ def practice_cmd(
     catalog = load_catalog(bank)
     interactive = terminal.stdin_is_terminal()
     out = console()
+    role_cat = _role(catalog, role)
     notebook = open_notebook()
     try:
         recover_on_start(notebook, catalog, out)
+        if category is None and role_cat is not None and not due:
+            category = role_cat.id  # the role alone
         if category is None:
             # --due alone: the category of the question that has waited longest
             category, notice = session.choose_category(notebook, catalog, due)
@@ -246,6 +259,11 @@ def practice_cmd(
 
             first = [d.question_id for d in schedule.due_questions(notebook, category=cat.id)]
         questions = choose_questions(catalog, cat, count, order, seed, first)
+        if role_cat is not None and role_cat.id != cat.id:
+            from coach.roles import mix
+
+            own = choose_questions(catalog, role_cat, count, order, seed)
+            questions = mix(questions, own, count)
         if not questions:
             raise CoachError(f"カテゴリ '{cat.id}' に質問がありません")
         ask = asker(out, f"coach practice -c {cat.id} < answers.txt", editor=editor)
@@ -267,7 +285,7 @@ def practice_cmd(
         )
         out.print(
             styled(
-                f"二次面接コーチ：{cat.name}を{len(questions)}問練習します。"
+                f"二次面接コーチ：{_title(cat, role_cat)}を{len(questions)}問練習します。"
                 "現場の面接官になったつもりで深掘りします。",
                 style="bold",
             )
@@ -277,6 +295,25 @@ def practice_cmd(
             raise typer.Exit(_stopped_status())
     finally:
         notebook.close()
+
+
+def _role(catalog: "Catalog", role: str | None) -> "Category | None":
+    """The --role bank, else the profile's role, else none."""
+    from contextlib import suppress
+
+    from coach.profile import load_profile
+    from coach.roles import find_role
+
+    if role is None:
+        profile = None
+        with suppress(CoachError):  # a broken profile: build_context warns once and goes on
+            profile = load_profile()
+        role = profile.role.strip() if profile is not None and profile.role.strip() else None
+    return find_role(catalog, role) if role is not None else None
+
+
+def _title(cat: "Category", role: "Category | None") -> str:
+    return cat.name if role is None or role.id == cat.id else f"{cat.name}と{role.name}"
 
 
 def _stopped_status() -> int:
@@ -373,11 +410,22 @@ def mock_cmd(
             help="1問ごとにフィードバックを表示します（既定は本番モード: 深掘りだけで、評価は最後に）。",
         ),
     ] = False,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            "-r",
+            help="職種別の深掘り（sales・営業など。coach banks で一覧）から職務経歴の深掘りを出します。"
+            "省略時はプロフィールの role。",
+        ),
+    ] = None,
     bank: BankOption = None,
 ) -> None:
     """本番と同じ順番で模擬二次面接を行い、評価レポートを出します。
 
     順番: 自己紹介→職務の深掘り→転職理由→再現性→課題解決→協働→志望動機→逆質問。直近24時間に練習した質問は避けます。
+
+    --role（またはプロフィールの role）を付けると、職務の深掘りをその職種の質問から出します。
 
     既定は本番モード: 面接の途中ではフィードバックを出さず、深掘りの質問だけをします。全問のフィードバックとレポートは最後に出します。
 
@@ -392,6 +440,7 @@ def mock_cmd(
     if output is not None:
         refuse_existing(output, force)  # before the interview, not after it
     catalog = load_catalog(bank)
+    role_cat = _role(catalog, role)  # before the answers are read: a typo costs nothing
     context = build_context(company)
     interactive = terminal.stdin_is_terminal()
     out = console()
@@ -400,7 +449,12 @@ def mock_cmd(
     with open_notebook() as notebook:
         recover_on_start(notebook, catalog, out)
         # a question rehearsed minutes ago is not an interview question any more
-        questions = mock.mock_questions(catalog, seed, avoid=mock.recently_practised(notebook))
+        questions = mock.mock_questions(
+            catalog,
+            seed,
+            avoid=mock.recently_practised(notebook),
+            role=role_cat.id if role_cat is not None else None,
+        )
         plan = Plan(
             catalog=catalog,
             questions=questions,

@@ -22,22 +22,42 @@ if TYPE_CHECKING:
     from coach.banks import Catalog, Category
 
 
-def categories_table(catalog: Catalog) -> Table:
+def categories_table(catalog: Catalog) -> RenderableType:
+    """The general categories, then the role banks in a table of their own (--role takes them)."""
+    general = [c for c in catalog.ordered() if c.kind != "role"]
+    roles = [c for c in catalog.ordered() if c.kind == "role"]
     table = Table(title="質問バンク", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("ID", style="cyan", no_wrap=True)
     table.add_column("カテゴリ", no_wrap=True)
     table.add_column("回答の型", overflow="fold")
     table.add_column("質問数", justify="right")
     total = 0
-    for cat in catalog.ordered():
+    for cat in general:
         count = len(catalog.questions_of(cat.id))
         total += count
         # both structures on two lines: a narrow column would split a word of the second
         structure = STRUCTURE_JA[cat.structure].replace(" ＋ ", " ＋\n")
         table.add_row(literal(cat.id), literal(cat.name), structure, str(count))
-    table.caption = f"{len(catalog.categories)}カテゴリ・{total}問"
+    table.caption = f"{len(general)}カテゴリ・{total}問"
     table.caption_justify = "left"
-    return table
+    if not roles:
+        return table
+    role_table = Table(
+        title="職種別の深掘り（practice・mock の --role）",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    role_table.add_column("ID", style="cyan", no_wrap=True)
+    role_table.add_column("職種", no_wrap=True)
+    role_table.add_column("質問数", justify="right")
+    role_total = 0
+    for cat in roles:
+        count = len(catalog.questions_of(cat.id))
+        role_total += count
+        role_table.add_row(literal(cat.id.removeprefix("role-")), literal(cat.name), str(count))
+    role_table.caption = f"{len(roles)}職種・{role_total}問（合計{total + role_total}問）"
+    role_table.caption_justify = "left"
+    return Group(table, Text(), role_table)
 
 
 def questions_view(catalog: Catalog, cat: Category) -> RenderableType:

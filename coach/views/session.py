@@ -106,6 +106,11 @@ def model_answer_panel(question: Question) -> RenderableType:
 
     if question.model_answer:
         body: RenderableType = literal(question.model_answer)
+        if question.model_answer_short:
+            # the full answer first; the 30-second one is what to say when time is short
+            body = Group(
+                body, Text(), Text("30秒版", style="bold"), literal(question.model_answer_short)
+            )
         title = "模範回答"
     else:
         body = Group(*(literal("・" + tip) for tip in question.tips))

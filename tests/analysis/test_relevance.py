@@ -122,7 +122,8 @@ def test_an_unknown_ask_is_one_japanese_line_listing_the_vocabulary(tmp_path: Pa
 
 def test_a_category_defaults_to_general_and_declared_asks_win() -> None:
     catalog = banks.load_catalog()
-    assert all(c.kind == "general" for c in catalog.categories.values())
+    assert all((c.kind == "role") == c.id.startswith("role-") for c in catalog.categories.values())
+    assert catalog.categories["growth"].kind == "general"
     q = catalog.question("growth-01")
     declared = banks.Question(**{**_fields(q), "asks": ["learning", "transfer"]})
     a = analyze(

@@ -65,7 +65,8 @@ def test_banks_lists_categories_with_counts(runner: CliRunner) -> None:
     for name in ("再現性", "逆質問", "成長意欲"):
         assert name in result.output
     assert "結論→理由→具体例" in result.output
-    assert "11カテゴリ" in result.output  # the ten of the spec plus 自己紹介
+    assert "13カテゴリ" in result.output  # the ten of the spec, 自己紹介, マネジメント, 条件
+    assert "10職種" in result.output  # the role banks, in their own table
 
 
 def test_questions_shows_ids_and_intents(runner: CliRunner) -> None:
