@@ -251,7 +251,9 @@ def build_report(
     by_category: dict[str, list[Analysis]] = {}
     for r in answered:
         assert r.final is not None
-        by_category.setdefault(r.category.id, []).append(r.final)
+        # a role's deep-dive (--role) stands where the general deep-dive would: its axes count it
+        key = "deep-dive" if r.category.kind == "role" else r.category.id
+        by_category.setdefault(key, []).append(r.final)
     everything = [a for items in by_category.values() for a in items]
     report = MockReport(
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -432,3 +432,17 @@ def test_ctrl_c_while_typing_the_second_reverse_question_keeps_it(
     assert summary.interrupted and summary.saved_partial
     rows = notebook.db.execute("SELECT answer FROM follow_ups").fetchall()
     assert [r[0] for r in rows] == ["入社後の研修は"]
+
+
+def test_a_role_deep_dive_counts_for_the_axes_the_deep_dive_stands_for() -> None:
+    """With --role the deep-dive stage asks a role question: its answer still grades 再現性."""
+    catalog = load_catalog()
+    role_question = catalog.questions_of("role-sales")[0]
+    answer = (
+        "直近1年の達成率は112%でした。既存のお客様で8割、新規開拓で2割を作りました。"
+        "私は見込みの低い商談を月初に整理し、訪問を新規に週2件回しました。その結果、新規の受注が前年の倍になりました。"
+    )
+    plan = Plan(catalog=catalog, questions=[role_question], follow_ups=0, interactive=False)
+    summary = run_practice(plan, lambda a: answer, lambda e: None)
+    axis = next(a for a in mock.build_report(summary, minutes=None).axes if a.axis == "再現性")
+    assert axis.score is not None and axis.grade != "—"
