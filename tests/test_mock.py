@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,28 @@ LINKED = "御社が3年で進める物流拠点の自動化に、前職でWMSを
 @pytest.fixture
 def company_file(tmp_path: Path) -> Path:
     return profiles.write_company_template(tmp_path / "company.yaml")
+
+
+def scripted_mock(
+    company_file: Path, out_file: Path, answers: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """`coach mock` with a company profile, fed a script of answers on standard input."""
+    return subprocess.run(
+        [
+            coach_executable(),
+            "mock",
+            "--company",
+            str(company_file),
+            "--seed",
+            "1",
+            "-o",
+            str(out_file),
+        ],
+        input=answers,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def test_mock_runs_in_order_and_reports_axes_and_tendencies(tmp_path: Path) -> None:
@@ -169,8 +192,6 @@ def test_time_budget_skips_to_the_reverse_questions() -> None:
 def test_mock_command_from_a_script_writes_and_exports_the_report(
     tmp_path: Path, company_file: Path
 ) -> None:
-    import subprocess
-
     home = tmp_path / "home"
     env = subprocess_env(home, COLUMNS="120")
     # one block per question: a script gets no follow-ups unless --follow-ups asks for them
@@ -187,22 +208,7 @@ def test_mock_command_from_a_script_writes_and_exports_the_report(
         ]
     )
     out_file = tmp_path / "report.md"
-    run = subprocess.run(
-        [
-            coach_executable(),
-            "mock",
-            "--company",
-            str(company_file),
-            "--seed",
-            "1",
-            "-o",
-            str(out_file),
-        ],
-        input=answers,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    run = scripted_mock(company_file, out_file, answers, env)
     assert run.returncode == 0, run.stderr
     assert "模擬二次面接のレポート" in run.stdout and "評価軸" in run.stdout
     assert "（深掘りなし）" in run.stdout and "回深掘り" not in run.stdout
@@ -380,30 +386,13 @@ def test_without_a_profile_the_interviewer_says_it_will_check(tmp_path: Path) ->
 def test_a_scripted_mock_asks_a_second_reverse_question_and_reports_it(
     tmp_path: Path, company_file: Path
 ) -> None:
-    import subprocess
-
     home = tmp_path / "home"
     second = "入社後に期待される役割は何でしょうか。"
     answers = "\n---\n".join(
         [DEEPENED] * 6 + [LINKED, "配属予定のチームの体制を教えていただけますか。", second]
     )
     out_file = tmp_path / "report.md"
-    run = subprocess.run(
-        [
-            coach_executable(),
-            "mock",
-            "--company",
-            str(company_file),
-            "--seed",
-            "1",
-            "-o",
-            str(out_file),
-        ],
-        input=answers,
-        capture_output=True,
-        text=True,
-        env=subprocess_env(home, COLUMNS="200"),
-    )
+    run = scripted_mock(company_file, out_file, answers, subprocess_env(home, COLUMNS="200"))
     assert run.returncode == 0, run.stderr
     out = run.stdout
     # the answer comes after the question and before 「ほかに何かありますか」, both before the report
