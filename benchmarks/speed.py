@@ -3,7 +3,8 @@
     python benchmarks/speed.py [--answers N] [--runs R]
 
 Both sides run as separate processes with the same interpreter and read the same JSON Lines
-file of answers 200–500 characters long (taken from the corpora, joined where one is too short):
+file of answers 200–500 characters long (taken from the corpora, joined where one is too short,
+each corpus answer used once):
 
   coach    `coach check --batch FILE --json` (sentence split, morphology, roles, labels, the label
            model, every rule, the score, JSON out)
@@ -46,24 +47,27 @@ print(n)
 
 
 def answers(count: int) -> list[dict[str, str]]:
+    """``count`` answers, each corpus answer used once until the pool runs out (so no sentence
+    repeats within a run of up to ~1,500 answers and no cache is flattered by repeats)."""
     pool: list[dict[str, str]] = []
-    for path in sorted((ROOT / "tests" / "corpus").glob("*.jsonl")):
+    paths = sorted((ROOT / "tests" / "corpus").glob("*.jsonl"))
+    paths += [ROOT / "tests" / "corpus" / "styles" / f"{n}.jsonl" for n in ("sekou", "it")]
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
                 pool.append({"category": item["category"], "answer": item["answer"]})
     out = []
-    i = 0
+    k = 0
     while len(out) < count:
-        item = dict(pool[i % len(pool)])
-        j = i + 1
+        item = dict(pool[k % len(pool)])
+        k += 1
         while len(item["answer"]) < 200:  # join short answers into one of a realistic length
-            item["answer"] += pool[j % len(pool)]["answer"]
-            j += 1
+            item["answer"] += pool[k % len(pool)]["answer"]
+            k += 1
         item["answer"] = item["answer"][:500]
         item["id"] = f"s{len(out):04d}"
         out.append(item)
-        i += 1
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -488,11 +488,18 @@ def plan_follow_up(
     def fresh(text: str) -> bool:
         return text not in done and _tail(text) not in done_tails
 
+    filled: dict[tuple[str, str | None], _Slots] = {}
+
+    def slots_for(prefer: str, focus: str | None = None) -> _Slots:
+        # the same sentences are read for each gap the planner tries: fill each kind once
+        if (prefer, focus) not in filled:
+            filled[prefer, focus] = _slots(sentences, asked_text, prefer, focus)
+        return filled[prefer, focus]
+
     def first_new(
         key: str, prefer: str, flag: str | None = None, focus: str | None = None
     ) -> str | None:
-        slots = _slots(sentences, asked_text, prefer, focus)
-        slots.flag = [flag] if flag else []
+        slots = replace(slots_for(prefer, focus), flag=[flag] if flag else [])
         for text in _candidates(key, slots, _first_sentence(asked_text)):
             if fresh(text):
                 return text
@@ -532,7 +539,7 @@ def plan_follow_up(
             return FollowUp(element, text)
 
     # complete: probe, the bank's own first, led by the candidate's words
-    slots = _slots(sentences, asked_text, "action")
+    slots = slots_for("action")
     leads = _candidates("lead", slots, "")
     for probe in bank_probes:
         text = (leads[0] if leads else "") + probe

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -38,16 +37,15 @@ class LabelModels:
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        z: list[float] = list(self.bias)
         weights = self.weights
+        rows: list[tuple[float, ...]] = [self.bias]
         for name, value in features.items():
             row = weights.get(name)
             if row is None:
                 continue
-            if value == 1.0:  # most features are binary: add the row as it is
-                z = list(map(operator.add, z, row))
-            else:
-                z = [zk + wk * value for zk, wk in zip(z, row, strict=True)]
+            # most features are binary: the row as it is; one zip sums all labels at once
+            rows.append(row if value == 1.0 else tuple(w * value for w in row))
+        z = map(sum, zip(*rows, strict=True))  # same order of additions as before
         return {
             label: 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, zk))))
             for label, zk in zip(self.labels, z, strict=True)

@@ -27,6 +27,8 @@ MAX_SENTENCE = 1_000
 # SudachiPy refuses input over 49,149 bytes; 12,000 characters stay under it even at
 # four bytes a character.
 _CHUNK = 12_000
+_SEEN_MAX = 256  # the sentences of the last few answers, kept for their next reader
+_SEEN_CHARS = 600
 # An answer is analysed up to this many characters (over half an hour spoken); the rest is
 # counted for its length but not read, so a pasted document or a run of digits is analysed in
 # bounded time. Rule D407 tells the user. Documented in the README (coach check).
@@ -136,6 +138,9 @@ class _Morphology:
         self._tokenizer: Any = None
         self._pos: dict[int, tuple[str, ...]] = {}
         self._dictionary: Any = None
+        # The same sentence is read by the element stage, the relevance check, the round-one
+        # overlap and the follow-up planner (several times per plan): tokenize it once.
+        self._seen: dict[str, tuple[Token, ...]] = {}
 
     def _load(self) -> Any:
         with self._lock:
@@ -149,6 +154,9 @@ class _Morphology:
         return self._tokenizer
 
     def tokens(self, text: str) -> list[Token]:
+        seen = self._seen.get(text)
+        if seen is not None:
+            return list(seen)
         tokenizer = self._tokenizer or self._load()
         out: list[Token] = []
         pos_cache = self._pos
@@ -157,6 +165,10 @@ class _Morphology:
         with self._in_use:
             for i in range(0, len(text), _CHUNK):
                 out.extend(self._chunk(tokenizer, text[i : i + _CHUNK], pos_cache))
+            if len(text) <= _SEEN_CHARS:  # sentences, not whole documents
+                if len(self._seen) >= _SEEN_MAX:  # oldest out: a batch of any size stays small
+                    del self._seen[next(iter(self._seen))]
+                self._seen[text] = tuple(out)
         return out
 
     @staticmethod
