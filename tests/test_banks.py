@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coach import banks, paths
+from coach import bank_messages, banks, paths
 from coach.cli import app
 from coach.domain import STRUCTURE_ELEMENTS
 from coach.errors import CoachError
@@ -447,7 +447,7 @@ def test_every_validation_error_is_in_japanese_and_names_the_field() -> None:
             try:
                 msgspec.convert(_replaced(good, path, value), banks.BankFile)
             except msgspec.ValidationError as exc:
-                where, message = banks._translate(str(exc))
+                where, message = bank_messages.translate(str(exc))
             else:
                 continue
             seen += 1
