@@ -11,9 +11,8 @@ Every problem is reported as a :class:`~coach.errors.CoachError` with one line o
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -58,6 +57,12 @@ class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True
     ) = None
     order: Annotated[int, msgspec.Meta(description="一覧での並び順（小さいほど先）")] | None = None
     kind: Annotated[domain.Kind, msgspec.Meta(description="general=共通, role=職種別")] = "general"
+    aliases: Annotated[
+        Texts,
+        msgspec.Meta(
+            description="-c などで使える短い名前・別名（例: 失敗, 志望動機）。IDと日本語名は書かなくても使えます"
+        ),
+    ] = []
 
 
 class FollowUps(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -152,6 +157,7 @@ class Category:
     order: int
     source: Path
     kind: domain.Kind = "general"
+    aliases: tuple[str, ...] = ()
 
     @property
     def expects(self) -> tuple[Element, ...]:
@@ -170,13 +176,11 @@ class Catalog:
         return sorted(self.categories.values(), key=lambda c: (c.order, c.id))
 
     def category(self, name_or_id: str) -> Category:
-        """Look a category up by id or Japanese name; unknown → CoachError listing valid ids."""
-        wanted = _fold(name_or_id)
-        for cat in self.categories.values():
-            if wanted in (_fold(cat.id), _fold(cat.name)):
-                return cat
-        valid = ", ".join(f"{c.id}（{c.name}）" for c in self.ordered())
-        raise CoachError(f"不明なカテゴリです: '{name_or_id}'。使えるカテゴリ: {valid}")
+        """Look a category up by id, Japanese name, short name or alias (coach.category_names);
+        unknown or ambiguous → CoachError naming the candidates."""
+        from coach.category_names import resolve
+
+        return resolve(self.ordered(), name_or_id)
 
     def questions_of(self, category_id: str) -> list[Question]:
         return list(self.questions.get(category_id, []))
@@ -203,10 +207,6 @@ class Catalog:
     def all_questions(self) -> Iterator[Question]:
         for cat in self.ordered():
             yield from self.questions.get(cat.id, [])
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
 # --- loading one file -------------------------------------------------------------------------
@@ -514,6 +514,7 @@ def merge(loaded: Iterable[LoadedFile]) -> Catalog:
                 order=cat.order if cat.order is not None else 1000,
                 source=f.path,
                 kind=cat.kind,
+                aliases=tuple(cat.aliases),
             )
         pending.append(f)
     for f in pending:
@@ -524,7 +525,12 @@ def merge(loaded: Iterable[LoadedFile]) -> Catalog:
                 f"カテゴリ '{cat_id}' はどのバンクでも定義されていません"
                 "（新しいカテゴリなら name, description, structure を書いてください）",
             )
-        structure = catalog.categories[cat_id].structure
+        known = catalog.categories[cat_id]
+        if f.bank.category.aliases and f is not defined_in[cat_id]:
+            # a file that adds questions may add names too (its own team's word for the category)
+            added = tuple(dict.fromkeys([*known.aliases, *f.bank.category.aliases]))
+            catalog.categories[cat_id] = replace(known, aliases=added)
+        structure = known.structure
         for i, q in enumerate(f.bank.questions):
             _check_question(f, i, q, cat_id, structure)
             if q.id in catalog.sources:
