@@ -71,7 +71,6 @@ def mock_report_view(report: MockReport) -> RenderableType:
                 style="green",
             )
         )
-    weak = [a for a in report.axes if a.grade in ("C", "D", "—")]
-    for a in weak:
+    for a in (a for a in report.axes if a.needs_work):
         parts.append(Text.assemble((f"▲ {a.axis}: ", "yellow"), a.advice))
     return Group(*parts)
