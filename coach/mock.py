@@ -290,10 +290,11 @@ def _missing(items: Sequence[Analysis], elements: Sequence[str]) -> list[str]:
 
 
 def _weak_advice(missing: Sequence[str], flags: Sequence[str], advice: str) -> str:
-    """What was missing (elements, then the red flags that cost points), then what to do."""
+    """What was missing (elements by their Japanese names, then the red flags that cost
+    points), then what to do."""
     said = []
     if missing:
-        said.append("足りなかったもの: " + "・".join(ELEMENT_JA[e] for e in missing))
+        said.append("足りなかったもの: " + "・".join(ELEMENT_JA.get(e, e) for e in missing))
     if flags:
         said.append("減点: " + "、".join(dict.fromkeys(flags)))
     return "。".join([*said, advice]) if said else advice
@@ -397,8 +398,13 @@ def _grade_axis(
                 name,
                 "成長を直接たずねる質問はなく、回答にも学びや次に変えた行動の話はありませんでした",
             )
-        value = 100 * hits / len(items) - (30 if perfection else 0)
-        evidence = _matching(items, growth) or (
+        # no stage asks about growth: a learning told unasked counts for it (B), more for A;
+        # a flat denial of any failure counts against it
+        value = (65 + 35 * hits / len(items) if hits else 30) - (30 if perfection else 0)
+        evidence = _matching(items, growth)
+        if evidence and len(items) > 1:
+            evidence = f"学びや変えた行動が出た回答 {hits}/{len(items)}問。例: {evidence}"
+        evidence = evidence or (
             f"学びや次に変えた行動の話はなく、{perfection[0].title}（R304）がありました"
         )
         said = [f"{f.title}（{f.code}）" for f in perfection]
@@ -442,9 +448,9 @@ def _grade_axis(
             evidence = linked or evidence
             unlinked = not linked
             value -= 15 if unlinked else 0
-        advice = _weak_advice(missing, flagged, advice)
-        if unlinked:
-            advice = "会社の事業や課題の言葉が出ていません。" + advice
+        advice = _weak_advice(
+            [*missing, *(["会社の事業や課題の言葉"] if unlinked else [])], flagged, advice
+        )
     # red flags count per answer (a flag in one answer of seven is not a flag in each)
     flags = sum(len(a.red_flags) for a in items)
     value = max(0.0, min(100.0, value - 10 * flags / len(items)))
