@@ -86,3 +86,35 @@ def install() -> None:
     divider = kinsoku_divider(current)
     divider.kinsoku = True  # type: ignore[attr-defined]
     setattr(text, "divide_line", divider)  # noqa: B010 (not in rich.text.__all__)
+
+
+def input_padding(
+    text: str, width: int, indent: int, cells: Callable[[str], int]
+) -> dict[int, int]:
+    """The same rules for a prompt that wraps between any two characters (prompt_toolkit):
+    where a row would start with a closing mark or end with an opening one, the character
+    before the break moves to the next row too. Returns {index: blank cells to show before
+    text[index]} (display only: the typed text is untouched). ``indent`` is the prompt's width
+    on every row, ``cells`` the terminal width of a character."""
+    pads: dict[int, int] = {}
+    reach = max(_MAX_SHIFT, (width - indent) // 4)
+    x, start, i = indent, 0, 0
+    at: list[int] = []  # the column each character of the current row starts at
+    while i < len(text):
+        if text[i] == "\n":
+            x, start, i, at = indent, i + 1, i + 1, []
+            continue
+        cw = cells(text[i])
+        if x + cw > width and i > start:
+            moved = i
+            while moved - 1 > start and i - moved < reach and _forbidden(text, moved):
+                moved -= 1
+            if moved < i and not _forbidden(text, moved):
+                pads[moved] = width - at[moved - start]
+                i = moved
+            x, start, at = indent, i, []
+            continue
+        at.append(x)
+        x += cw
+        i += 1
+    return pads
