@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -126,3 +128,62 @@ def test_a_row_never_starts_with_a_closing_mark_when_it_can_move() -> None:
     rows, _ = _displayed_rows(text, 40)
     assert rows[1].startswith("い。") and rows[0].endswith("あ  ")
     assert all(row.strip()[0] not in kinsoku.NO_START for row in rows if row.strip())
+
+
+# --- phrase boundaries (BudouX) in the answer's sentences and the feedback --------------------
+
+PHRASED = "私は何度も資料を作って頼みましたが、営業部が協力してくれなかったので大変でした。"
+
+
+def _phrased_lines(text: str, width: int) -> list[str]:
+    from rich.padding import Padding
+
+    from coach.views.common import literal
+
+    kinsoku.install()
+    console = Console(width=width, file=None, record=True, color_system=None)
+    with console.capture() as captured:
+        # as the feedback shows it: inside a container (console.print joins bare Texts anew)
+        console.print(Padding(kinsoku.phrased(literal(text)), 0))
+    return [line.rstrip() for line in captured.get().splitlines()]
+
+
+def test_a_phrased_text_breaks_between_phrases_not_inside_a_word() -> None:
+    plain = _lines(PHRASED, 46)
+    assert plain[0].endswith("営業部が協")  # by character: 協力 cut in two
+    phrased = _phrased_lines(PHRASED, 46)
+    assert phrased[0].endswith("営業部が") and phrased[1].startswith("協力してくれなかった")
+    assert "".join(phrased) == PHRASED
+
+
+@pytest.mark.parametrize("width", range(14, 41))
+def test_phrased_text_keeps_the_kinsoku_rules(width: int) -> None:
+    lines = _phrased_lines(TEXT, width)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == TEXT.replace(" ", "")
+    for line in lines:
+        assert len(line) == 0 or line[0] not in kinsoku.NO_START, (width, line)
+        assert len(line) == 0 or line[-1] not in kinsoku.NO_END, (width, line)
+        assert Console().measure(line).maximum <= width
+
+
+def test_help_does_not_load_budoux_and_the_feedback_does(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from support import subprocess_env
+
+    probe = (
+        "import sys\n"
+        "from coach.cli import main\n"
+        "sys.argv = ['coach', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('BUDOUX', 'budoux' in sys.modules, file=sys.stderr)\n"
+    )
+    env = subprocess_env(tmp_path, COLUMNS="60")
+    run = [sys.executable, "-c", probe]
+    helped = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env)
+    assert "BUDOUX False" in helped.stderr, helped.stderr
+    checked = subprocess.run(
+        [*run, "check", "-c", "growth"], input=PHRASED, capture_output=True, text=True, env=env
+    )
+    assert "BUDOUX True" in checked.stderr, checked.stderr
