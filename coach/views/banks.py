@@ -65,11 +65,13 @@ NAMES_HINT = "-c・--role には ID、日本語名、その一部（「・」の
 
 def _named(cat: Category) -> Text:
     """The name, and under it (dim) the short names its bank defines (coach.category_names)."""
+    from coach.views.kinsoku import phrased
+
     cell = literal(cat.name)
     if cat.aliases:
         cell.append("\n")
         cell.append_text(literal("、".join(cat.aliases), "dim"))
-    return cell
+    return phrased(cell)  # a narrow column breaks between names, not inside one
 
 
 def questions_view(catalog: Catalog, cat: Category) -> RenderableType:

@@ -97,7 +97,8 @@ def _phrase_break(text: str, offset: int, cut: int, width: int) -> int | None:
     if i < 0:
         return None
     at = bounds[i]
-    if at <= offset or cut - at > max(_MAX_SHIFT, width // 6) or _forbidden(text, at):
+    # a phrase is rarely longer than 6 characters; a long line may give up a little more
+    if at <= offset or cut - at > max(6, width // 8) or _forbidden(text, at):
         return None
     return at
 
