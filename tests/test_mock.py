@@ -530,3 +530,16 @@ def test_the_mock_cue_words_are_data() -> None:
     words = (Path(mock.__file__).with_name("mock_cues.yaml")).read_text(encoding="utf-8")
     assert "身につけ" in words
     assert mock.cues()["growth"].search("この経験から段取りを身につけました")
+
+
+def test_a_learning_told_unasked_counts_for_growth_not_against_it() -> None:
+    learned = (
+        "私は週1回の定例会を提案しました。その結果、納期の調整が早くなりました。"
+        "この経験から、先に相手の数字を聞く大切さを学び、次の案件でも続けています。"
+    )
+    report = _mock_report({"collaboration": learned, "problem-solving": PROBLEM_STATED_FIRST})
+    growth = _axis(report, "成長意欲")
+    # one answer of two tells a learning: more than silence (未評価), never a D
+    assert growth.grade in ("A", "B"), growth
+    assert growth.evidence.startswith("学びや変えた行動が出た回答 1/2問。例: ")
+    assert "学び" in growth.evidence
