@@ -11,9 +11,8 @@ Every problem is reported as a :class:`~coach.errors.CoachError` with one line o
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -21,6 +20,7 @@ import msgspec
 import yaml
 
 from coach import domain, paths
+from coach.bank_messages import translate
 from coach.domain import ELEMENT_JA, STRUCTURE_ELEMENTS, Element, Structure
 from coach.errors import CoachError, parser_message
 from coach.files import read_text
@@ -28,6 +28,7 @@ from coach.files import read_text
 CATEGORY_ID = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Text = Annotated[str, msgspec.Meta(min_length=1)]
 Texts = list[Text]
+_translate = translate  # coach.profile reads its own YAML errors with it, by this name
 
 
 class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -56,6 +57,12 @@ class CategoryDef(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True
     ) = None
     order: Annotated[int, msgspec.Meta(description="一覧での並び順（小さいほど先）")] | None = None
     kind: Annotated[domain.Kind, msgspec.Meta(description="general=共通, role=職種別")] = "general"
+    aliases: Annotated[
+        Texts,
+        msgspec.Meta(
+            description="-c などで使える短い名前・別名（例: 失敗, 志望動機）。IDと日本語名は書かなくても使えます"
+        ),
+    ] = []
 
 
 class FollowUps(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
@@ -150,6 +157,7 @@ class Category:
     order: int
     source: Path
     kind: domain.Kind = "general"
+    aliases: tuple[str, ...] = ()
 
     @property
     def expects(self) -> tuple[Element, ...]:
@@ -168,13 +176,11 @@ class Catalog:
         return sorted(self.categories.values(), key=lambda c: (c.order, c.id))
 
     def category(self, name_or_id: str) -> Category:
-        """Look a category up by id or Japanese name; unknown → CoachError listing valid ids."""
-        wanted = _fold(name_or_id)
-        for cat in self.categories.values():
-            if wanted in (_fold(cat.id), _fold(cat.name)):
-                return cat
-        valid = ", ".join(f"{c.id}（{c.name}）" for c in self.ordered())
-        raise CoachError(f"不明なカテゴリです: '{name_or_id}'。使えるカテゴリ: {valid}")
+        """Look a category up by id, Japanese name, short name or alias (coach.category_names);
+        unknown or ambiguous → CoachError naming the candidates."""
+        from coach.category_names import resolve
+
+        return resolve(self.ordered(), name_or_id)
 
     def questions_of(self, category_id: str) -> list[Question]:
         return list(self.questions.get(category_id, []))
@@ -201,10 +207,6 @@ class Catalog:
     def all_questions(self) -> Iterator[Question]:
         for cat in self.ordered():
             yield from self.questions.get(cat.id, [])
-
-
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
 # --- loading one file -------------------------------------------------------------------------
@@ -460,87 +462,10 @@ def load_file(path: Path) -> LoadedFile:
     try:
         bank = msgspec.convert(data, BankFile)
     except msgspec.ValidationError as exc:
-        where, message = _translate(str(exc))
+        where, message = translate(str(exc))
         loaded = LoadedFile(path, BankFile(CategoryDef(id="x")), node)
         raise loaded.error(where, message) from None
     return LoadedFile(path, bank, node)
-
-
-_AT = re.compile(
-    r"^(?P<msg>.*?)(?: - at (?P<key>`key` in )?`\$(?P<path>[^`]*)`)?$",
-    re.S,
-)
-_PATH_PART = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
-_TYPES = {
-    "array": "リスト",
-    "str": "文字列",
-    "object": "マッピング（キー: 値）",
-    "int": "整数",
-    "null": "空の値",
-    "bool": "真偽値",
-    "float": "数値",
-}
-_BOUNDS = {">=": "以上の", "<=": "以下の", ">": "より大きい", "<": "より小さい"}
-# the list fields whose items are records, not strings
-_RECORD_LISTS = ("questions", "others")
-
-
-def _types_ja(spec: str) -> str:
-    """`int | null` → 整数: an optional field may be left out, so null is not what to ask for."""
-    parts = [p.strip() for p in spec.split("|")]
-    named = [_TYPES.get(p, p) for p in parts if p != "null"] or [_TYPES["null"]]
-    return "か".join(named)
-
-
-def _translate(error: str) -> tuple[list[str | int], str]:
-    """Turn a msgspec validation message into (field path, Japanese message)."""
-    m = _AT.match(error)
-    assert m is not None
-    msg, raw_path = m.group("msg"), m.group("path") or ""
-    where: list[str | int] = [
-        int(idx) if idx else str(key) for key, idx in _PATH_PART.findall(raw_path)
-    ]
-    if m.group("key"):
-        got = re.search(r"got `([^`]+)`", msg)
-        actual = f"（実際は{_types_ja(got.group(1))}）" if got else ""
-        return where, f"キーは文字列で書いてください{actual}"
-    if mm := re.match(r"Expected `([^`]+)`, got `([^`]+)`", msg):
-        want, got_ = mm.groups()
-        if want.split(" |")[0] == "array" and where and where[-1] not in _RECORD_LISTS:
-            text = "文字列のリストが必要です"
-        else:
-            text = f"{_types_ja(want)}が必要です"
-        return where, f"{text}（実際は{_types_ja(got_)}）"
-    if mm := re.match(r"Object missing required field `(\w+)`", msg):
-        return [*where, mm.group(1)], "必須の項目がありません"
-    if mm := re.match(r"Object contains unknown field `([^`]+)`", msg):
-        return [*where, mm.group(1)], "知らない項目です（綴りを確認してください）"
-    if re.match(r"Expected `str` of length >= 1$", msg):
-        return where, "空の文字列は使えません"
-    if mm := re.match(r"Expected `([^`]+)` of length (>=|<=) (\d+)", msg):
-        kind, op, n = mm.groups()
-        if kind.startswith("str"):
-            return (
-                where,
-                f"{n}文字以上で書いてください" if op == ">=" else f"{n}文字以内にしてください",
-            )
-        return where, f"{n}個以上の項目が必要です" if op == ">=" else f"{n}個までにしてください"
-    if mm := re.match(r"Expected `([^`]+)` (>=|<=|>|<) (\S+)", msg):
-        kind, op, n = mm.groups()
-        return where, f"{n}{_BOUNDS[op]}{_types_ja(kind)}にしてください"
-    if re.match(r"Expected `str` matching regex", msg):
-        if where and where[-1] == "id" and len(where) > 1:
-            return where, "質問IDは <カテゴリID>-NN（例: growth-03）の形にしてください"
-        return where, "IDは英小文字・数字・ハイフンで書いてください（例: my-category）"
-    if mm := re.match(r"Invalid enum value '([^']*)'", msg):
-        if where and where[-1] == "structure":
-            return where, f"'{mm.group(1)}' は使えません（prep, ari, both, reverse のどれか）"
-        at = next((w for w in reversed(where) if isinstance(w, str)), "")
-        lists = {"kind": "general, role", "asks": ", ".join(domain.ASKS)}
-        allowed = lists.get(at, ", ".join(ELEMENT_JA))
-        return where, f"'{mm.group(1)}' は使えません（{allowed} のどれか）"
-    # a message msgspec has not used before: still a Japanese line, with its words for detail
-    return where, f"値が正しくありません（{_one_line(msg)}）"
 
 
 # --- merging ----------------------------------------------------------------------------------
@@ -589,6 +514,7 @@ def merge(loaded: Iterable[LoadedFile]) -> Catalog:
                 order=cat.order if cat.order is not None else 1000,
                 source=f.path,
                 kind=cat.kind,
+                aliases=tuple(cat.aliases),
             )
         pending.append(f)
     for f in pending:
@@ -599,7 +525,12 @@ def merge(loaded: Iterable[LoadedFile]) -> Catalog:
                 f"カテゴリ '{cat_id}' はどのバンクでも定義されていません"
                 "（新しいカテゴリなら name, description, structure を書いてください）",
             )
-        structure = catalog.categories[cat_id].structure
+        known = catalog.categories[cat_id]
+        if f.bank.category.aliases and f is not defined_in[cat_id]:
+            # a file that adds questions may add names too (its own team's word for the category)
+            added = tuple(dict.fromkeys([*known.aliases, *f.bank.category.aliases]))
+            catalog.categories[cat_id] = replace(known, aliases=added)
+        structure = known.structure
         for i, q in enumerate(f.bank.questions):
             _check_question(f, i, q, cat_id, structure)
             if q.id in catalog.sources:

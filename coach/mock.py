@@ -19,12 +19,17 @@ import time
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from coach.domain import ELEMENT_JA, missing_names
 
 if TYPE_CHECKING:
     from coach.analysis import Analysis
+    from coach.analysis.model import AnalysedSentence
     from coach.banks import Catalog, Question
     from coach.notebook import Notebook
     from coach.session import Ask, Plan, Summary
@@ -40,9 +45,15 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("reverse-questions", "逆質問"),
 )
 
-GROWTH_CUE = re.compile(
-    r"学び|学んだ|学ん|身につけ|身に付け|それ以来|以来|次から|次は|改め|見直し|反省|勉強|資格|克服|挑戦|振り返"
-)
+CUES_FILE = Path(__file__).with_name("mock_cues.yaml")
+
+
+@cache
+def cues() -> dict[str, re.Pattern[str]]:
+    """The cue lists of mock_cues.yaml, each as one pattern (the words are plain substrings)."""
+    with CUES_FILE.open(encoding="utf-8") as f:
+        data: dict[str, list[str]] = yaml.safe_load(f)
+    return {key: re.compile("|".join(map(re.escape, words))) for key, words in data.items()}
 
 
 RECENT_HOURS = 24
@@ -79,11 +90,17 @@ class AxisGrade:
     grade: str  # A–D, or — when nothing was answered for it
     score: int | None
     evidence: str  # the sentence that shows it, or why there is none
-    advice: str
+    advice: str  # for a weak axis: what was missing, then what to do; empty when 未評価
 
     @property
     def shown(self) -> str:
         return "未評価" if self.grade == "—" else self.grade
+
+    @property
+    def needs_work(self) -> bool:
+        """A graded axis below B gets its advice; an ungraded one has nothing to improve on yet
+        (reports saved before this rule still hold advice for them: it is not shown)."""
+        return self.grade in ("C", "D") and bool(self.advice)
 
 
 @dataclass(frozen=True)
@@ -161,7 +178,7 @@ AXES: tuple[tuple[str, tuple[str, ...] | None, tuple[str, ...], tuple[str, ...],
         "課題解決力",
         ("problem-solving",),
         ("action", "result", "ingenuity"),
-        ("result", "action"),
+        ("action", "ingenuity", "result"),
         "制約の中でとった手順と、その結果（うまくいかなかった結果も）を順に話しましょう。",
     ),
     (
@@ -221,20 +238,66 @@ TENDENCIES: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
 )
 
 
-def _evidence(
-    analyses: Sequence[Analysis], roles: Sequence[str], pattern: re.Pattern[str] | None = None
-) -> str:
-    for role in roles:
-        for a in analyses:
-            for s in a.sentences:
-                if role in s.roles:
-                    return s.text
-    if pattern is not None:
-        for a in analyses:
-            for s in a.sentences:
-                if pattern.search(s.text):
-                    return s.text
-    return ""
+def _candidates(
+    analyses: Sequence[Analysis], keep: Callable[[AnalysedSentence], bool]
+) -> list[AnalysedSentence]:
+    """The sentences that may be an axis's evidence: never one a red flag points at, nor one
+    that puts the fault on others (the blame cues catch what the rule did not flag)."""
+    blame = cues()["blame"]
+    out = []
+    for a in analyses:
+        flagged = {f.sentence for f in a.red_flags}
+        out += [s for s in a.sentences if s.index not in flagged and not blame.search(s.text)]
+    return [s for s in out if keep(s)]
+
+
+def _evidence(analyses: Sequence[Analysis], roles: Sequence[str], axis: str = "") -> str:
+    """The best sentence for the axis: the one holding its most telling role (the first of
+    ``roles``), and for 課題解決力 never the statement of the problem unless it also holds the
+    candidate's own action."""
+    problem = cues()["problem"]
+
+    def keep(s: AnalysedSentence) -> bool:
+        if not set(roles) & set(s.roles):
+            return False
+        return axis != "課題解決力" or "action" in s.roles or not problem.search(s.text)
+
+    found = _candidates(analyses, keep)
+    if not found:
+        return ""
+    # the earliest role wins; among equals, the sentence holding more of the roles, then the first
+    best = min(
+        enumerate(found),
+        key=lambda pair: (
+            min(roles.index(r) for r in pair[1].roles if r in roles),
+            -sum(r in pair[1].roles for r in roles),
+            pair[0],
+        ),
+    )
+    return best[1].text
+
+
+def _matching(analyses: Sequence[Analysis], pattern: re.Pattern[str]) -> str:
+    """The first sentence the pattern finds, preferring one that holds the candidate's action."""
+    found = _candidates(analyses, lambda s: bool(pattern.search(s.text)))
+    acted = [s for s in found if "action" in s.roles]
+    return (acted or found)[0].text if found else ""
+
+
+def _missing(items: Sequence[Analysis], elements: Sequence[str]) -> list[str]:
+    """The axis's elements that no answer for it showed."""
+    return [e for e in elements if not any(a.present(e) for a in items)]
+
+
+def _weak_advice(missing: Sequence[str], flags: Sequence[str], advice: str) -> str:
+    """What was missing (elements by their Japanese names, then the red flags that cost
+    points), then what to do."""
+    said = []
+    if missing:
+        said.append("足りなかったもの: " + "・".join(ELEMENT_JA.get(e, e) for e in missing))
+    if flags:
+        said.append("減点: " + "、".join(dict.fromkeys(flags)))
+    return "。".join([*said, advice]) if said else advice
 
 
 def build_report(
@@ -269,74 +332,7 @@ def build_report(
             if categories is None
             else [a for c in categories for a in by_category.get(c, [])]
         )
-        if not items:
-            report.axes.append(
-                AxisGrade(name, "—", None, "この軸を確かめる質問に答えていません", advice)
-            )
-            continue
-        flags = sum(len(a.red_flags) for a in items)
-        if name == "成長意欲":
-            hits = sum(1 for a in items if any(GROWTH_CUE.search(s.text) for s in a.sentences))
-            perfection = any(f.code == "R304" for a in items for f in a.findings)
-            value = 100 * hits / len(items) - (30 if perfection else 0)
-            evidence = _evidence(items, (), GROWTH_CUE)
-            if not hits and not perfection:
-                # no stage of the mock asks about growth: nothing said is not evidence of none
-                report.axes.append(
-                    AxisGrade(
-                        name,
-                        "—",
-                        None,
-                        "成長を直接たずねる質問はなく、回答にも学びや次に変えた行動の話は"
-                        "ありませんでした",
-                        advice,
-                    )
-                )
-                continue
-        elif name == "逆質問":
-            value = sum(a.score for a in items) / len(items)
-            asked = [
-                (a, s)
-                for a in items
-                for s in a.sentences
-                if re.search(r"か[。？?]?$|ますか|でしょうか", s.text)
-            ]
-            # a question a finding points at (already answered, pay only) is not the evidence
-            # of a good reverse question; one nothing points at is
-            flagged = {(id(a), f.sentence) for a in items for f in a.findings}
-            good = [s.text for a, s in asked if (id(a), s.index) not in flagged]
-            evidence = good[0] if good else (asked[0][1].text if asked else "")
-            if not evidence and items[0].sentences:
-                evidence = f"「{items[0].sentences[0].text}」と答え、質問をしていません"
-        else:
-            share = sum(a.present(e) for a in items for e in elements) / (
-                len(items) * len(elements)
-            )
-            value = 0.5 * (sum(a.score for a in items) / len(items)) + 50 * share
-            evidence = _evidence(items, roles)
-            if evidence and len(items) > 1:
-                # one good sentence is not the whole axis: say how many answers showed it
-                shown = sum(1 for a in items if any(a.present(e) for e in roles))
-                names = "・".join(ELEMENT_JA[e] for e in ELEMENT_JA if e in roles)
-                evidence = f"{names}が出た回答 {shown}/{len(items)}問。例: {evidence}"
-            if name == "企業理解" and company_terms:
-                linked = _evidence(
-                    items, (), re.compile("|".join(re.escape(t) for t in company_terms))
-                )
-                evidence = linked or evidence
-                if not linked:
-                    value -= 15
-        # red flags count per answer (a flag in one answer of seven is not a flag in each)
-        value = max(0.0, min(100.0, value - 10 * flags / len(items)))
-        report.axes.append(
-            AxisGrade(
-                name,
-                grade(value),
-                round(value),
-                evidence or "根拠になる文が見つかりませんでした",
-                advice,
-            )
-        )
+        report.axes.append(_grade_axis(name, items, elements, roles, advice, company_terms))
     for name, trait, codes, change in TENDENCIES:
         signs = [
             f"{f.title}（{f.code}）" for a in everything for f in a.findings if f.code in codes
@@ -370,6 +366,95 @@ def build_report(
             }
         )
     return report
+
+
+def _ungraded(axis: str, why: str) -> AxisGrade:
+    # nothing to improve on yet: no advice (the evidence column says why)
+    return AxisGrade(axis, "—", None, why, "")
+
+
+def _grade_axis(
+    name: str,
+    items: Sequence[Analysis],
+    elements: Sequence[str],
+    roles: Sequence[str],
+    advice: str,
+    company_terms: Sequence[str] = (),
+) -> AxisGrade:
+    """One axis of the report. An axis nothing speaks to (no question for it answered, or no
+    sentence showing it and no red flag against it) is 未評価, with no advice; a weak one
+    says what was missing."""
+    if not items:
+        return _ungraded(name, "この軸を確かめる質問に答えていません")
+    flagged = [f"{f.title}（{f.code}）" for a in items for f in a.red_flags]
+    missing = _missing(items, elements)
+    if name == "成長意欲":
+        growth = cues()["growth"]
+        hits = sum(1 for a in items if any(growth.search(s.text) for s in a.sentences))
+        perfection = [f for a in items for f in a.findings if f.code == "R304"]
+        if not hits and not perfection:
+            # no stage of the mock asks about growth: nothing said is not evidence of none
+            return _ungraded(
+                name,
+                "成長を直接たずねる質問はなく、回答にも学びや次に変えた行動の話はありませんでした",
+            )
+        # no stage asks about growth: a learning told unasked counts for it (B), more for A;
+        # a flat denial of any failure counts against it
+        value = (65 + 35 * hits / len(items) if hits else 30) - (30 if perfection else 0)
+        evidence = _matching(items, growth)
+        if evidence and len(items) > 1:
+            evidence = f"学びや変えた行動が出た回答 {hits}/{len(items)}問。例: {evidence}"
+        evidence = evidence or (
+            f"学びや次に変えた行動の話はなく、{perfection[0].title}（R304）がありました"
+        )
+        said = [f"{f.title}（{f.code}）" for f in perfection]
+        advice = _weak_advice([], said, advice)
+    elif name == "逆質問":
+        value = sum(a.score for a in items) / len(items)
+        asking = cues()["asking"]
+        asked = [
+            (a, s)
+            for a in items
+            for s in a.sentences
+            if s.text.rstrip("。？?").endswith("か") or asking.search(s.text)
+        ]
+        # a question a finding points at (already answered, pay only) is not the evidence
+        # of a good reverse question; one nothing points at is
+        pointed = {(id(a), f.sentence) for a in items for f in a.findings}
+        good = [s.text for a, s in asked if (id(a), s.index) not in pointed]
+        evidence = good[0] if good else (asked[0][1].text if asked else "")
+        if not evidence and items[0].sentences:
+            evidence = f"「{items[0].sentences[0].text}」と答え、質問をしていません"
+        advice = _weak_advice([], [], advice)
+    else:
+        evidence = _evidence(items, roles, name)
+        shown_names = "・".join(ELEMENT_JA[e] for e in ELEMENT_JA if e in roles)
+        if not evidence and not flagged:
+            return _ungraded(name, f"この軸を示す文（{shown_names}）がありませんでした")
+        share = sum(a.present(e) for a in items for e in elements) / (len(items) * len(elements))
+        value = 0.5 * (sum(a.score for a in items) / len(items)) + 50 * share
+        if not evidence:
+            evidence = (
+                f"{shown_names}を示す文がなく、{'、'.join(dict.fromkeys(flagged))}がありました"
+            )
+        elif len(items) > 1:
+            # one good sentence is not the whole axis: say how many answers showed it
+            shown = sum(1 for a in items if any(a.present(e) for e in roles))
+            evidence = f"{shown_names}が出た回答 {shown}/{len(items)}問。例: {evidence}"
+        unlinked = False
+        if name == "企業理解" and company_terms:
+            terms = re.compile("|".join(re.escape(t) for t in company_terms))
+            linked = _matching(items, terms)
+            evidence = linked or evidence
+            unlinked = not linked
+            value -= 15 if unlinked else 0
+        advice = _weak_advice(
+            [*missing, *(["会社の事業や課題の言葉"] if unlinked else [])], flagged, advice
+        )
+    # red flags count per answer (a flag in one answer of seven is not a flag in each)
+    flags = sum(len(a.red_flags) for a in items)
+    value = max(0.0, min(100.0, value - 10 * flags / len(items)))
+    return AxisGrade(name, grade(value), round(value), evidence, advice)
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,7 @@ role's questions into a practice or a mock. Values only; the CLI prints.
 
 from __future__ import annotations
 
-import unicodedata
-from difflib import get_close_matches
-
 from coach.banks import Catalog, Category, Question
-from coach.errors import CoachError
 
 PREFIX = "role-"
 
@@ -24,28 +20,12 @@ def short_id(cat: Category) -> str:
     return cat.id.removeprefix(PREFIX)
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip().casefold()
-
-
-def _names(cat: Category) -> set[str]:
-    """What a user may type: both ids, the name, and the name without 「の深掘り」 and 「職」."""
-    name = _fold(cat.name).removesuffix("の深掘り")
-    return {_fold(cat.id), _fold(short_id(cat)), _fold(cat.name), name, name.removesuffix("職")}
-
-
 def find_role(catalog: Catalog, name_or_id: str) -> Category:
-    """The role bank for ``name_or_id``; unknown → one line with the valid ids and a guess."""
-    wanted = _fold(name_or_id)
-    available = roles(catalog)
-    for cat in available:
-        if wanted in _names(cat):
-            return cat
-    by_name = {n: c for c in available for n in _names(c)}
-    near = get_close_matches(wanted, list(by_name), n=1, cutoff=0.6)
-    hint = f"もしかして: {short_id(by_name[near[0]])}。" if near else ""
-    valid = ", ".join(f"{short_id(c)}（{c.name}）" for c in available) or "なし"
-    raise CoachError(f"不明な職種です: '{name_or_id}'。{hint}使える職種: {valid}")
+    """The role bank for ``name_or_id`` (its ids, name, short names or aliases: see
+    coach.category_names); unknown → one line with a guess or the valid ids."""
+    from coach.category_names import resolve
+
+    return resolve(roles(catalog), name_or_id, what="職種")
 
 
 def mix(general: list[Question], role: list[Question], n: int) -> list[Question]:

@@ -104,6 +104,57 @@ def _reading_keys(app: Any) -> Iterator[None]:
         _reading.remove(app)
 
 
+PROMPT = "> "
+CONTINUATION = "  "  # as wide as the prompt: every row of the answer starts in the same column
+
+
+def kinsoku_processor() -> Any:
+    """A prompt_toolkit input processor that wraps the answer by the feedback's 禁則 (no row
+    starts with 。、）」 or ends with 「（): where a row would, blank cells are shown before the
+    character that goes down with it. Display only: the buffer keeps exactly what was typed,
+    and the cursor maps across the blanks."""
+    from bisect import bisect_right
+
+    from prompt_toolkit.formatted_text.utils import fragment_list_to_text
+    from prompt_toolkit.layout.processors import Processor, Transformation
+    from prompt_toolkit.layout.utils import explode_text_fragments
+    from prompt_toolkit.utils import get_cwidth
+
+    from coach.views.kinsoku import input_padding
+
+    class KinsokuProcessor(Processor):
+        def apply_transformation(self, ti: Any) -> Transformation:
+            text = fragment_list_to_text(ti.fragments)
+            pads = input_padding(text, ti.width, get_cwidth(PROMPT), get_cwidth)
+            if not pads:
+                return Transformation(ti.fragments)
+            where = sorted(pads)
+            shifts = [0]  # display shift after the n-th padding
+            for at in where:
+                shifts.append(shifts[-1] + pads[at])
+            out: list[Any] = []
+            for index, fragment in enumerate(explode_text_fragments(ti.fragments)):
+                if index in pads:
+                    out.append((fragment[0], " " * pads[index]))
+                out.append(fragment)
+
+            def to_display(i: int) -> int:
+                return i + shifts[bisect_right(where, i)]
+
+            def to_source(j: int) -> int:
+                # the blanks belong to the character they stand before
+                for n in range(len(where), 0, -1):
+                    if j >= where[n - 1] + shifts[n]:
+                        return j - shifts[n]
+                    if j >= where[n - 1] + shifts[n - 1]:
+                        return where[n - 1]
+                return j
+
+            return Transformation(out, to_display, to_source)
+
+    return KinsokuProcessor()
+
+
 class TerminalAsker:
     """Answers through prompt_toolkit, menus through questionary."""
 
@@ -179,13 +230,14 @@ class TerminalAsker:
         session: PromptSession[str] = PromptSession(
             multiline=True,
             key_bindings=bindings,
-            prompt_continuation=lambda width, line, wrap: "  ",
+            prompt_continuation=lambda width, line, wrap: CONTINUATION,
+            input_processors=[kinsoku_processor()],
             bottom_toolbar=toolbar,
             refresh_interval=1.0,
         )
         try:
             with _reading_keys(session.app):
-                text = session.prompt("> ")
+                text = session.prompt(PROMPT)
         except (EOFError, OSError):
             # Ctrl-D on an empty answer, or the terminal went away (a hang-up: the input ends or
             # the screen cannot be written): what was typed is handed back to be kept

@@ -11,10 +11,17 @@ from support import coach_executable, subprocess_env
 DOWN = "\x1b[B"
 
 
-def spawn(home: Path, *args: str) -> pexpect.spawn:
-    env = subprocess_env(home, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS="110", LINES="40")
+def spawn(home: Path, *args: str, columns: int = 110) -> pexpect.spawn:
+    env = subprocess_env(
+        home, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns), LINES="40"
+    )
     child = pexpect.spawn(
-        coach_executable(), list(args), env=env, encoding="utf-8", timeout=30, dimensions=(40, 110)
+        coach_executable(),
+        list(args),
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, columns),
     )
     child.logfile_read = (home.parent / "pty.log").open("a", encoding="utf-8")
     return child

@@ -435,3 +435,111 @@ def test_a_role_deep_dive_counts_for_the_axes_the_deep_dive_stands_for() -> None
     summary = run_practice(plan, lambda a: answer, lambda e: None)
     axis = next(a for a in mock.build_report(summary, minutes=None).axes if a.axis == "再現性")
     assert axis.score is not None and axis.grade != "—"
+
+
+# --- the axes' evidence and advice (issue 18, item 12) -------------------------------------
+
+PROBLEM_STATED_FIRST = (
+    "前職の物流センターでは、繁忙期に誤出荷が月30件まで増えていました。"
+    "原因はピッキングリストの並び順が棚の配置と合っていないことでした。"
+    "そこで私は、棚番号順にリストを並べ替える仕組みを作り、新人向けの手順書も用意しました。"
+    "その結果、誤出荷は3か月で月5件まで減りました。"
+)
+BLAME_FIRST = (
+    "私は何度も資料を作って頼みましたが、営業部が協力してくれなかったので大変でした。"
+    "そこで私は週1回の定例会を提案し、双方の数字を同じ表で見られるようにしました。"
+    "その結果、納期の調整が早くなりました。"
+)
+NEVER_FAILED = "私はこれまで大きな失敗をしたことがありません。常に準備を徹底しているからです。"
+
+
+def _mock_report(answers: dict[str, str]) -> mock.MockReport:
+    """A scripted mock of one question per given category, graded."""
+    catalog = load_catalog()
+    questions = [catalog.questions_of(category)[0] for category in answers]
+    typed = iter(answers.values())
+    plan = Plan(catalog=catalog, questions=questions, follow_ups=0, interactive=False, kind="mock")
+    summary = run_practice(plan, lambda a: next(typed, None), lambda e: None)
+    return mock.build_report(summary, minutes=None)
+
+
+def _axis(report: mock.MockReport, name: str) -> mock.AxisGrade:
+    return next(a for a in report.axes if a.axis == name)
+
+
+def test_problem_solving_cites_what_the_candidate_did_not_the_problem() -> None:
+    axis = _axis(_mock_report({"problem-solving": PROBLEM_STATED_FIRST}), "課題解決力")
+    assert axis.evidence.startswith("そこで私は、棚番号順に")
+    assert "増えていました" not in axis.evidence
+
+
+def test_collaboration_never_cites_a_blame_sentence() -> None:
+    axis = _axis(_mock_report({"collaboration": BLAME_FIRST}), "協働性")
+    assert "協力してくれなかった" not in axis.evidence
+    assert axis.evidence.startswith("そこで私は週1回の定例会")
+
+
+def test_an_axis_nothing_speaks_to_is_ungraded_and_gets_no_advice() -> None:
+    from rich.console import Console
+
+    from coach.views.mock import mock_report_view
+
+    # the collaboration answer gives no reason and no device: nothing speaks to 思考の深さ
+    report = _mock_report({"collaboration": BLAME_FIRST})
+    axis = _axis(report, "思考の深さ")
+    assert (axis.shown, axis.score, axis.advice) == ("未評価", None, "")
+    assert "根拠になる文が見つかりませんでした" not in axis.evidence
+    assert "理由・工夫" in axis.evidence
+    text = markdown.mock_report(report)
+    advice = text[text.index("## 改善のポイント") : text.index("## 質問ごとの結果")]
+    assert "思考の深さ" not in advice and "成長意欲" not in advice
+    console = Console(width=100, record=True, color_system=None)
+    console.print(mock_report_view(report))
+    assert "▲ 思考の深さ" not in console.export_text()
+
+
+def test_a_report_saved_with_advice_for_an_ungraded_axis_does_not_show_it() -> None:
+    old = mock.AxisGrade("成長意欲", "—", None, "答えていません", "学びを話しましょう。")
+    assert not old.needs_work
+
+
+def test_a_weak_axis_says_what_was_missing() -> None:
+    from rich.console import Console
+
+    from coach.views.mock import mock_report_view
+
+    report = _mock_report({"failure": NEVER_FAILED})
+    growth = _axis(report, "成長意欲")
+    # the denial of any failure speaks to growth: graded, and the evidence says why
+    assert growth.grade == "D"
+    assert "完璧主義（R304）" in growth.evidence
+    assert "根拠になる文が見つかりませんでした" not in growth.evidence
+    thinking = _axis(report, "思考の深さ")
+    assert thinking.grade in ("C", "D")
+    assert thinking.advice.startswith("足りなかったもの: 工夫")
+    console = Console(width=120, record=True, color_system=None)
+    console.print(mock_report_view(report))
+    shown = console.export_text()
+    assert "▲ 成長意欲: 減点: 完璧主義（R304）" in shown
+    assert "▲ 思考の深さ: 足りなかったもの: 工夫" in shown
+
+
+def test_the_mock_cue_words_are_data() -> None:
+    source = (Path(mock.__file__)).read_text(encoding="utf-8")
+    assert "GROWTH_CUE" not in source and "身につけ" not in source
+    words = (Path(mock.__file__).with_name("mock_cues.yaml")).read_text(encoding="utf-8")
+    assert "身につけ" in words
+    assert mock.cues()["growth"].search("この経験から段取りを身につけました")
+
+
+def test_a_learning_told_unasked_counts_for_growth_not_against_it() -> None:
+    learned = (
+        "私は週1回の定例会を提案しました。その結果、納期の調整が早くなりました。"
+        "この経験から、先に相手の数字を聞く大切さを学び、次の案件でも続けています。"
+    )
+    report = _mock_report({"collaboration": learned, "problem-solving": PROBLEM_STATED_FIRST})
+    growth = _axis(report, "成長意欲")
+    # one answer of two tells a learning: more than silence (未評価), never a D
+    assert growth.grade in ("A", "B"), growth
+    assert growth.evidence.startswith("学びや変えた行動が出た回答 1/2問。例: ")
+    assert "学び" in growth.evidence

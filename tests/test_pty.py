@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
+import time
 from pathlib import Path
 
+import pexpect
 import pytest
+from vt_screen import Screen
 
 from pty_support import DOWN, finish, spawn, type_answer, wait_for_prompt
 from support import coach_executable, subprocess_env
@@ -367,3 +371,86 @@ def test_ctrl_c_in_a_follow_up_keeps_the_scored_answer_and_the_partial_reply(
         env=subprocess_env(home, COLUMNS="140"),
     )
     assert "2022年の4月に異動したときで" in shown.stdout and "追加質問への回答" in shown.stdout
+
+
+# --- the answer area wraps by 禁則 (issue 18, item 10) --------------------------------------
+
+# at 40 columns each row of the answer holds 19 wide characters after the 2-column prompt:
+# 「。」 is the 20th character, so a wrap between any two characters starts a row with it
+KINSOKU_ANSWER = (
+    "前職で物流の在庫管理を六年担当しました。棚卸の手順を見直したときは、現場の声を一人ずつ"
+    "聞き、作業の順番を変えました（半年かけて）。その結果、差異は半年で二割減りました。"
+)
+
+
+def _naive_rows(text: str, width: int, indent: int) -> list[str]:
+    from wcwidth import wcwidth
+
+    rows, row, x = [], "", indent
+    for ch in text:
+        if x + wcwidth(ch) > width:
+            rows.append(row)
+            row, x = "", indent
+        row += ch
+        x += wcwidth(ch)
+    return [*rows, row]
+
+
+def _answer_rows(lines: list[str]) -> list[str]:
+    """The rows of the answer area: from the prompt to the first row not indented under it."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("> ")]
+    if not starts:
+        return []
+    rows = [lines[starts[-1]][2:]]
+    for line in lines[starts[-1] + 1 :]:
+        if not line.startswith("  ") or not line.strip():
+            break
+        rows.append(line[2:])
+    return rows
+
+
+def _read_until_shown(child: pexpect.spawn, screen: Screen, text: str) -> list[str]:
+    """Replay the output until the whole answer is on the screen (the toolbar's clock redraws
+    every second, so the output never goes quiet)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with contextlib.suppress(pexpect.TIMEOUT):
+            screen.feed(child.read_nonblocking(100_000, timeout=0.5))
+        rows = _answer_rows(screen.lines())
+        if "".join(row.strip() for row in rows) == text:
+            return rows
+    return _answer_rows(screen.lines())
+
+
+def test_the_answer_area_keeps_kinsoku_at_40_columns(tmp_path: Path) -> None:
+    from coach.views.kinsoku import NO_END, NO_START
+
+    naive = _naive_rows(KINSOKU_ANSWER, 40, 2)
+    assert any(row[0] in NO_START for row in naive[1:])  # the test would see a bad break
+    home = tmp_path / "home"
+    child = spawn(home, "practice", "-c", "growth", "-n", "1", columns=40)
+    screen = Screen(40, 40)
+    wait_for_prompt(child)
+    screen.feed(child.before + child.after)
+    child.send(KINSOKU_ANSWER)
+    rows = _read_until_shown(child, screen, KINSOKU_ANSWER)
+    assert "".join(row.strip() for row in rows) == KINSOKU_ANSWER, rows
+    assert len(rows) > 3
+    for row in rows:
+        content = row.strip()
+        assert content[0] not in NO_START, rows
+        assert content[-1] not in NO_END, rows
+    child.send("\r\r")  # submit: what is saved is what was typed, without the display blanks
+    wait_for_prompt(child)  # the follow-up: declined with an empty line
+    child.send("\r")
+    child.expect("次はどうしますか")
+    child.send("\r")  # 結果のまとめへ
+    child.expect("練習のまとめ")
+    finish(child)
+    exported = subprocess.run(
+        [coach_executable(), "export", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(home, COLUMNS="140"),
+    )
+    assert f'"{KINSOKU_ANSWER}"' in exported.stdout  # the whole value: no blanks inside

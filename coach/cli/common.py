@@ -161,7 +161,12 @@ def category_names(catalog: "Catalog") -> dict[str, str]:
 
 
 CategoryFilter = Annotated[
-    str | None, typer.Option("--category", "-c", help="カテゴリ（IDか日本語名）で絞り込みます。")
+    str | None,
+    typer.Option(
+        "--category",
+        "-c",
+        help="カテゴリ（ID・日本語名・短い名前。coach banks で一覧）で絞り込みます。",
+    ),
 ]
 
 

@@ -28,7 +28,7 @@ def categories_table(catalog: Catalog) -> RenderableType:
     roles = [c for c in catalog.ordered() if c.kind == "role"]
     table = Table(title="質問バンク", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("カテゴリ", no_wrap=True)
+    table.add_column("カテゴリ / 短い名前", overflow="fold")
     table.add_column("回答の型", overflow="fold")
     table.add_column("質問数", justify="right")
     total = 0
@@ -37,8 +37,8 @@ def categories_table(catalog: Catalog) -> RenderableType:
         total += count
         # both structures on two lines: a narrow column would split a word of the second
         structure = STRUCTURE_JA[cat.structure].replace(" ＋ ", " ＋\n")
-        table.add_row(literal(cat.id), literal(cat.name), structure, str(count))
-    table.caption = f"{len(general)}カテゴリ・{total}問"
+        table.add_row(literal(cat.id), _named(cat), structure, str(count))
+    table.caption = f"{len(general)}カテゴリ・{total}問。{NAMES_HINT}"
     table.caption_justify = "left"
     if not roles:
         return table
@@ -48,16 +48,30 @@ def categories_table(catalog: Catalog) -> RenderableType:
         title_justify="left",
     )
     role_table.add_column("ID", style="cyan", no_wrap=True)
-    role_table.add_column("職種", no_wrap=True)
+    role_table.add_column("職種 / 短い名前", overflow="fold")
     role_table.add_column("質問数", justify="right")
     role_total = 0
     for cat in roles:
         count = len(catalog.questions_of(cat.id))
         role_total += count
-        role_table.add_row(literal(cat.id.removeprefix("role-")), literal(cat.name), str(count))
+        role_table.add_row(literal(cat.id.removeprefix("role-")), _named(cat), str(count))
     role_table.caption = f"{len(roles)}職種・{role_total}問（合計{total + role_total}問）"
     role_table.caption_justify = "left"
     return Group(table, Text(), role_table)
+
+
+NAMES_HINT = "-c・--role には ID、日本語名、その一部（「・」の前後）、短い名前も使えます"
+
+
+def _named(cat: Category) -> Text:
+    """The name, and under it (dim) the short names its bank defines (coach.category_names)."""
+    from coach.views.kinsoku import phrased
+
+    cell = literal(cat.name)
+    if cat.aliases:
+        cell.append("\n")
+        cell.append_text(literal("、".join(cat.aliases), "dim"))
+    return phrased(cell)  # a narrow column breaks between names, not inside one
 
 
 def questions_view(catalog: Catalog, cat: Category) -> RenderableType:

@@ -22,6 +22,7 @@ from coach.views.common import (
     literal,
     score_style,
 )
+from coach.views.kinsoku import phrased
 
 if TYPE_CHECKING:
     from coach.analysis.model import Analysis, Finding
@@ -52,7 +53,7 @@ def structure_map(analysis: Analysis) -> Table:
     table.add_column("文", overflow="fold", ratio=3)
     table.add_column("役割", overflow="fold", ratio=1)
     for s in analysis.sentences:
-        table.add_row(str(s.index + 1), literal(s.text), role_badges(s.roles))
+        table.add_row(str(s.index + 1), phrased(literal(s.text)), role_badges(s.roles))
     return table
 
 
@@ -114,7 +115,7 @@ def findings_view(findings: Sequence[Finding], limit: int = 3) -> RenderableType
             )
         )
         # the message keeps its indent when it wraps
-        lines.append(Padding(literal(f.message), (0, 0, 0, 3)))
+        lines.append(Padding(phrased(literal(f.message)), (0, 0, 0, 3)))
     rest = list(findings)[limit:]
     if rest:
         # name what is hidden: a user should see that D406 (casual speech) is among them

@@ -107,7 +107,7 @@ def mock_report(report: MockReport) -> str:
         lines += ["目立った傾向はありません。", ""]
     lines += ["## 改善のポイント", ""]
     for a in report.axes:
-        if a.grade in ("C", "D", "—"):
+        if a.needs_work:
             lines.append(f"- {a.axis}: {a.advice}")
     lines += [
         "",

@@ -12,6 +12,7 @@ from rich.text import Text
 from coach.views.common import (
     literal,
 )
+from coach.views.kinsoku import phrased
 
 if TYPE_CHECKING:
     from coach.mock import MockReport
@@ -42,7 +43,8 @@ def mock_report_view(report: MockReport) -> RenderableType:
     table.add_column("根拠となる文", overflow="fold")
     colors = {"A": "bold green", "B": "green", "C": "yellow", "D": "bold red", "—": "dim"}
     for a in report.axes:
-        table.add_row(a.axis, Text(a.shown, style=colors.get(a.grade, "")), literal(a.evidence))
+        evidence = phrased(literal(a.evidence))
+        table.add_row(a.axis, Text(a.shown, style=colors.get(a.grade, "")), evidence)
     parts: list[RenderableType] = [
         Text.assemble(
             ("模擬二次面接のレポート", "bold"),
@@ -71,7 +73,6 @@ def mock_report_view(report: MockReport) -> RenderableType:
                 style="green",
             )
         )
-    weak = [a for a in report.axes if a.grade in ("C", "D", "—")]
-    for a in weak:
+    for a in (a for a in report.axes if a.needs_work):
         parts.append(Text.assemble((f"▲ {a.axis}: ", "yellow"), a.advice))
     return Group(*parts)

@@ -77,9 +77,9 @@ def test_questions_shows_ids_and_intents(runner: CliRunner) -> None:
 
 
 def test_unknown_category_exits_2_with_valid_ids(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["questions", "営業力"])
+    result = runner.invoke(app, ["questions", "宇宙飛行"])
     assert result.exit_code == 2
-    assert "不明なカテゴリです: '営業力'" in result.output
+    assert "不明なカテゴリです: '宇宙飛行'" in result.output
     assert "growth（成長意欲）" in result.output
 
 
