@@ -26,7 +26,6 @@ import hashlib
 import re
 import time
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 import yaml

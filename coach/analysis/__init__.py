@@ -152,14 +152,15 @@ def _without_hollow(
 
 def _hidden(findings: list[Finding], bare: Analysis, kept: list[int]) -> list[Finding]:
     """Findings on the answer's substance that its hollow sentences hid (a complaint diluted by
-    stock phrases, a missing element only named), placed on the sentences as typed. Length and
-    delivery findings (D) are read from the whole answer only."""
+    stock phrases), placed on the sentences as typed."""
     from dataclasses import replace
 
     have = {f.code for f in findings}
     out = []
     for f in bare.findings:
-        if f.code in have or f.family == "D":
+        # only what changes the score: a missing element is already in the breakdown, and
+        # length and delivery (D) are read from the whole answer
+        if f.code in have or f.family == "D" or not (f.penalty or f.level == "error"):
             continue
         if f.sentence is None or f.sentence >= len(kept):
             out.append(replace(f, sentence=None))

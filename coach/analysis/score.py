@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from coach.analysis.model import Finding
+from coach.analysis.model import Analysis, Finding
 from coach.domain import label_for
 
 if TYPE_CHECKING:
@@ -264,3 +264,32 @@ def score(
     off_topic: bool = False,
 ) -> int:
     return detail(expects, labels, findings, asks=asks, status=status, off_topic=off_topic).score
+
+
+def rescued(first: Analysis, combined: Analysis) -> Analysis:
+    """An answer rescued by a follow-up (「特にありません。」, then a good question once pushed)
+    is scored as both parts: the error-level findings of the first answer that the reply made
+    go away stay on it, and the score is the mean of the first answer's and the combined one's.
+    Any other follow-up result is returned as it is."""
+    from dataclasses import replace
+
+    have = {f.code for f in combined.findings}
+    gone = [f for f in first.findings if f.level == "error" and f.code not in have]
+    if not gone:
+        return combined
+    texts = {s.index: s.text for s in combined.sentences}
+    # a finding keeps its sentence where the first answer still stands in the same place
+    gone = [
+        f
+        if f.sentence is None or texts.get(f.sentence) == first.sentences[f.sentence].text
+        else replace(f, sentence=None)
+        for f in gone
+    ]
+    points = round((first.score + combined.score) / 2)
+    extras = dict(combined.extras)
+    detail = extras.get("score")
+    if isinstance(detail, Detail):
+        extras["score"] = replace(
+            detail, score=points, extra={**detail.extra, "rescued": str(first.score)}
+        )
+    return replace(combined, findings=(*gone, *combined.findings), score=points, extras=extras)
