@@ -141,7 +141,7 @@ def score_lines(analysis: Analysis) -> list[Text]:
     for finding, points in detail.penalties:
         parts.append(f"− {finding.title} {points}")
     line = " ".join(parts)
-    if detail.cap is not None and detail.cap < detail.raw:
+    if detail.cap is not None:  # shown even when the sum is lower: the user sees the ceiling
         line += f" → 上限 {detail.cap}（{_CAP_JA.get(detail.cap_why, detail.cap_why)}）"
     if "rescued" in detail.extra:
         line += f" → 追加質問の前の回答（{detail.extra['rescued']}点）と平均して {detail.score}"
