@@ -293,3 +293,25 @@ def rescued(first: Analysis, combined: Analysis) -> Analysis:
             detail, score=points, extra={**detail.extra, "rescued": str(first.score)}
         )
     return replace(combined, findings=(*gone, *combined.findings), score=points, extras=extras)
+
+
+def tables_markdown() -> str:
+    """The weights, ask factors and caps as docs/score.md shows them (a test compares the two;
+    regenerate with ``python -c "from coach.analysis.score import tables_markdown as t;
+    print(t())"``)."""
+    lines = ["| element | weight |", "|---|---|"]
+    lines += [f"| {e} | {w:g} |" for e, w in WEIGHTS.items()]
+    lines += ["", "| main ask | element × factor |", "|---|---|"]
+    for ask, factors in ASK_WEIGHTS.items():
+        lines.append(f"| {ask} | " + ", ".join(f"{e} × {f:g}" for e, f in factors.items()) + " |")
+    lines += ["", "| cap | value |", "|---|---|"]
+    lines += [
+        f"| off-topic | {OFF_TOPIC_CAP} |",
+        f"| one error-level finding | {ERROR_CAP} |",
+        f"| each further error-level finding | −{ERROR_STEP} (not below {ERROR_FLOOR}) |",
+        f"| a red flag (family R) at warning level | {RED_FLAG_CAP} |",
+        "",
+        f"An unsure element counts {UNSURE_CREDIT:g} (probability within {UNSURE_BAND:g} above"
+        " the threshold it was decided on).",
+    ]
+    return "\n".join(lines)
