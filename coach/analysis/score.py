@@ -54,6 +54,8 @@ ASK_WEIGHTS: dict[str, dict[str, float]] = {
     "fact": {"quantified": 1.5},  # 「何人」「どのくらい」
     "episode": {"example": 1.25},  # the episode itself
 }
+# Evidence a manager values in any answer: counted where given even if not demanded.
+EVIDENCE = ("action", "result", "quantified")
 # Elements a cue can name without giving: they are checked for substance.
 CHECKED = ("conclusion", "reason", "example", "action", "result", "ingenuity")
 # The label model is unsure when its probability lies this close above the threshold the label
@@ -80,6 +82,7 @@ class Credit:
     weight: float
     earned: float
     why: str  # given / missing / empty (named, nothing behind it) / unsure
+    demanded: bool = True  # False: evidence the structure does not ask for, counted as given
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,10 @@ class Detail:
 def weights(expects: Iterable[str], asks: Sequence[str] = ()) -> dict[str, float]:
     """The weight of each demanded element for a question that asks ``asks``."""
     out = {e: WEIGHTS[e] for e in expects if e in WEIGHTS}
+    if tuple(asks) == ("fact",) and "quantified" in out:
+        # 「何名ですか」「何%くらいですか」 asks for a figure, and the figure first: the rest of
+        # the structure is not demanded of a one-line answer
+        out = {e: w for e, w in out.items() if e in ("conclusion", "quantified")}
     if "hypothetical_steps" in asks:
         out["steps"] = WEIGHTS["steps"]
     # the main ask (the question's first) weighs; a later part's ask is demanded, not weighted
@@ -143,7 +150,8 @@ def hollow_sentences(elements: Elements) -> set[int]:
 
 
 def element_status(elements: Elements, expects: Iterable[str]) -> dict[str, str]:
-    """For each checked element the labels grant: given, empty or unsure.
+    """For each checked element the labels grant (the demanded ones and EVIDENCE): given,
+    empty or unsure.
 
     empty: every sentence that shows it is hollow, or named it without giving it (the
     analyzer's `empty`). unsure: the label model decided it within UNSURE_BAND of its
@@ -153,7 +161,7 @@ def element_status(elements: Elements, expects: Iterable[str]) -> dict[str, str]
     hollow = hollow_sentences(elements)
     labels = elements.labels
     out: dict[str, str] = {}
-    for element in expects:
+    for element in dict.fromkeys([*expects, *EVIDENCE]):
         label = label_for(element)
         if not labels.get(label):
             continue
@@ -204,6 +212,15 @@ def credits(
         why = (status or {}).get(element, "given")
         earned = {"given": 1.0, "unsure": UNSURE_CREDIT}.get(why, 0.0)
         out.append(Credit(element, weight, earned, why))
+    if status is not None:
+        # substance first: an own deed, an outcome, a figure count in any answer that gives
+        # them, even where the category's structure (PREP) does not ask for them
+        asked = {c.element for c in out}
+        for element in EVIDENCE:
+            why = status.get(element, "")
+            if element not in asked and labels.get(element) and why in ("given", "unsure"):
+                earned = 1.0 if why == "given" else UNSURE_CREDIT
+                out.append(Credit(element, WEIGHTS[element], earned, why, demanded=False))
     return tuple(out)
 
 

@@ -125,17 +125,21 @@ def score_lines(analysis: Analysis) -> list[Text]:
     if detail is None:
         return []
     parts: list[str] = []
-    if detail.credits:
-        earned = sum(c.earned for c in detail.credits)
-        missing = [_element_ja(c.element) for c in detail.credits if c.why == "missing"]
-        empty = [_element_ja(c.element) for c in detail.credits if c.why == "empty"]
+    asked = [c for c in detail.credits if c.demanded]
+    if asked:
+        earned = sum(c.earned for c in asked)
+        missing = [_element_ja(c.element) for c in asked if c.why == "missing"]
+        empty = [_element_ja(c.element) for c in asked if c.why == "empty"]
         notes = []
         if missing:
             notes.append("・".join(missing) + "なし")
         if empty:
             notes.append("・".join(empty) + "は中身なし")
         note = f"（{'、'.join(notes)}）" if notes else ""
-        parts.append(f"要素 {_count(earned)}/{len(detail.credits)}{note}")
+        parts.append(f"要素 {_count(earned)}/{len(asked)}{note}")
+        extra = [_element_ja(c.element) for c in detail.credits if not c.demanded]
+        if extra:
+            parts.append(f"＋{'・'.join(extra)}")
     else:
         parts.append("逆質問は指摘で採点")
     for finding, points in detail.penalties:

@@ -221,3 +221,23 @@ def test_a_decline_rescued_by_a_follow_up_is_scored_as_both_parts(catalog) -> No
         f.code for f in after.findings
     }
     assert "追加質問の前の回答" in " ".join(str(t) for t in score_lines(after))
+
+
+def test_an_own_deed_and_outcome_count_where_the_structure_does_not_ask_for_them() -> None:
+    prep = STRUCTURE_ELEMENTS["prep"]
+    labels = dict(FULL_LABELS, conclusion_first=False, reason=False)
+    status = {"example": "given", "action": "given", "result": "given", "quantified": "given"}
+    scene_first = S.score(prep, labels, [], status=status)
+    form_only = S.score(prep, labels, [], status={"example": "given"})
+    assert scene_first > form_only
+    extra = [c.element for c in S.credits(prep, labels, status=status) if not c.demanded]
+    assert extra == list(S.EVIDENCE)
+    # a hollow deed is no evidence
+    assert S.score(prep, labels, [], status={**status, "action": "empty", "result": "empty"}) < (
+        scene_first
+    )
+
+
+def test_a_question_for_a_figure_asks_for_the_figure_first() -> None:
+    assert set(S.weights(ALL, ("fact",))) == {"conclusion", "quantified"}
+    assert set(S.weights(ALL, ("fact", "episode"))) == set(ALL)
