@@ -62,14 +62,16 @@ CHECKED = ("conclusion", "reason", "example", "action", "result", "ingenuity")
 # was decided on (label_model.RAISE or LOWER): the element counts UNSURE_CREDIT.
 UNSURE_BAND = 0.1
 UNSURE_CREDIT = 0.5
-# Caps. The question first: an off-topic answer does not answer it (the rubric's lowest
-# rating). An error-level finding never leaves an answer at 80 or above, each further one takes
-# ERROR_STEP more; a red flag (family R) at warning level caps too.
+# Caps, read against the calibration rubric (benchmarks/calibration/rubric.md: 1 = 0–20,
+# 2 = 20–40 … 5 = 80–100). The question first: an off-topic answer does not answer it (the
+# rubric's 1). An error-level finding (重大: hostile blame, a declined reverse question) is at
+# best a weak answer, never 80 or above; each further one takes ERROR_STEP more. A red flag
+# (family R) at warning level is "one worrying sign": at best a middling answer.
 OFF_TOPIC_CAP = 20
-ERROR_CAP = 70
+ERROR_CAP = 55
 ERROR_STEP = 15
-ERROR_FLOOR = 30
-RED_FLAG_CAP = 79
+ERROR_FLOOR = 25
+RED_FLAG_CAP = 65
 DELIVERY_SHARE = 20  # the points not tied to elements: delivery, taken by penalties
 WORDS_FILE = Path(__file__).with_name("score_words.yaml")
 
@@ -212,9 +214,10 @@ def credits(
         why = (status or {}).get(element, "given")
         earned = {"given": 1.0, "unsure": UNSURE_CREDIT}.get(why, 0.0)
         out.append(Credit(element, weight, earned, why))
-    if status is not None:
+    if status is not None and out:
         # substance first: an own deed, an outcome, a figure count in any answer that gives
-        # them, even where the category's structure (PREP) does not ask for them
+        # them, even where the category's structure (PREP) does not ask for them (not in a
+        # reverse question, which demands no element: its Q rules judge it)
         asked = {c.element for c in out}
         for element in EVIDENCE:
             why = status.get(element, "")

@@ -241,3 +241,8 @@ def test_an_own_deed_and_outcome_count_where_the_structure_does_not_ask_for_them
 def test_a_question_for_a_figure_asks_for_the_figure_first() -> None:
     assert set(S.weights(ALL, ("fact",))) == {"conclusion", "quantified"}
     assert set(S.weights(ALL, ("fact", "episode"))) == set(ALL)
+
+
+def test_a_reverse_question_is_judged_by_its_findings_only() -> None:
+    status = {"action": "unsure", "result": "unsure"}
+    assert S.score((), dict(FULL_LABELS), [], status=status) == 100
