@@ -94,6 +94,7 @@ def analyze(
     status = element_status(elements, wanted)
     hollow = hollow_sentences(elements) if substance else set()
     kept = [s for s in elements.sentences if s.index not in hollow]
+    off_without_hollow = False
     if hollow and any(not s.preface for s in kept):
         bare = analyze(
             "\n".join(s.text for s in kept),
@@ -107,6 +108,7 @@ def analyze(
             substance=False,
         )
         status = _without_hollow(status, bare, elements, hollow)
+        off_without_hollow = bare.labels["off_topic"]
         findings = [*findings, *_hidden(findings, bare, [s.index for s in kept])]
     # the question first: an off-topic answer is capped however well it is built
     why = detail(
@@ -115,7 +117,8 @@ def analyze(
         findings,
         asks=tuple(asks),
         status=status,
-        off_topic=relevance.off_topic,
+        # hollow sentences do not address the question either
+        off_topic=relevance.off_topic or off_without_hollow,
     )
     points = why.score
     return Analysis(
@@ -140,12 +143,19 @@ def _without_hollow(
     status: dict[str, str], bare: Analysis, elements: Elements, hollow: set[int]
 ) -> dict[str, str]:
     """An element the answer gives only with its hollow sentences is empty: the answer without
-    them lacks it, and a hollow sentence carried it (or none showed it). An element shown on
-    sentences of substance keeps its status (the label model may waver once a sentence goes)."""
+    them lacks it. When the hollow sentences name an element (a cue for a reason, a device, a
+    result, a step or an example), any element the answer without them lacks was bought by the
+    cue: the label model weighs cue words answer-wide and may grant it on another sentence.
+    Otherwise (a bare 「あります。」) only an element a hollow sentence showed, or none did, is
+    empty: removing a sentence also sways the label model a little."""
+    named = {"reason", "example", "action", "result", "ingenuity"}
+    naming = any(
+        named & {*elements.sentences[i].roles, *elements.roles_of(i)} for i in hollow
+    ) or any(i in hollow for where in elements.empty.values() for i in where)
     out = {}
     for element, why in status.items():
         shown = [s.index for s in elements.sentences if element in elements.roles_of(s.index)]
-        leans = not shown or any(i in hollow for i in shown)
+        leans = naming or not shown or any(i in hollow for i in shown)
         out[element] = "empty" if leans and not bare.present(element) else why
     return out
 
