@@ -54,6 +54,9 @@ ASK_WEIGHTS: dict[str, dict[str, float]] = {
     "fact": {"quantified": 1.5},  # 「何人」「どのくらい」
     "episode": {"example": 1.25},  # the episode itself
 }
+# What a main ask does not require: counted when given, costing nothing when not. An episode
+# question (「〜したことはありますか」) may be answered starting with the scene.
+OPTIONAL: dict[str, tuple[str, ...]] = {"episode": ("conclusion",)}
 # Evidence a manager values in any answer: counted where given even if not demanded.
 EVIDENCE = ("action", "result", "quantified")
 # Elements a cue can name without giving: they are checked for substance.
@@ -209,10 +212,13 @@ def credits(
             )
             continue
         if not labels.get(label_for(element)):
-            out.append(Credit(element, weight, 0.0, "missing"))
+            if element not in OPTIONAL.get(asks[0] if asks else "", ()):
+                out.append(Credit(element, weight, 0.0, "missing"))
             continue
         why = (status or {}).get(element, "given")
         earned = {"given": 1.0, "unsure": UNSURE_CREDIT}.get(why, 0.0)
+        if not earned and element in OPTIONAL.get(asks[0] if asks else "", ()):
+            continue  # not given where it is not required: it costs nothing
         out.append(Credit(element, weight, earned, why))
     if status is not None and out:
         # substance first: an own deed, an outcome, a figure count in any answer that gives
@@ -324,6 +330,9 @@ def tables_markdown() -> str:
     lines += ["", "| main ask | element × factor |", "|---|---|"]
     for ask, factors in ASK_WEIGHTS.items():
         lines.append(f"| {ask} | " + ", ".join(f"{e} × {f:g}" for e, f in factors.items()) + " |")
+    lines += ["", "| main ask | optional (costs nothing when not given) |", "|---|---|"]
+    lines += [f"| {ask} | {', '.join(els)} |" for ask, els in OPTIONAL.items()]
+    lines += ["", f"Evidence counted in any answer that gives it: {', '.join(EVIDENCE)}."]
     lines += ["", "| cap | value |", "|---|---|"]
     lines += [
         f"| off-topic | {OFF_TOPIC_CAP} |",

@@ -246,3 +246,9 @@ def test_a_question_for_a_figure_asks_for_the_figure_first() -> None:
 def test_a_reverse_question_is_judged_by_its_findings_only() -> None:
     status = {"action": "unsure", "result": "unsure"}
     assert S.score((), dict(FULL_LABELS), [], status=status) == 100
+
+
+def test_an_episode_question_may_start_with_the_scene() -> None:
+    labels = dict(FULL_LABELS, conclusion_first=False)
+    assert S.score(ALL, labels, [], asks=("episode",)) == 100
+    assert S.score(ALL, labels, [], asks=("process",)) < 100
