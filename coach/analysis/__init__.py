@@ -91,8 +91,10 @@ def analyze(
     )
     findings = rules.run(draft)
     labels = elements.labels
-    status = element_status(elements, wanted)
-    hollow = hollow_sentences(elements) if substance else set()
+    hollow = hollow_sentences(elements)
+    status = element_status(elements, wanted, hollow)
+    if not substance:
+        hollow = set()
     kept = [s for s in elements.sentences if s.index not in hollow]
     off_without_hollow = False
     if hollow and any(not s.preface for s in kept):

@@ -154,7 +154,9 @@ def hollow_sentences(elements: Elements) -> set[int]:
     return out
 
 
-def element_status(elements: Elements, expects: Iterable[str]) -> dict[str, str]:
+def element_status(
+    elements: Elements, expects: Iterable[str], hollow: set[int] | None = None
+) -> dict[str, str]:
     """For each checked element the labels grant (the demanded ones and EVIDENCE): given,
     empty or unsure.
 
@@ -163,7 +165,7 @@ def element_status(elements: Elements, expects: Iterable[str]) -> dict[str, str]
     threshold, and no definition forced it."""
     from coach.analysis import label_model
 
-    hollow = hollow_sentences(elements)
+    hollow = hollow_sentences(elements) if hollow is None else hollow
     labels = elements.labels
     out: dict[str, str] = {}
     for element in dict.fromkeys([*expects, *EVIDENCE]):
