@@ -267,3 +267,14 @@ def test_a_finding_hidden_by_hollow_sentences_is_kept_on_the_sentence_as_typed()
     assert [(f.code, f.sentence) for f in kept] == [("R301", 2)]  # delivery is read whole
     assert "3文目「上司が」" in kept[0].message
     assert _hidden([blame], bare, [2, 3]) == []  # already found on the whole answer
+
+
+def test_feedback_names_the_elements_judged_unsure() -> None:
+    from dataclasses import replace
+
+    a = analyze(EPISODE, category="reproducibility", question=QUESTION)
+    unsure = S.detail(a.expects, a.labels, a.findings, status={"ingenuity": "unsure"})
+    lines = [str(t) for t in score_lines(replace(a, extras={**a.extras, "score": unsure}))]
+    assert any(line.startswith("判定が微妙な要素: 工夫") for line in lines)
+    sure = S.detail(a.expects, a.labels, a.findings)
+    assert not any("判定が微妙" in str(t) for t in score_lines(replace(a, extras={"score": sure})))
