@@ -235,13 +235,6 @@ def credits(
     return tuple(out)
 
 
-def coverage(expects: Iterable[str], labels: Mapping[str, bool]) -> float:
-    """The plain share of demanded elements present (no question, no substance check)."""
-    wanted = credits(expects, labels)
-    total = sum(c.weight for c in wanted)
-    return sum(c.weight * c.earned for c in wanted) / total if total else 1.0
-
-
 def cap_for(findings: Iterable[Finding], off_topic: bool = False) -> tuple[int | None, str]:
     """The highest score the answer may have, and why (by level and family, never by code)."""
     findings = list(findings)
