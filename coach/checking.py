@@ -220,6 +220,10 @@ def with_follow_up(
 
     fu = plan_follow_up(analysis, question, asks=getattr(question, "asks", None))
     result["follow_up"] = fu.to_json() if fu else None
+    detail = analysis.extras.get("score")
+    if detail is not None:
+        # an added key (the contract allows it): elements the score counted half, unsure
+        result["uncertain"] = detail.uncertain
     return result
 
 

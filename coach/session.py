@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from coach.analysis import Analysis, analyze
+from coach.analysis.score import rescued
 from coach.errors import CoachError
 from coach.followup import FollowUp, plan_follow_up
 from coach.keeper import Keeper, Kept
@@ -541,7 +542,8 @@ def _one_attempt(
             answers.insert(0, reply)
         else:
             answers.append(reply)
-        combined = check("\n".join(answers))
+        # scored as both parts: a decline rescued by the reply keeps what the first answer did
+        combined = rescued(first, check("\n".join(answers)))
         keeper.analysis(attempt_id, combined)
         result.analyses[-1] = combined
         if plan.feedback:

@@ -102,6 +102,66 @@ def timing_line(
     return out
 
 
+_CAP_JA = {
+    "off_topic": "質問に答えていない",
+    "error": "重大な指摘あり",
+    "errors": "重大な指摘が複数",
+    "red_flag": "レッドフラグあり",
+}
+
+
+def _element_ja(element: str) -> str:
+    return ELEMENT_JA.get(element, "手順" if element == "steps" else element)
+
+
+def _count(x: float) -> str:
+    return f"{x:g}"
+
+
+def score_lines(analysis: Analysis) -> list[Text]:
+    """Why the score is what it is, in one line (「要素 5/7（理由・工夫なし）− 他責 20 → 上限 70」),
+    and the elements the checker was unsure of. Nothing for a score read back from the notebook
+    (its breakdown is not stored)."""
+    detail = analysis.extras.get("score")
+    if detail is None:
+        return []
+    parts: list[str] = []
+    asked = [c for c in detail.credits if c.demanded]
+    if asked:
+        earned = sum(c.earned for c in asked)
+        missing = [_element_ja(c.element) for c in asked if c.why == "missing"]
+        empty = [_element_ja(c.element) for c in asked if c.why == "empty"]
+        notes = []
+        if missing:
+            notes.append("・".join(missing) + "なし")
+        if empty:
+            notes.append("・".join(empty) + "は中身なし")
+        note = f"（{'、'.join(notes)}）" if notes else ""
+        parts.append(f"要素 {_count(earned)}/{len(asked)}{note}")
+        extra = [_element_ja(c.element) for c in detail.credits if not c.demanded]
+        if extra:
+            parts.append(f"＋{'・'.join(extra)}")
+    else:
+        parts.append("逆質問は指摘で採点")
+    for finding, points in detail.penalties:
+        parts.append(f"− {finding.title} {points}")
+    line = " ".join(parts)
+    if detail.cap is not None:  # shown even when the sum is lower: the user sees the ceiling
+        line += f" → 上限 {detail.cap}（{_CAP_JA.get(detail.cap_why, detail.cap_why)}）"
+    if "rescued" in detail.extra:
+        line += f" → 追加質問の前の回答（{detail.extra['rescued']}点）と平均して {detail.score}"
+    out = [Text.assemble(("採点の内訳 ", "bold"), literal(line), style="dim")]
+    if detail.uncertain:
+        names = "・".join(_element_ja(e) for e in detail.uncertain)
+        out.append(
+            Text(
+                f"判定が微妙な要素: {names}（半分として採点。はっきり言葉にすると確実です）",
+                style="yellow",
+            )
+        )
+    return out
+
+
 def findings_view(findings: Sequence[Finding], limit: int = 3) -> RenderableType:
     if not findings:
         return Text("指摘はありません。この型を本番でも再現しましょう。", style="green")
@@ -145,6 +205,7 @@ def feedback(
         title = "追加質問のあと  " if before is not None else "チェック  "
         parts.append(Text.assemble((title, "bold"), checklist(analysis, before)))
     parts.append(timing_line(analysis, elapsed, limit, target))
+    parts.extend(score_lines(analysis))
     if previous is not None and previous.score is not None:
         parts.append(previous_line(previous))
     flags = [f for f in analysis.findings if f.family == "R"]
