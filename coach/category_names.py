@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from difflib import get_close_matches
+from functools import cache
 from typing import TYPE_CHECKING
 
 from coach.errors import CoachError
@@ -48,16 +49,21 @@ def short_id(cat: Category) -> str:
     return cat.id.removeprefix(ROLE_PREFIX)
 
 
-def names(cat: Category) -> set[str]:
+def names(cat: Category) -> frozenset[str]:
     """Every folded name ``cat`` answers to."""
-    found = {fold(cat.id), fold(short_id(cat)), fold(cat.name)}
-    base = fold(cat.name).removesuffix("の深掘り")
+    return _names(cat.id, cat.name, tuple(cat.aliases))
+
+
+@cache  # a batch resolves the category of every answer: fold each name once
+def _names(cat_id: str, name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    found = {fold(cat_id), fold(cat_id.removeprefix(ROLE_PREFIX)), fold(name)}
+    base = fold(name).removesuffix("の深掘り")
     for whole in (base, base.removesuffix("職")):
         found.add(whole)
         found.update(part for part in _PARTS.split(whole) if part)
-    found.update(fold(alias) for alias in cat.aliases)
+    found.update(fold(alias) for alias in aliases)
     found.discard("")
-    return found
+    return frozenset(found)
 
 
 def short_names(cat: Category) -> list[str]:
@@ -75,6 +81,9 @@ def _label(cat: Category, role: bool) -> str:
 def resolve(candidates: Sequence[Category], typed: str, what: str = "カテゴリ") -> Category:
     """The one category of ``candidates`` that ``typed`` names; else CoachError in one line."""
     role = what == "職種"
+    for c in candidates:
+        if c.id == typed:  # the common case, and what a batch file gives
+            return c
     wanted = fold(typed)
     exact = [c for c in candidates if wanted in names(c)]
     if not exact and len(wanted) >= MIN_PREFIX:
