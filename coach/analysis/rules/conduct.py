@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from coach.analysis.elements import Sentence
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule
 from coach.analysis.rules.patterns import patterns
 
@@ -35,18 +36,42 @@ def weakness_asked(draft: Draft) -> bool:
     )
 
 
-def _first(draft: Draft, section: str) -> tuple[int, str] | None:
-    pattern = patterns().sections[section]
+def _first(draft: Draft, section: str, *, now: bool = False) -> tuple[int, str] | None:
+    """The first body sentence with a cue of the section, outside quotes (「…」 is someone
+    else's words); with ``now``, only a sentence not told in the past."""
+    p = patterns()
+    pattern = p.sections[section]
     for s in draft.body:
-        m = pattern.search(s.norm)
-        if m:
+        norm = _QUOTED.sub("", s.norm)
+        for m in pattern.finditer(norm):
+            if now and _told_in_past(norm, m.end()):
+                continue
             return s.index, m.group(0)
     return None
 
 
+def _told_in_past(norm: str, end: int) -> bool:
+    """Is the predicate after a match past? Its own clause says so, or, when that clause only
+    continues (「お約束し、」), the end of the sentence does."""
+    p = patterns()
+    tail = _rest_of_clause(norm, end)
+    if p.present_tail.search(tail):
+        return False  # 「学ばせていただきたいと思い、応募しました」: the wish is now
+    if p.past_tail.search(tail):
+        return True
+    end_of_sentence = norm.rstrip("。!！")[-6:] + "。"
+    return not p.present_tail.search(end_of_sentence) and bool(p.past_tail.search(end_of_sentence))
+
+
+def _rest_of_clause(norm: str, end: int) -> str:
+    """From a match to the end of its sentence part (the next 、 or 。), where its tense is."""
+    stops = [i for i in (norm.find("、", end), norm.find("。", end)) if i >= 0]
+    return norm[end : min(stops) if stops else len(norm)]
+
+
 def _anywhere(draft: Draft, section: str) -> bool:
     pattern = patterns().sections[section]
-    return any(pattern.search(s.norm) for s in draft.body)
+    return any(pattern.search(_QUOTED.sub("", s.norm)) for s in draft.body)
 
 
 @rule(
@@ -105,7 +130,9 @@ def conditions_motive(draft: Draft) -> Iterator[Hit]:
 def passive_growth(draft: Draft) -> Iterator[Hit]:
     if not (motive_asked(draft) or draft.category == "growth"):
         return
-    found = _first(draft, "passive_growth")
+    # 「経験させてもらいました」 tells what happened; the motive is what one wants now
+    cues = [_first(draft, "passive_growth", now=True), _first(draft, "passive_environment")]
+    found = min((c for c in cues if c is not None), default=None)
     if found is None:
         return
     p = patterns()
@@ -155,6 +182,19 @@ def negative_motive(draft: Draft) -> Iterator[Hit]:
         )
         return
     yield Hit(index, f"「{word}」という今の職場への不満が、転職の動機として語られています")
+
+
+def _named_with_honorific(s: Sentence) -> str | None:
+    """「山中様」「トヨタ様」「〇〇様」: a proper noun (or a placeholder for one) before 様."""
+    p = patterns()
+    tokens = s.tokens
+    for i in range(1, len(tokens)):
+        if not p.honorific_suffix.search(tokens[i].surface):
+            continue
+        before = tokens[i - 1]
+        if before.pos1 == "固有名詞" or p.name_placeholder.search(before.surface):
+            return before.surface + tokens[i].surface
+    return None
 
 
 def _clause(norm: str, m: re.Match[str]) -> str:
@@ -208,9 +248,9 @@ def confidential(draft: Draft) -> Iterator[Hit]:
         if m:
             yield Hit(s.index, f"「{m.group(0)}」と、取引先などの会社名をそのまま出しています")
             return
-        m = p.named_honorific.search(p.generic_honorific.sub("・", norm))
-        if m:
-            yield Hit(s.index, f"「{m.group(0)}」と、取引先や相手の名前をそのまま出しています")
+        named = _named_with_honorific(s)
+        if named:
+            yield Hit(s.index, f"「{named}」と、取引先や相手の名前をそのまま出しています")
             return
         if p.money_context.search(norm) and not p.own_pay.search(norm):
             for m in p.money_amount.finditer(norm):
@@ -241,7 +281,8 @@ def confidential(draft: Draft) -> Iterator[Hit]:
     penalty=10,
 )
 def unsupported_certainty(draft: Draft) -> Iterator[Hit]:
-    found = _first(draft, "certainty")
+    # 「必ず続報をお届けするとお約束しました」 tells a past promise, not a claim about the future
+    found = _first(draft, "certainty", now=True)
     if found is None or _anywhere(draft, "certainty_basis"):
         return
     if any(

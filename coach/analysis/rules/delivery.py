@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from coach.analysis import MAX_ANSWER, count_chars
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
-from coach.analysis.rules.patterns import patterns
+from coach.analysis.rules.patterns import low_number_role, patterns
 from coach.domain import CHARS_PER_MINUTE, label_for
 
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
@@ -78,8 +78,12 @@ def _short_fix(draft: Draft) -> str | None:
     missing = [e for e in wanted if not draft.labels.get(label_for(e))]
     length = _target_length(draft)
     if wanted and not missing:
+        # care, teaching, back office: frequency, duration and change stand in for numbers
+        measure = (
+            "回数や期間・相手の変化" if low_number_role(draft.category, draft.text) else "数字"
+        )
         return (
-            "要素はそろっています。具体例の場面・自分の行動・数字をそれぞれ1〜2文ずつ膨らませて、"
+            f"要素はそろっています。具体例の場面・自分の行動・{measure}をそれぞれ1〜2文ずつ膨らませて、"
             f"{length}を目安に話しましょう"
         )
     if target_seconds(draft):
