@@ -166,7 +166,7 @@ def passive_growth(draft: Draft) -> Iterator[Hit]:
 def negative_motive(draft: Draft) -> Iterator[Hit]:
     if not motive_asked(draft) or draft.labels["blame"]:
         return  # R301 speaks when a third party is accused
-    found = _first(draft, "negative_motive")
+    found = _negative_cue(draft)
     if found is None:
         return
     if _anywhere(draft, "wants_to_do") and _anywhere(draft, "tried_inside"):
@@ -202,6 +202,17 @@ def _clause(norm: str, m: re.Match[str]) -> str:
     start = max(norm.rfind("、", 0, m.start()), norm.rfind(",", 0, m.start())) + 1
     ends = [i for i in (norm.find("、", m.end()), norm.find("。", m.end())) if i >= 0]
     return norm[start : min(ends) if ends else len(norm)]
+
+
+def _negative_cue(draft: Draft) -> tuple[int, str] | None:
+    """The first complaint told as a motive, not one the speaker denies right after it."""
+    p = patterns()
+    for s in draft.body:
+        norm = _QUOTED.sub("", s.norm)
+        for m in p.negative_motive.finditer(norm):
+            if not p.negative_denied.search(norm[m.end() :]):
+                return s.index, m.group(0)
+    return None
 
 
 def _significant_digits(amount: str) -> int:
