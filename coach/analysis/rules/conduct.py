@@ -128,7 +128,11 @@ def conditions_motive(draft: Draft) -> Iterator[Hit]:
     penalty=12,
 )
 def passive_growth(draft: Draft) -> Iterator[Hit]:
-    if not (motive_asked(draft) or draft.category == "growth"):
+    # growth questions about what comes next (「入社後どう成長したいか」), not past episodes
+    ahead = draft.category == "growth" and bool(
+        patterns().future_question.search(draft.question or "")
+    )
+    if not (motive_asked(draft) or ahead):
         return
     # 「経験させてもらいました」 tells what happened; the motive is what one wants now
     cues = [_first(draft, "passive_growth", now=True), _first(draft, "passive_environment")]
@@ -263,7 +267,8 @@ def confidential(draft: Draft) -> Iterator[Hit]:
         if named:
             yield Hit(s.index, f"「{named}」と、取引先や相手の名前をそのまま出しています")
             return
-        if p.money_context.search(norm) and not p.own_pay.search(norm):
+        figures_asked = p.asks_for_figures.search(draft.question or "") is not None
+        if p.money_context.search(norm) and not p.own_pay.search(norm) and not figures_asked:
             for m in p.money_amount.finditer(norm):
                 if _significant_digits(m.group(0)) >= 3:
                     yield Hit(
