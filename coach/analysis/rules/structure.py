@@ -220,5 +220,6 @@ def point_buried(draft: Draft) -> Iterator[Hit]:
     if _headline_early(draft):
         return
     later = _later_conclusion(draft)
-    if later is not None:
+    if later is not None and not patterns().recital_close.search(draft.sentence(later).norm):
+        # 「以上が私の職務経歴になります」 closes a recital (S106), it is not a buried point
         yield Hit(later, "要点が後ろに回っていて、経緯や具体例が先に来ています")
