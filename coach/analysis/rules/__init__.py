@@ -39,6 +39,9 @@ class Hit:
     sentence: int | None
     found: str
     fix: str | None = None  # overrides the rule's fix when the situation needs a sharper one
+    # a milder or sharper case of the same rule (D402 just over the target is advice only)
+    level: Level | None = None
+    penalty: int | None = None
 
 
 @dataclass
@@ -103,12 +106,12 @@ class Rule:
         return Finding(
             code=self.code,
             name=self.name,
-            level=self.level,
+            level=hit.level or self.level,
             title=self.title,
             message=f"{hit.found}（{where}）。{fix}",
             sentence=hit.sentence,
             family=self.family,
-            penalty=self.penalty,
+            penalty=self.penalty if hit.penalty is None else hit.penalty,
         )
 
 
@@ -192,8 +195,10 @@ def load_all() -> dict[str, Rule]:
     """Import every family module (registration happens on import) and return the registry."""
     from coach.analysis.rules import (  # noqa: F401
         ari,
+        conduct,
         cues,
         delivery,
+        keigo,
         redflags,
         relevance,
         reverse,
@@ -224,6 +229,7 @@ def run(draft: Draft) -> list[Finding]:
     found: list[tuple[int, int, Finding]] = []
     for r in applicable(draft):
         for hit in r.check(draft):
-            found.append((LEVEL_ORDER[r.level], r.priority, r.finding(hit, draft)))
+            f = r.finding(hit, draft)
+            found.append((LEVEL_ORDER[f.level], r.priority, f))
     found.sort(key=lambda item: (item[0], item[1]))
     return [f for _, _, f in found]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from coach.analysis.rules import Draft, Hit, rule
+from coach.analysis.rules.patterns import low_number_role, patterns
 
 ARI = ("ari", "both")
 
@@ -128,12 +129,18 @@ def result_missing(draft: Draft) -> Iterator[Hit]:
         ) or Hit(None, "行動の結果（その後どうなったか）が述べられていません")
 
 
+LOW_NUMBER_FIX = (
+    "数字にしにくい仕事では、頻度（毎朝・週2回）、期間（3か月続けた）、相手の様子の変化"
+    "（自分から食事をとるようになった）、周りの言葉（「助かった」と言われた）で変化の大きさを示しましょう"
+)
+
+
 @rule(
     "A204",
     "result-not-quantified",
     level="info",
     title="数字がない",
-    summary="結果や取り組みの大きさが、件数・割合・金額・期間などの数字で示されているかを見ます。",
+    summary="結果や取り組みの大きさが、件数・割合・金額・期間などの数字で示されているかを見ます（介護・看護・教育・事務など数字にしにくい仕事では、頻度・期間・様子の変化・周りの言葉でも構いません）。",
     rationale=(
         "「大きく改善しました」は人によって大きさの感覚が違います。"
         "数字があると成果の規模が比べられ、あなたの仕事のレベルが現場の基準で伝わります。"
@@ -151,6 +158,16 @@ def result_not_quantified(draft: Draft) -> Iterator[Hit]:
         index = next(
             (s.index for s in reversed(draft.body) if draft.elements.shows(s, "result")), None
         )
+        if low_number_role(draft.category, draft.text):
+            # care, teaching, back office: how often, how long, what changed, who said so
+            if any(patterns().other_evidence.search(s.norm) for s in draft.body):
+                return
+            yield Hit(
+                index,
+                "結果は述べていますが、どのくらい変わったのかを示す材料（頻度・期間・様子の変化・周りの言葉）がありません",
+                fix=LOW_NUMBER_FIX,
+            )
+            return
         yield Hit(index, "結果は述べていますが、大きさを示す数字がありません")
 
 

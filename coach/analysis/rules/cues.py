@@ -13,6 +13,7 @@ import yaml
 
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, ANSWER_STRUCTURES, Draft, Hit, quoted, rule
+from coach.analysis.rules.patterns import patterns
 
 CUE_RULES_FILE = Path(__file__).with_name("cue_rules.yaml")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
@@ -39,12 +40,14 @@ def _check(entry: dict[str, Any]) -> Callable[[Draft], Iterator[Hit]]:
     outside_quotes = bool(entry["outside_quotes"])
     with_ending = entry["word"] == "ending"
     unless = EXCEPTIONS[entry["unless"]] if entry.get("unless") else None
+    also = entry.get("also")  # a section of patterns.yaml whose cues count too
 
     def check(draft: Draft) -> Iterator[Hit]:
         pattern = lexicon().patterns[section]
+        extra = patterns().sections[also] if also else None
         for s in draft.elements.sentences if every else draft.body:
             norm = _QUOTED.sub("", s.norm) if outside_quotes else s.norm
-            m = pattern.search(norm)
+            m = pattern.search(norm) or (extra.search(norm) if extra is not None else None)
             if m is None:
                 continue
             if unless is not None and unless(draft, s.index):

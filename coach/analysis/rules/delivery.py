@@ -9,18 +9,37 @@ from collections.abc import Iterator
 from coach.analysis import MAX_ANSWER, count_chars
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
+from coach.analysis.rules.patterns import low_number_role, patterns
 from coach.domain import CHARS_PER_MINUTE, label_for
 
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 SHORT_ANSWER = 80  # characters: well under half a minute spoken
 SHORT_REVERSE = 25  # a reverse question can be short, but not a bare word
-LONG_ANSWER = 480  # about 1.6 minutes spoken
+LONG_ANSWER = 480  # about 1.6 minutes spoken: an interviewer stops following
+LONG_ADVICE = 400  # about 1.3 minutes: on the long side, worth trimming
+LONG_ADVICE_PENALTY = 3
+# a time asked for in so many words is a limit: over it by a tenth is advice, by 30% a warning
+OVER_TARGET_ADVICE = 1.1
+OVER_TARGET_WARNING = 1.3
 LONG_SENTENCE = 90
+
+
+def target_seconds(draft: Draft) -> int | None:
+    """The speaking time asked for: the bank's, else the question's own words (「30秒で」
+    「1分ほどで」), else the category's (a self-introduction is short)."""
+    if draft.target_seconds:
+        return draft.target_seconds
+    p = patterns()
+    m = p.target_in_question.search(draft.question or "")
+    if m:
+        amount = int(m.group("n")) if m.group("n").isdigit() else p.kanji_numbers[m.group("n")]
+        return amount * (60 if m.group("unit") == "分" else 1)
+    return p.targets.get(draft.category)
 
 
 def _scaled(chars: int, draft: Draft) -> int:
     """A length limit set for one minute, scaled to the time the question asks for."""
-    return round(chars * (draft.target_seconds or 60) / 60)
+    return round(chars * (target_seconds(draft) or 60) / 60)
 
 
 @rule(
@@ -59,28 +78,35 @@ def _short_fix(draft: Draft) -> str | None:
     missing = [e for e in wanted if not draft.labels.get(label_for(e))]
     length = _target_length(draft)
     if wanted and not missing:
+        # care, teaching, back office: frequency, duration and change stand in for numbers
+        measure = (
+            "回数や期間・相手の変化" if low_number_role(draft.category, draft.text) else "数字"
+        )
         return (
-            "要素はそろっています。具体例の場面・自分の行動・数字をそれぞれ1〜2文ずつ膨らませて、"
+            f"要素はそろっています。具体例の場面・自分の行動・{measure}をそれぞれ1〜2文ずつ膨らませて、"
             f"{length}を目安に話しましょう"
         )
-    if draft.target_seconds:
+    if target_seconds(draft):
         return f"{length}を目安に、結論のあとに足りない要素を足しましょう"
     return None
 
 
 def _target_length(draft: Draft) -> str:
     """約1分（300字前後）, or the length the question asks for (約30秒（150字前後）)."""
-    seconds = draft.target_seconds or 60
-    when = "約1分" if seconds == 60 else f"約{seconds}秒"
+    seconds = target_seconds(draft) or 60
+    when = f"約{_when(seconds)}"
     return f"{when}（{round(seconds * CHARS_PER_MINUTE / 60, -1):.0f}字前後）"
 
 
 @rule(
     "D402",
     "too-long",
-    level="info",
+    level="warning",
     title="長すぎる",
-    summary=f"話して1分半を大きく超える長さになっていないかを見ます（{LONG_ANSWER}字超）。",
+    summary=(
+        f"話して1分半を超える長さになっていないかを見ます（{LONG_ANSWER}字超は注意、"
+        f"{LONG_ADVICE}字超は助言。質問や種類が長さを示すときはそれに合わせます）。"
+    ),
     rationale=(
         "長い回答は要点が薄まり、面接官が聞きたい深掘りの時間も奪います。"
         "二次面接は対話です。要点を短く言い、詳しい部分は追加の質問で話す方が評価されます。"
@@ -90,21 +116,44 @@ def _target_length(draft: Draft) -> str:
     good="（結論・理由・エピソード1つに絞った300字前後の回答）",
     structures=ALL_STRUCTURES,
     priority=40,
-    penalty=8,
+    penalty=12,
 )
 def too_long(draft: Draft) -> Iterator[Hit]:
-    if draft.chars > _scaled(LONG_ANSWER, draft):
-        when = "1分" if not draft.target_seconds else f"{draft.target_seconds}秒"
-        yield Hit(
-            None,
-            f"{draft.chars}字（話すと約{draft.seconds}秒）あり、{when}の目安を大きく超えています",
-            fix=(
-                f"要点を1つずつに絞り、{_target_length(draft)}にまとめましょう。"
-                "細部は追加の質問で話せば十分です"
-                if draft.target_seconds
-                else None
-            ),
-        )
+    # well past the limit the interviewer stops following (a warning); just over it, advice
+    target = target_seconds(draft)
+    advice, warning = _long_limits(target)
+    over = draft.chars > warning
+    if not over and draft.chars <= advice:
+        return
+    when = _when(target)
+    how = "大きく超えています" if over else "超えていて、少し長めです"
+    yield Hit(
+        None,
+        f"{draft.chars}字（話すと約{draft.seconds}秒）あり、{when}の目安を{how}",
+        fix=(
+            f"要点を1つずつに絞り、{_target_length(draft)}にまとめましょう。"
+            "細部は追加の質問で話せば十分です"
+            if target
+            else None
+        ),
+        level=None if over else "info",
+        penalty=None if over else LONG_ADVICE_PENALTY,
+    )
+
+
+def _long_limits(target: int | None) -> tuple[int, int]:
+    """(advice, warning) character limits: about 1.3 and 1.6 minutes when the question names no
+    time; just over the time it names otherwise (「1分で」 is 300 characters, not 480)."""
+    if not target:
+        return LONG_ADVICE, LONG_ANSWER
+    chars = target * CHARS_PER_MINUTE / 60
+    return round(chars * OVER_TARGET_ADVICE), round(chars * OVER_TARGET_WARNING)
+
+
+def _when(seconds: int | None) -> str:
+    if not seconds or seconds == 60:
+        return "1分"
+    return f"{seconds // 60}分" if seconds % 60 == 0 else f"{seconds}秒"
 
 
 @rule(
@@ -141,8 +190,9 @@ def long_sentence(draft: Draft) -> Iterator[Hit]:
     title="言い切らない",
     summary="「〜と思います」「〜かもしれません」で終わる文が続いていないかを見ます。",
     rationale=(
-        "語尾をぼかす文が続くと、自信がない、または自分の判断に責任を持たない人に聞こえます。"
-        "事実と考えを言い切れることは、任せられる人の条件です。"
+        "語尾をぼかす文が続くと、自分の経験や判断にまで自信がないように聞こえ、"
+        "面接官は仕事を任せてよいか迷います。自分がしたことと考えは言い切り、"
+        "相手の会社の事情を推し量るところだけ「〜と思います」と控えめに言うのが自然です。"
     ),
     fix="事実は「〜しました」、考えは「〜と考えています」と言い切りましょう",
     bad="強みは調整力だと思います。周りからもそう言われていると思います。",
@@ -153,7 +203,14 @@ def long_sentence(draft: Draft) -> Iterator[Hit]:
 )
 def hedging(draft: Draft) -> Iterator[Hit]:
     pattern = lexicon().hedge_ending
-    hits = [s.index for s in draft.body if pattern.search(s.norm)]
+    # 「御社では〜が課題だと思います」 guesses at the company's own situation: modest, not vague
+    p = patterns()
+    hits = [
+        s.index
+        for s in draft.body
+        if pattern.search(s.norm)
+        and not (p.company_guess.search(s.norm) and not p.own_claim.search(s.norm))
+    ]
     if len(hits) >= 2 and len(hits) * 3 >= len(draft.body):
         yield Hit(hits[0], f"「〜と思います」のような言い切らない文末が{len(hits)}文あります")
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from coach.analysis.elements import NOT_BLAMING
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import Draft, Hit, quoted, rule
+from coach.analysis.rules.patterns import low_number_role, patterns, role_example
 
 
 @rule(
@@ -62,17 +63,26 @@ def vague(draft: Draft) -> Iterator[Hit]:
         m = pattern.search(norm)
         word = f"「{quoted(norm, m)}」など" if m else ""
         # name only what is really absent: a figure may be there with nothing around it
+        # where numbers do not fit the work, frequency, duration and change count instead
+        low = low_number_role(draft.category, draft.text)
+        measure = "数字や回数・期間" if low else "数字"
         absent = [
             name
             for name, present in (
                 ("具体的な場面", draft.labels["example"]),
                 ("自分の行動", draft.labels["action"]),
-                ("数字", draft.labels["quantified"]),
+                (measure, draft.labels["quantified"]),
             )
             if not present
         ]
         lacking = "・".join(absent) or "具体的な中身"
-        yield Hit(index, f"{word}抽象的な言葉が中心で、{lacking}がありません")
+        example = role_example(draft.category, draft.text)
+        fix = (
+            f"抽象的な言葉を、具体的な場面・自分の行動・{measure}・相手の変化に置き換えましょう（{example}）"
+            if low
+            else f"抽象的な言葉を、具体的な場面・自分の行動・数字に置き換えましょう（{example}）"
+        )
+        yield Hit(index, f"{word}抽象的な言葉が中心で、{lacking}がありません", fix=fix)
 
 
 def _own_view_follows(norm: str, end: int) -> bool:
@@ -99,9 +109,11 @@ def _own_view_follows(norm: str, end: int) -> bool:
 )
 def defensive(draft: Draft) -> Iterator[Hit]:
     pattern = lexicon().defensive
+    scope = patterns().defensive_scope
     for s in draft.body:
-        m = pattern.search(s.norm)
-        if m and not _own_view_follows(s.norm, m.end()):
+        for m in pattern.finditer(s.norm):
+            if _own_view_follows(s.norm, m.end()) or scope.match(s.norm, m.start()):
+                continue  # 「一通り把握し」 names what was learnt: not playing safe
             yield Hit(
                 s.index, f"「{quoted(s.norm, m)}」のような無難な言い方で、自分の考えが見えません"
             )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from coach.analysis.elements import asks
 from coach.analysis.lexicon import lexicon
 from coach.analysis.rules import Draft, Hit, rule
+from coach.analysis.rules.patterns import patterns
 
 REVERSE = ("reverse",)
 
@@ -96,8 +97,55 @@ def no_work_question(draft: Draft) -> Iterator[Hit]:
     if not asked:
         return
     lex = lexicon()
-    if any(lex.work_topic.search(draft.sentence(i).norm) for i in asked):
+    if any(about_work(draft.sentence(i).norm) for i in asked):
         return
     if all(lex.conditions_topic.search(draft.sentence(i).norm) for i in asked):
         return  # Q502 covers it
+    website = next(
+        (i for i in asked if patterns().website_topic.search(draft.sentence(i).norm)), None
+    )
+    if website is not None:
+        yield Hit(
+            website,
+            "会社のホームページや資料で分かる内容の質問だけで、現場の仕事・チーム・入社後の役割についての質問がありません",
+        )
+        return
     yield Hit(asked[0], "仕事の進め方・チーム・入社後の役割についての質問がありません")
+
+
+def about_work(norm: str) -> bool:
+    """A question about the work: its topic is the work, or how to prepare for it (「入社までに
+    勉強しておくべきこと」). A topic any website answers (事業展開・企業理念) counts only when
+    it is asked at the level of the team or the role."""
+    p = patterns()
+    if p.prepare_for_work.search(norm):
+        return True
+    if not lexicon().work_topic.search(norm):
+        return False
+    return not p.website_topic.search(norm) or p.team_level.search(norm) is not None
+
+
+@rule(
+    "Q504",
+    "undermining-question",
+    level="warning",
+    title="自分を下げる質問",
+    summary="「自信がないのですが、務まりますか」「未経験でも大丈夫でしょうか」のように、自分の力への不安をそのまま質問にしていないかを見ます。",
+    rationale=(
+        "逆質問は最後に残る印象です。不安をそのまま聞くと、面接官は「この人は自分でも務まらないと思っている」と受け取り、"
+        "それまでの回答の評価まで下がります。採用を決める人に判断の理由を渡してしまうので注意としています（聞き方を変えれば同じことを確かめられます）。"
+    ),
+    fix="不安は「入社までに身につけておくべきことは何ですか」「最初の3か月で期待される水準を教えてください」のように、準備する姿勢の質問に言い換えましょう",
+    bad="未経験の業界なので自信がないのですが、私に務まるでしょうか。",
+    good="未経験の業界なので、入社までに読んでおくべき資料や、身につけておくべき知識があれば教えていただけますか。",
+    structures=REVERSE,
+    priority=4,
+    penalty=15,
+)
+def undermining_question(draft: Draft) -> Iterator[Hit]:
+    pattern = patterns().undermining
+    for s in draft.body:
+        m = pattern.search(s.norm)
+        if m:
+            yield Hit(s.index, f"「{m.group(0)}」と、自分の力への不安をそのまま聞いています")
+            return

@@ -4,15 +4,57 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from coach.analysis.elements import Sentence
+from coach.analysis.model import Level
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule
+from coach.analysis.rules.patterns import patterns
 
 PREP = ("prep", "both")
+HEADLINE_WITHIN = 2  # a headline in the first two sentences still comes first
+
+
+def _bare(s: Sentence) -> bool:
+    """「はい、あります。」 says yes and nothing more: it is not the answer's point."""
+    return patterns().bare_answer.search(s.norm) is not None
+
+
+def _lead(draft: Draft) -> list[Sentence]:
+    """The first sentences a listener hears, a bare yes/no left out."""
+    return [s for s in draft.body if not _bare(s)][:HEADLINE_WITHIN]
+
+
+def _headline_early(draft: Draft) -> bool:
+    """Does the point come within the first two sentences (after a bare 「はい、あります。」)?"""
+    lead = _lead(draft)
+    if not lead:
+        return False
+    first = draft.elements.first
+    if draft.labels["conclusion_first"] and first is not None and not _bare(draft.sentence(first)):
+        return True
+    headline = patterns().headline
+    return any(
+        draft.elements.shows(s, "conclusion")
+        or headline.search(s.norm)
+        or _episode_headline(draft, s)
+        for s in lead
+    )
+
+
+def _episode_headline(draft: Draft, s: Sentence) -> bool:
+    """To 「〜した経験はありますか」, one sentence saying what one did is the headline; one that
+    sets the scene (「前職では〜を担当しており」) is not."""
+    return (
+        "episode" in draft.asks
+        and bool(s.actions)
+        and not s.cue("scene_opener")
+        and not s.cue("situating")
+    )
 
 
 def _later_conclusion(draft: Draft) -> int | None:
     first = draft.elements.first
     for s in draft.body:
-        if s.index != first and draft.elements.shows(s, "conclusion"):
+        if s.index != first and draft.elements.shows(s, "conclusion") and not _bare(s):
             return s.index
     return None
 
@@ -37,11 +79,31 @@ def _later_conclusion(draft: Draft) -> int | None:
 )
 def conclusion_not_first(draft: Draft) -> Iterator[Hit]:
     first = draft.elements.first
-    if first is None or draft.labels["conclusion_first"] or _later_conclusion(draft) is not None:
+    if first is None or _headline_early(draft) or _later_conclusion(draft) is not None:
+        return
+    lead = _lead(draft)
+    if not lead:
+        return
+    # after a bare 「はい、あります。」 even an asked-for scene needs its one-line point first
+    if _bare(draft.sentence(first)):
+        yield Hit(
+            first,
+            "「はい」「あります」だけでは答えの中身が伝わらず、その後も背景や経緯から始まっています",
+            fix="「はい、あります。」の直後に、何があったか・何を言いたいかを一文で言い切り、"
+            "経緯はその後に話しましょう",
+            level=_episode_level(draft),
+        )
         return
     if _opens_asked_scene(draft, first):
         return
-    yield Hit(first, "最初の文が結論ではなく、背景や経緯から始まっています")
+    yield Hit(
+        first, "最初の文が結論ではなく、背景や経緯から始まっています", level=_episode_level(draft)
+    )
+
+
+def _episode_level(draft: Draft) -> Level | None:
+    """An episode question is told as a story: an opening without a headline is advice there."""
+    return "info" if "episode" in draft.asks else None
 
 
 def _opens_asked_scene(draft: Draft, first: int) -> bool:
@@ -73,8 +135,19 @@ def _opens_asked_scene(draft: Draft, first: int) -> bool:
     element="reason",
 )
 def reason_missing(draft: Draft) -> Iterator[Hit]:
+    if not _why_asked(draft):
+        return
     if draft.elements.first is not None and not draft.labels["reason"]:
         yield Hit(None, "結論を支える理由が見当たりません")
+
+
+def _why_asked(draft: Draft) -> bool:
+    """A reason is asked for where the question says なぜ or asks for a judgment or a view
+    (「大切にしていることは」「どう考えますか」); 「何をしましたか」 asks for none. Without a
+    question the category's structure decides."""
+    if not draft.question:
+        return True
+    return "reason" in draft.asks or patterns().why_question.search(draft.question) is not None
 
 
 def _generic_example(draft: Draft) -> int | None:
@@ -144,8 +217,9 @@ def example_generic(draft: Draft) -> Iterator[Hit]:
     penalty=5,
 )
 def point_buried(draft: Draft) -> Iterator[Hit]:
-    if draft.labels["conclusion_first"]:
+    if _headline_early(draft):
         return
     later = _later_conclusion(draft)
-    if later is not None:
+    if later is not None and not patterns().recital_close.search(draft.sentence(later).norm):
+        # 「以上が私の職務経歴になります」 closes a recital (S106), it is not a buried point
         yield Hit(later, "要点が後ろに回っていて、経緯や具体例が先に来ています")

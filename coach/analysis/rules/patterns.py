@@ -1,0 +1,63 @@
+"""The cue words of the conduct, keigo and reverse-question rules (``patterns.yaml``), compiled
+once per process. Kept apart from ``cues.yaml``: these cues feed rules only, never the labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
+TABLES = ("examples", "example_roles", "targets", "kanji_numbers")
+
+
+@dataclass(frozen=True)
+class Patterns:
+    sections: dict[str, re.Pattern[str]]
+    examples: dict[str, str]
+    example_roles: dict[str, re.Pattern[str]]
+    targets: dict[str, int]
+    kanji_numbers: dict[str, int]
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        try:
+            return self.sections[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def low_number_role(category: str, text: str) -> bool:
+    """Care, nursing, teaching and back-office work, where numbers rarely show the result:
+    the category says so, or the answer's own words do."""
+    p = patterns()
+    return bool(p.low_number_categories.search(category) or p.low_number_role.search(text))
+
+
+def role_example(category: str, text: str) -> str:
+    """R302's vague → concrete example for this kind of work (the first role that matches)."""
+    p = patterns()
+    for role, pattern in p.example_roles.items():
+        if pattern.search(category) or pattern.search(text):
+            return p.examples[role]
+    return p.examples["default"]
+
+
+@cache
+def patterns() -> Patterns:
+    with PATTERNS_FILE.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    sections = {
+        name: re.compile("|".join(f"(?:{e})" for e in entries))
+        for name, entries in data.items()
+        if name not in TABLES
+    }
+    return Patterns(
+        sections=sections,
+        examples={str(k): str(v) for k, v in data["examples"].items()},
+        example_roles={str(k): re.compile(str(v)) for k, v in data["example_roles"].items()},
+        targets={str(k): int(v) for k, v in data["targets"].items()},
+        kanji_numbers={str(k): int(v) for k, v in data["kanji_numbers"].items()},
+    )
