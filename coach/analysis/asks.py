@@ -120,7 +120,7 @@ def infer_asks(question: str | None) -> tuple[str, ...]:
 # --- content words ---------------------------------------------------------------------------
 
 # Words every interview question uses: taking them up says nothing about answering.
-_GENERIC = frozenset(DATA["generic_words"].split())
+_GENERIC = GENERIC = frozenset(DATA["generic_words"].split())
 _KANJI = cue("kanji")
 _SHORT_KANA = cue("short_kana")  # a word of one or two kana is a particle or a stem
 

@@ -23,7 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from coach.analysis.asks import DATA, _asks_of, compile_cue, content_terms, cue, question_parts
+from coach.analysis.asks import (
+    DATA,
+    GENERIC,
+    _asks_of,
+    compile_cue,
+    content_terms,
+    cue,
+    question_parts,
+)
 from coach.analysis.asks import demanded as demanded
 from coach.analysis.asks import infer_asks as infer_asks
 from coach.analysis.text import matching_form
@@ -78,6 +86,7 @@ _HABIT_OR_GENERAL = cue("habit_or_general")
 _INTRO = cue("intro")
 _PAST_END = cue("past_end")
 _SELF_NAMED = cue("self_named")
+_KANA_ONLY = cue("kana_only")
 _REASON_TOLD = cue("reason_told")
 
 
@@ -410,7 +419,9 @@ def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...
     if model is None or category not in model.categories:
         return ()
     words = topic_features(topic_sentences(elements), MARKERS)
-    plain = {w[2:] if w.startswith("1:") else w for w in words if not w.startswith("@")}
+    stop = GENERIC | set(DATA["topic_evidence_stop"])
+    plain = {w.removeprefix("1:") for w in words if not w.startswith("@")}
+    plain = {w for w in plain if w not in stop and not _KANA_ONLY.fullmatch(w)}
     return tuple(model.evidence(plain, best, category))
 
 

@@ -82,7 +82,9 @@ class Topic:
         total = sum(e)
         return {c: v / total for c, v in zip(self.categories, e, strict=True)}
 
-    def evidence(self, words: set[str], category: str, against: str, n: int = 3) -> list[str]:
+    def evidence(
+        self, words: set[str], category: str, against: str, n: int = 3, least: float = 0.1
+    ) -> list[str]:
         """The answer's words that most favour ``category`` over ``against`` (for the finding)."""
         if category not in self.categories or against not in self.categories:
             return []
@@ -91,7 +93,7 @@ class Topic:
             ((self.weights[w][i] - self.weights[w][j], w) for w in words if w in self.weights),
             reverse=True,
         )
-        return [w for d, w in ranked[:n] if d > 0.5]
+        return [w for d, w in ranked[:n] if d > least]
 
 
 @functools.cache

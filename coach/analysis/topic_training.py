@@ -5,8 +5,9 @@
 
 Needs scikit-learn (``pip install -e '.[train]'``): multinomial logistic regression over an answer's
 content lemmas (each counted once), the lemmas of its first sentence and its ask markers. Training answers: the bank model answers (a role bank's answers count as deep-dive),
-``tests/corpus/dev*.jsonl`` and the tuning style authors (sekou, it). Never read: the held-out
-corpora (holdout*, styles/care, styles/office), the relevance corpus, and the answers that
+``tests/corpus/dev*.jsonl``, the tuning style authors (sekou, it) and the odd-id half of the
+relevance corpus (each answer under the category it was written for). Never read: the held-out
+corpora (holdout*, styles/care, styles/office), the even-id half of the relevance corpus, and the answers that
 benchmarks/relevance.py moves (so that both of its halves measure unseen answers). The coach never
 imports this script; it only reads the weights.
 """
@@ -73,6 +74,23 @@ def corpus_items() -> list[dict[str, Any]]:
     return out
 
 
+def relevance_items() -> list[dict[str, Any]]:
+    """The tuning half (odd ids) of the relevance corpus, each answer under the category it was
+    written for (a miss answers another category's question); the even ids are never read."""
+    out = []
+    path = CORPUS / "relevance" / "relevance.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        it = json.loads(line)
+        if int(it["id"].rsplit("-", 1)[1]) % 2 == 0:
+            continue
+        cat = it.get("answers_category") if it["kind"] == "miss" else it["category"]
+        if cat:
+            out.append({"category": cat, "answer": it["answer"], "corpus": "relevance"})
+    return out
+
+
 def words_of(answer: str) -> set[str]:
     return features(topic_sentences(rule_elements(answer, "both", None)), MARKERS)
 
@@ -126,7 +144,7 @@ def main() -> None:
     parser.add_argument("--report", action="store_true", help="report only, write nothing")
     parser.add_argument("--out", type=Path, default=MODEL_FILE)
     args = parser.parse_args()
-    items = bank_items() + corpus_items()
+    items = bank_items() + corpus_items() + relevance_items()
     docs = [(words_of(it["answer"]), it["category"], it["corpus"]) for it in items]
     r = loco(docs)
     print(f"C {C}: leave-one-corpus-out accuracy {r['accuracy']:.3f}, log loss {r['log_loss']:.3f}")
