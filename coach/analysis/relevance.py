@@ -522,7 +522,9 @@ def assess(
             words = [t for t in p.terms if t not in seen]
             seen.update(p.terms)
             unasked = bool(own) and all(not _shows(x, a) for x in own)
-            untouched = len(words) >= 2 and not any(_covered(t, a) for t in words)
+            untouched = len(words) >= DATA["partial"]["min_words"] and not any(
+                _covered(t, a) for t in words
+            )
             if unasked or untouched:
                 missing_part = p.text
                 break
