@@ -167,7 +167,7 @@ def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "score": a.score,
                 "why": list(a.extras["relevance"].why),
                 "evidence": a.extras["relevance"].evidence,
-                "topic": a.extras["relevance"].topic,
+                "topic": getattr(a.extras["relevance"], "topic", ""),
                 "finding": next((f.message for f in a.findings if f.code in ("T101", "T102")), ""),
             }
         )
