@@ -503,7 +503,11 @@ def assess(
         kinds = {w.split(":")[0] if w.startswith("category:") else w for w in why}
         if why and fit[0] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
             why = []  # the words say it was written for this kind of question
-        if fit[0] < use["off_below"]:
+        # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
+        # that takes up the question's words is left to the blame red flag, unless the lexical
+        # tests also found it off-topic
+        blaming = bool(elements.labels.get("blame")) and not why and first_overlap > 0
+        if fit[0] < use["off_below"] and not blaming:
             why.append(f"model:{topic_best}")
             topic_words = _topic_words(elements, topic_best, category)
     missing_part = None
