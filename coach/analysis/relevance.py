@@ -23,10 +23,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from coach.analysis.asks import _asks_of, content_terms, question_parts
+from coach.analysis.asks import (
+    DATA,
+    GENERIC,
+    _asks_of,
+    compile_cue,
+    content_terms,
+    cue,
+    question_parts,
+)
 from coach.analysis.asks import demanded as demanded
 from coach.analysis.asks import infer_asks as infer_asks
 from coach.analysis.text import matching_form
+from coach.analysis.topic import features as topic_features
+from coach.analysis.topic import load as load_topic
 
 if TYPE_CHECKING:
     from coach.analysis.elements import Elements
@@ -58,46 +68,26 @@ class Relevance:
     missing_part: str | None = None
     evidence: dict[str, float] = field(default_factory=dict)
     why: tuple[str, ...] = ()  # which tests said off-topic (for the benchmark)
+    topic: str = ""  # the category the topic model believes the answer was written for
+    topic_words: tuple[str, ...] = ()  # the answer's words that most told it so
 
 
 # --- what an answer shows ---------------------------------------------------------------------
 
-_FAILURE = re.compile(
-    r"失敗|ミス|しくじ|挫折|反省|誤り|誤っ|間違|甘かった|浅かった|足りなかった|できなかった|守れなかった|"
-    r"迷惑|お詫び|謝罪|クレーム|怒らせ|損失|未達|届かな|遅れ(?:て|が出|ました|させ)|うまくいかな|上手くいかな|"
-    r"後悔|悔し|至らな|私の(?:判断|確認|責任|落ち度)|思ったほど|効果が(?:出|上が)(?:ず|なかった)|やり直|"
-    r"遅れ|ずれ込|間に合わ|苦い|しまい|しまった|しまって|きれなかった|できなかった|まずい|外れ|後回し|裏目|不十分"
-)
-_FUTURE = re.compile(
-    r"たい(?:です|と(?:考え|思)|。|と|ので)|[0-9一二三四五六七八九十]+年後|将来|今後|これから|目指|なりたい|していきます|"
-    r"つもりです|予定です|考えています|挑戦したい|担いたい|携わりたい|入社後|入社したら"
-)
-_COMPANY = re.compile(
-    r"御社|貴社|御行|貴行|御校|貴院|御院|当社|志望|応募|入社|こちらの会社|こちらで"
-)
-_OTHERS = re.compile(
-    r"言われ|言って(?:もら|いただ|くれ)|評価(?:され|して|を(?:いただ|もら))|頼られ|呼ばれ|任され|"
-    r"(?:同僚|上司|部下|後輩|先輩|周り|周囲|お客様|皆)(?:から|には|は|に)[^。]{0,30}(?:思われ|見られ|言われ|評価|印象)|"
-    r"と(?:思われ|見られ)|印象"
-)
-_SELF = re.compile(r"強み|弱み|長所|短所|苦手|得意|課題|欠点|持ち味|性格|癖|タイプ")
-_LEARNING = re.compile(
-    r"学ん|学び|学ぶ|教訓|気づ|気付|分かりました|わかりました|痛感|実感|身につ|身に付|以来|それ以降|それから|"
-    r"今では|今は|心がけ|意識(?:して|する|しています)|ようにしています|ようになりました|大切さ|変わりました|改め"
-)
-_TRANSFER = re.compile(
-    r"御社|貴社|当社|御行|入社後|こちらでも|活か|生か|役立て|役に立て|貢献|再現|同じように|発揮|使えると|"
-    r"(?:業務|仕事|現場|実務)で[^。]{0,12}使|(?:業務|仕事|現場|実務|分析|作業|集計|資料|報告|会議|案件|担当)[^。]{0,4}で使|活用|応用|取り入れ"
-)
-_STEP = re.compile(
-    r"まず|最初に|次に|そのうえで|その上で|そして|並行して|(?:確認|相談|報告|連絡|共有|整理|依頼|調整|説明|提案|準備|把握|聞き取)(?:し|いた)(?:ます|、)|"
-    r"(?:します|いたします|ます)。|伺い|聞きます|動きます|進めます|取ります|作ります|決めます"
-)
-_HABIT_OR_GENERAL = re.compile(
-    r"大切(?:だ|です|に)|重要(?:だ|です)|大事(?:だ|です|に)|と思います|と考えています|べき|一般的に|ものです|ようにしています"
-)
-_INTRO = re.compile(r"と申します|申します。|自己紹介|経歴|職務経歴")
-_PAST_END = re.compile(r"(?:ました|でした|った|かった|だ|した)(?:ね|よ|けど|が)?[。!]?$")
+_FAILURE = cue("failure")
+_FUTURE = cue("future")
+_COMPANY = cue("company")
+_OTHERS = cue("others")
+_SELF = cue("self")
+_LEARNING = cue("learning")
+_TRANSFER = cue("transfer")
+_STEP = cue("step")
+_HABIT_OR_GENERAL = cue("habit_or_general")
+_INTRO = cue("intro")
+_PAST_END = cue("past_end")
+_SELF_NAMED = cue("self_named")
+_KANA_ONLY = cue("kana_only")
+_REASON_TOLD = cue("reason_told")
 
 
 def _any(pattern: re.Pattern[str], text: str) -> int:
@@ -163,7 +153,7 @@ def _shows(ask: str, a: _Answer) -> bool:
     if ask == "others_view":
         return _any(_OTHERS, n) > 0
     if ask == "self_assessment":
-        return _any(_SELF, n) > 0 or bool(re.search(r"(?:力|性)(?:です|だと|があ)", n))
+        return _any(_SELF, n) > 0 or bool(_SELF_NAMED.search(n))
     if ask == "learning":
         return _any(_LEARNING, n) > 0
     if ask == "transfer":
@@ -175,9 +165,7 @@ def _shows(ask: str, a: _Answer) -> bool:
     if ask == "process":
         return a.action or _any(_STEP, n) >= 2 or a.past >= 3  # a told sequence of deeds
     if ask == "reason":
-        return a.reason or bool(
-            re.search(r"から(?:です|でした|だ)|ため(?:です|でした)|理由|なぜなら|というのも", n)
-        )
+        return a.reason or bool(_REASON_TOLD.search(n))
     if ask == "one_word":
         return len(a.first) <= 45
     return True  # own_part, fact: too weak to decide on
@@ -214,7 +202,7 @@ def _instead(a: _Answer) -> str:
         return "自分の強み・人柄"
     if _any(_HABIT_OR_GENERAL, a.norm) and not a.episode:
         return "一般論や心がけ"
-    return "質問とは別の話題"
+    return _OTHER_TOPIC
 
 
 def _off_topic_reasons(
@@ -342,136 +330,48 @@ def _off_topic_reasons(
 # Topics a question names that an answer cannot skip and still answer it (the category's
 # expected content): asked in the question → some word of it in the answer.
 _TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "career-move": (
-        re.compile(
-            r"(?:辞め|退職|離職|転職|離れ)(?:た|る|を(?:考え|決め|繰り返)|し(?:た|よう)|ようと)?[^。]{0,8}(?:理由|きっかけ|のですか|のか)|キャリアチェンジ|転機|一貫|キャリアの軸|(?:会社|職場|今の|現職)[^。]{0,6}残(?:る|って)"
-        ),
-        re.compile(
-            r"転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|区切り|方向|やりたい|不満|挑戦|"
-            r"評価|方針|給与|給料|残業|人間関係|将来性|したい|今の職場|今の会社|現職"
-        ),
-    ),
-    "hobby": (
-        re.compile(r"趣味|休日|プライベート|休みの日"),
-        re.compile(r"趣味|休日|休み|週末|好き|楽しみ|プライベート|毎週|毎朝|時間"),
-    ),
+    name: (compile_cue(t["asked"]), compile_cue(t["shown"])) for name, t in DATA["topics"].items()
 }
 
 # What every answer in a category talks about, whatever the question's wording (the category's
 # expected content): a motivation answer names the company or the wish, a collaboration
 # answer has other people in it, a career answer a future or a move.
-_EXPECTED: dict[str, re.Pattern[str]] = {
-    "motivation": re.compile(
-        _COMPANY.pattern
-        + "|"
-        + _FUTURE.pattern
-        + r"|魅力|惹か|共感|理由|きっかけ|業界|会社|説明会|見学|調べ"
-    ),
-    "career": re.compile(
-        _FUTURE.pattern
-        + r"|転職|辞め|退職|離職|離れ|転機|きっかけ|一貫|軸|共通|キャリア|残|タイミング|時期|方向|条件"
-        + r"|評価|方針|給与|給料|残業|人間関係|将来性|不満"  # reasons for leaving, told as they are
-    ),
-    "collaboration": re.compile(
-        r"チーム|メンバー|同僚|上司|部下|先輩|後輩|部署|部門|相手|関係者|皆|周り|周囲|さん|様|協力|一緒|取引先|業者|職長|職人|店長|スタッフ|担当者|方々|全員|人|誰|みんな|役割"
-    ),
-    "failure": re.compile(
-        _FAILURE.pattern
-        + r"|苦労|大変|難し|厳し|きつ|プレッシャー|ストレス|課題|問題|壁|悩|焦|不安|原因|反省|叱|怒|足り|期限|限られ|ぶつか|対立|反対|揉め|意見"
-    ),
-    "growth": re.compile(
-        _LEARNING.pattern
-        + "|"
-        + _SELF.pattern
-        + r"|成長|勉強|資格|習|覚え|スキル|講座|本|研修|克服|改善"
-    ),
-}
+_EXPECTED: dict[str, re.Pattern[str]] = {cat: compile_cue(p) for cat, p in DATA["expected"].items()}
 
 # The answer announces its own topic in its first sentence (「私の強みは」「キャリアの軸は」):
 # a topic the question does not name is another question's answer.
-_ANNOUNCED = re.compile(
-    r"^[^。]{0,12}?(?:私の|一番の|一番大きな|自分の)(強み|長所|弱み|短所|キャリアの軸|目標|志望(?:動機|理由)|夢|失敗)(?:は|として|と)"
-)
+_ANNOUNCED = cue("announced")
 _ANNOUNCED_FAMILY: dict[str, tuple[str, ...]] = {
-    "強み": ("強み", "長所", "得意", "自信", "アピール", "あなたらしさ", "人柄", "評価"),
-    "長所": ("強み", "長所", "得意", "自信", "アピール", "あなたらしさ", "人柄", "評価"),
-    "弱み": ("弱み", "短所", "苦手", "課題", "改善", "指摘"),
-    "短所": ("弱み", "短所", "苦手", "課題", "改善", "指摘"),
-    "キャリアの軸": ("軸", "キャリア", "一貫", "大切", "転職", "価値観", "選"),
-    "目標": ("目標", "将来", "年後", "キャリア", "ビジョン", "入社後", "今後", "これから"),
-    "志望動機": ("志望", "理由", "選", "当社", "弊社", "応募", "入社"),
-    "志望理由": ("志望", "理由", "選", "当社", "弊社", "応募", "入社"),
-    "夢": ("夢", "将来", "目標", "年後"),
-    "失敗": (
-        "失敗",
-        "ミス",
-        "うまくいかな",
-        "挫折",
-        "後悔",
-        "反省",
-        "やり直",
-        "誤",
-        "トラブル",
-        "苦労",
-        "叱",
-    ),
+    k: tuple(v) for k, v in DATA["announced_family"].items()
 }
-_ASKS_BACK = re.compile(
-    r"(?:伺い|伺いし|お聞きし|お尋ねし)たい(?:です|と思|のです|こと|点)|教えていただけ(?:ます|ません)か|(?<!こと)(?<!件)(?<!話)(?<!よろしい)でしょうか[。?？]?$|(?:っすか|ですか|ますか)[?？]$"
-)
-_COMPANY_TOLD = re.compile(
-    r"^(?:はい[、。])?(?:御社|貴社)(?:は|の課題|を志望)|志望(?:する|した)(?:のは|理由)|志望動機|(?:御社|貴社)の(?:中期経営計画|決算|事業|理念|製品|サービス|取り組み|強み)|中期経営計画|決算資料|拝見し"
-)
-_COMPANY_Q = re.compile(r"当社|弊社|うちの会社|中期|計画|事業|調べ|知って|イメージ|ご存じ|理解")
+_ASKS_BACK = cue("asks_back")
+_COMPANY_TOLD = cue("company_told")
+_COMPANY_Q = cue("company_q")
 
-_CAREER_TOLD = re.compile(
-    r"キャリアの軸|が軸です|転職(?:の|した|する)?理由|前職の環境に不満|キャリアです"
-)
-_CAREER_Q = re.compile(r"キャリア|軸|転職|理由|辞め|退職|なぜ|経歴|一貫|選")
-_DECLINE_TOLD = re.compile(r"今日(?:お話|の面接)[^。]{0,10}(?:伺|聞)|特に(?:気になる|疑問|質問)")
-_YES_NO = re.compile(
-    r"(?:あります|ございます|いますか|ましたか)(?:か)?[。?？]?$|ありますか|ございますか"
-)
-_BARE_REASON = re.compile(r"^[^。、]{4,40}(?:たい|ため|だ|の)?からです[。]?$")
+_CAREER_TOLD = cue("career_told")
+_CAREER_Q = cue("career_q")
+_DECLINE_TOLD = cue("decline_told")
+_YES_NO = cue("yes_no")
+_BARE_REASON = cue("bare_reason")
 
-_ASKS_SUCCESS = re.compile(
-    r"成果|成功|うまくいった|上手くいった|正しかった|誇れる|自信を持|評価された|達成"
-)
-_FAILURE_NAMED = re.compile(
-    r"失敗(?!(?:を|は|も)?(?:した)?(?:こと)?(?:は|が|も)?(?:なく|ない|ありません|しない))|後悔|やり直したい|反省してい|悔やま"
-)
-_DEFLECT = re.compile(
-    r"(失敗|成果|成功|強み|弱み|長所|短所|質問|志望|理由|きっかけ|課題|判断)というより"
-)
-_ASKS_INTRO = re.compile(r"自己紹介|職務経歴|ご経歴|経歴を|これまでの(?:ご)?経験を")
-_NOT_INTRO = re.compile(r"失敗|目標は|転職を考え|志望|なりたい|強みは|弱みは")
-_SELF_INTRO = re.compile(r"と申します(?![とかのがけ])")
-_CAREER_MOVE_TOLD = re.compile(
-    r"(?:転職|退職|離職)(?:を(?:考え|決め)|の(?:理由|きっかけ)|しようと|する(?:のは|理由))"
-    r"|(?:辞め|離れ)(?:よう|る)(?:と|理由|きっかけ)|辞めた(?:のは|理由)"
-)
-_HISTORY = re.compile(
-    r"卒業後|新卒で[^。]{0,10}入社|(?:19|20)\d\d年に[^。]{0,20}入社|に入社し(?:、|て)"
-)
-_ASKS_HISTORY = re.compile(
-    r"経歴|経験|業務|仕事内容|担当|キャリア|これまで|自己紹介|どんな仕事|お仕事"
-)
-_WISH = re.compile(r"将来(?:的に)?は|目標は|なりたい|目指して|(?:ていき|し)たいと(?:考え|思)")
-_FUTURE_Q = re.compile(r"年後|将来|キャリア|目標|入社後|今後|これから|なぜ|理由|選")
+_ASKS_SUCCESS = cue("asks_success")
+_FAILURE_NAMED = cue("failure_named")
+_DEFLECT = cue("deflect")
+_ASKS_INTRO = cue("asks_intro")
+_NOT_INTRO = cue("not_intro")
+_SELF_INTRO = cue("self_intro")
+_CAREER_MOVE_TOLD = cue("career_move_told")
+_HISTORY = cue("history")
+_ASKS_HISTORY = cue("asks_history")
+_WISH = cue("wish")
+_FUTURE_Q = cue("future_q")
 
 
-_SUCCESS = re.compile(
-    r"成功|達成|表彰|評価され|受注|増え|伸び|改善し|短縮|削減|減りました|減らせ|上がりました|喜ばれ|感謝され|"
-    r"できました|実現し|解決し|乗り越え|成果"
-)
-_DIFFICULTY = re.compile(r"壁|苦労|大変|難し|まずい|原因|反省|困|悩|厳し|失|うまく")
-_WRAP_UP = re.compile(
-    r"今日の(?:お話|面接)|十分|イメージ(?:が|も|を)|よく分かり|理解でき|準備して|拝見し|ございません|ありません"
-)
-_CHOSEN = re.compile(r"惹か|魅力|決め手|選ん|選び|共感|興味|関心|憧れ|働きたい|働ける")
-_DECLINE = re.compile(
-    r"特に(?:ございません|ありません|ない)|大丈夫です|十分(?:理解|分かり)|(?:疑問|質問|気になる)(?:点)?は(?:特に)?(?:ございません|ありません|ない|なくなり)"
-)
+_SUCCESS = cue("success")
+_DIFFICULTY = cue("difficulty")
+_WRAP_UP = cue("wrap_up")
+_CHOSEN = cue("chosen")
+_DECLINE = cue("decline")
 # Asks whose answer is not one past occasion, even when the question says 経験.
 _NOT_AN_EPISODE = frozenset(
     {
@@ -485,10 +385,63 @@ _NOT_AN_EPISODE = frozenset(
     }
 )
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
-_OR_SUPPLEMENT = re.compile(r"話し足りな|言い足りな|伝えきれな|補足|アピール")
-_ASKING = re.compile(
-    r"(?:誰|何|どう|どの|どんな|いつ|どこ|なぜ|どれ)[^。]{0,30}か(?:で|と|、)|(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]|(?:伺い|伺いし|お聞きし|お尋ねし|聞き|確かめ|確認し)たい(?:です|と思|のです|こと|点)|教えていただけ|お聞かせいただけ|伺えますか|伺えれば|教えていただければ|伺います|お聞きします"
-)
+_OR_SUPPLEMENT = cue("or_supplement")
+_ASKING = cue("asking")
+# The ask markers the topic model reads besides the words (a failure told, a future, a question).
+MARKERS = {name: cue(name) for name in DATA["topic_markers"]}
+
+
+def topic_sentences(elements: Elements) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The answer's sentences (prefaces left out) as the topic model reads them."""
+    return [
+        (s.norm, [(t.pos, t.pos1, t.lemma) for t in s.tokens])
+        for s in elements.sentences
+        if not s.preface
+    ]
+
+
+def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float] | None:
+    """How much of the topic model's belief goes to categories whose answers answer this
+    category's questions, the category it believes most, and that belief."""
+    model = load_topic()
+    fits = _answers_for().get(category)
+    if model is None or not fits:
+        return None
+    words = topic_features(topic_sentences(elements), MARKERS)
+    post = model.posterior(words)
+    best = max(post, key=post.__getitem__)
+    return sum(v for c, v in post.items() if c in fits), best, post[best]
+
+
+def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...]:
+    """The answer's own words that most made the model believe ``best`` over ``category``."""
+    model = load_topic()
+    if model is None or category not in model.categories:
+        return ()
+    words = topic_features(topic_sentences(elements), MARKERS)
+    stop = GENERIC | set(DATA["topic_evidence_stop"])
+    plain = {w.removeprefix("1:") for w in words if not w.startswith("@")}
+    plain = {w for w in plain if w not in stop and not _KANA_ONLY.fullmatch(w)}
+    return tuple(model.evidence(plain, best, category))
+
+
+def _what_instead(a: _Answer, why: Sequence[str]) -> str:
+    """What the answer spoke about: the lexical reading, unless only the topic model saw the
+    answer as off-topic (or the lexical reading is no more than 「別の話題」)."""
+    lexical = _instead(a)
+    names: dict[str, str] = DATA["topic_names"]
+    model = [names[w[6:]] for w in why if w.startswith("model:") and w[6:] in names]
+    if model and (all(w.startswith("model:") for w in why) or lexical == _OTHER_TOPIC):
+        return model[0]
+    return lexical
+
+
+_OTHER_TOPIC = "質問とは別の話題"
+
+
+@functools.cache
+def _answers_for() -> dict[str, frozenset[str]]:
+    return {q: frozenset(v) for q, v in DATA["answers_for"].items()}
 
 
 @functools.lru_cache(maxsize=2048)
@@ -530,6 +483,10 @@ def assess(
         sum(1 for t in first.terms if _covered(t, a)) / len(first.terms) if first.terms else 1.0
     )
     evidence = {"overlap": overlap, "first_overlap": first_overlap}
+    fit = _topic_fit(elements, category)
+    topic_best = ""
+    if fit is not None:
+        evidence["topic_fit"], topic_best, evidence["topic_best"] = fit
 
     why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure)
     expected = _EXPECTED.get(category)
@@ -540,6 +497,19 @@ def assess(
         and a.episode  # a story told, and nothing of what this category talks about
     ):
         why.append(f"category:{category}")  # none of what this category's answers talk about
+    topic_words: tuple[str, ...] = ()
+    if fit is not None:
+        use = DATA["topic_use"]
+        kinds = {w.split(":")[0] if w.startswith("category:") else w for w in why}
+        if why and fit[0] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
+            why = []  # the words say it was written for this kind of question
+        # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
+        # that takes up the question's words is left to the blame red flag, unless the lexical
+        # tests also found it off-topic
+        blaming = bool(elements.labels.get("blame")) and not why and first_overlap > 0
+        if fit[0] < use["off_below"] and not blaming:
+            why.append(f"model:{topic_best}")
+            topic_words = _topic_words(elements, topic_best, category)
     missing_part = None
     if why and len(parts) > 1 and all(w.startswith("unshown:") for w in why):
         # the first part unanswered but a later one answered: partial, not off-topic
@@ -556,7 +526,9 @@ def assess(
             words = [t for t in p.terms if t not in seen]
             seen.update(p.terms)
             unasked = bool(own) and all(not _shows(x, a) for x in own)
-            untouched = len(words) >= 2 and not any(_covered(t, a) for t in words)
+            untouched = len(words) >= DATA["partial"]["min_words"] and not any(
+                _covered(t, a) for t in words
+            )
             if unasked or untouched:
                 missing_part = p.text
                 break
@@ -566,8 +538,10 @@ def assess(
         parts=parts,
         unaddressed=uncovered,
         unshown=unshown,
-        instead=_instead(a) if off else "",
+        instead=_what_instead(a, why) if off else "",
         missing_part=missing_part,
         evidence=evidence,
         why=tuple(why),
+        topic=topic_best,
+        topic_words=topic_words,
     )

@@ -48,6 +48,8 @@ def off_topic(draft: Draft) -> Iterator[Hit]:
     asked = _quote(rel.parts[0].text)
     wanted = _names(rel.unshown) or _names(rel.parts[0].asks)
     found = f"質問は「{asked}」と聞いていますが、回答は{rel.instead}になっています"
+    if rel.topic_words:  # the words that told the topic model what the answer was about
+        found += "（「" + "」「".join(rel.topic_words) + "」などの話）"
     if wanted:
         found += f"（聞かれているのは{wanted}）"
     words = [w for w in rel.unaddressed if not re.fullmatch(r"[ぁ-ゖ]+", w)][:4]

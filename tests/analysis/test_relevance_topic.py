@@ -1,0 +1,120 @@
+"""The topic model behind off-topic (which category an answer was written for), its data, and the
+cue patterns of relevance.py / asks.py living in relevance.yaml."""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from coach.analysis import analyze
+from coach.analysis.asks import DATA
+from coach.analysis.topic import MODEL_FILE, load
+from coach.domain import ASKS
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_CATEGORIES = (
+    "reproducibility",
+    "thinking",
+    "collaboration",
+    "problem-solving",
+    "growth",
+    "motivation",
+    "reverse-questions",
+    "deep-dive",
+    "failure",
+    "career",
+)
+
+CAREER_UNDER_FAILURE = (
+    "私は10年間、地方の工場で品質管理を担当してきました。工場では御社の測定器を使っており、"
+    "若手が設定を間違えてやり直す場面を何度も見てきました。現場の使いにくさを製品の改良に届ける側に"
+    "回りたいと考えたのが、転職のきっかけです。"
+)
+FAILURE_QUESTION = "失敗したプロジェクトで、あなたの責任はどこにありましたか。"
+
+
+def test_the_shipped_model_is_whole_and_small() -> None:
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert data["trained_by"] == "python -m coach.analysis.topic_training"
+    model = load()
+    assert model is not None
+    assert set(SPEC_CATEGORIES) <= set(model.categories)
+    assert all(len(v) == len(model.categories) for v in model.weights.values())
+    assert MODEL_FILE.stat().st_size < 600_000  # shipped in the package
+
+
+def test_the_posterior_is_a_distribution_and_reads_the_words() -> None:
+    model = load()
+    assert model is not None
+    empty = model.posterior(set())
+    assert math.isclose(sum(empty.values()), 1.0)
+    asking = model.posterior({"@asking", "@@asking", "@1asking", "配属", "伺う"})
+    failing = model.posterior({"@failure", "@@failure", "@1failure", "原因", "反省", "確認"})
+    assert max(asking, key=asking.__getitem__) == "reverse-questions"
+    assert max(failing, key=failing.__getitem__) == "failure"
+
+
+def test_which_categories_answer_which_is_directional_and_complete() -> None:
+    model = load()
+    assert model is not None
+    answers_for = DATA["answers_for"]
+    assert set(answers_for) == set(model.categories)
+    for question_category, answers in answers_for.items():
+        assert question_category in answers  # its own answers answer it
+        assert set(answers) <= set(model.categories)
+    # a failure story answers a problem-solving question; a success story not a failure one
+    assert "failure" in answers_for["problem-solving"]
+    assert "reproducibility" not in answers_for["failure"]
+    assert answers_for["reverse-questions"] == ["reverse-questions"]
+
+
+def test_the_model_catches_what_the_words_alone_let_through(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caught = analyze(CAREER_UNDER_FAILURE, category="failure", question=FAILURE_QUESTION)
+    rel = caught.extras["relevance"]
+    assert caught.labels["off_topic"] and rel.why == ("model:career",)
+    finding = next(f for f in caught.findings if f.code == "T101")
+    # what was asked, what the answer spoke about instead, and the words that said so
+    assert "失敗したプロジェクトであなたの責任はどこにありましたか" in finding.message
+    assert DATA["topic_names"]["career"] in finding.message
+    assert "「転職」" in finding.message
+    monkeypatch.setitem(DATA["topic_use"], "off_below", -1.0)  # the model's verdict unused
+    assert not analyze(CAREER_UNDER_FAILURE, category="failure", question=FAILURE_QUESTION).labels[
+        "off_topic"
+    ]
+
+
+def test_no_model_verdict_without_a_known_category() -> None:
+    a = analyze(CAREER_UNDER_FAILURE, category="general", question=FAILURE_QUESTION)
+    assert "topic_fit" not in a.extras["relevance"].evidence
+
+
+@pytest.mark.parametrize("name", ["relevance.py", "asks.py"])
+def test_no_regex_literals_in_the_relevance_code(name: str) -> None:
+    """Cue words live in relevance.yaml: no pattern written into the code."""
+    tree = ast.parse((ROOT / "coach" / "analysis" / name).read_text(encoding="utf-8"))
+    literal = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+    assert not literal, f"{name}: regex literals on lines {literal}"
+
+
+def test_every_relevance_pattern_compiles_and_every_ask_has_a_cue() -> None:
+    from coach.analysis.asks import _ASK_CUES, cue
+
+    for name in DATA["patterns"]:
+        assert cue(name).pattern
+    assert {name for name, _ in _ASK_CUES} <= set(ASKS)
+    assert set(DATA["topic_markers"]) <= set(DATA["patterns"])
