@@ -41,9 +41,6 @@ from coach.analysis.topic import load as load_topic
 if TYPE_CHECKING:
     from coach.analysis.elements import Elements
 
-# An off-topic answer scores at most this, however well it is built (the score issue refines it).
-OFF_TOPIC_MAX = 40
-
 
 @dataclass(frozen=True)
 class Part:

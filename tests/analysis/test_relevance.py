@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from coach import banks
 from coach.analysis import analyze
-from coach.analysis.relevance import OFF_TOPIC_MAX, demanded, infer_asks, question_parts
+from coach.analysis.relevance import demanded, infer_asks, question_parts
+from coach.analysis.score import OFF_TOPIC_CAP
 from coach.cli import app
 from coach.domain import ASKS, LABELS, STRUCTURE_ELEMENTS
 from coach.errors import CoachError
@@ -154,7 +155,7 @@ def test_an_answer_to_another_question_is_off_topic_and_capped() -> None:
     moved = analyze(SUCCESS, category="failure", structure="prep", question=FAILURE_Q)
     own = analyze(SUCCESS, category="reproducibility", structure="both", question=SUCCESS_Q)
     assert moved.labels["off_topic"] and not own.labels["off_topic"]
-    assert moved.score <= OFF_TOPIC_MAX < own.score
+    assert moved.score <= OFF_TOPIC_CAP < own.score
     finding = next(f for f in moved.findings if f.code == "T101")
     assert finding.level == "error" and moved.findings[0].code == "T101"
     # what was asked, what the answer spoke about instead, how to come back
@@ -179,7 +180,7 @@ def test_an_answer_to_another_question_is_off_topic_and_capped() -> None:
 def test_the_issue_examples_are_off_topic(question: str, answer: str, named: str) -> None:
     a = analyze(answer, category="general", structure="both", question=question)
     assert a.labels["off_topic"], a.findings
-    assert a.score <= OFF_TOPIC_MAX
+    assert a.score <= OFF_TOPIC_CAP
     assert named in next(f.message for f in a.findings if f.code == "T101")
 
 
@@ -229,7 +230,7 @@ def test_coach_check_json_carries_off_topic_single_and_batch(
     )
     assert single.exit_code == 0, single.output
     data = json.loads(single.output)
-    assert data["labels"]["off_topic"] is True and data["score"] <= OFF_TOPIC_MAX
+    assert data["labels"]["off_topic"] is True and data["score"] <= OFF_TOPIC_CAP
     assert data["findings"][0]["code"] == "T101"
     lines = [
         {"id": "moved", "category": "failure", "question": FAILURE_Q, "answer": SUCCESS},
