@@ -108,6 +108,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX attempts_unscored ON attempts(created_at, id) WHERE score IS NULL;
         """,
     ),
+    (
+        "0007_progress_by_question",
+        """
+        -- covering: one question's attempts in order (first vs latest in coach stats, the
+        -- history of one question) without reading the analyses stored in each row
+        CREATE INDEX attempts_progress ON attempts(question_id, created_at, category, score,
+            labels, finding_codes, real) WHERE score IS NOT NULL;
+        """,
+    ),
 ]
 
 

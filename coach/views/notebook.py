@@ -110,16 +110,28 @@ def attempt_view(a: Attempt, name: str) -> RenderableType:
 def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     from coach.stats import sparkline
 
-    if stats.total == 0:
+    if stats.total == 0 and stats.apart == 0:
         return Text("まだ採点された回答がありません。coach practice で練習を始めましょう。")
+    parts: list[RenderableType] = [
+        Text(f"採点済みの回答 {stats.total}件（うち本番 {stats.real}件）", style="bold")
+    ]
+    apart = apart_line(stats)
+    if apart is not None:
+        parts.append(apart)
+    if stats.total == 0:
+        parts.append(Text("平均に入る回答はまだありません。", style="dim"))
+        return Group(*parts)
     ct = Table(title="カテゴリ別（平均の低い順）", box=box.SIMPLE_HEAD, title_justify="left")
     ct.add_column("カテゴリ", no_wrap=True)
     ct.add_column("回答数", justify="right")
     ct.add_column("平均", justify="right")
     ct.add_column("ベスト", justify="right")
     ct.add_column("推移", no_wrap=True)
-    ct.add_column("変化", justify="right")
-    ct.caption = "推移は古→新の点数、変化は推移の後半と前半の平均の差"
+    ct.add_column("変化", justify="right", no_wrap=True)
+    ct.caption = (
+        "推移は古→新の点数。変化は同じ質問の初回→最新の差の平均"
+        "（2回以上答えた質問だけ。（）はその質問数）"
+    )
     ct.caption_justify = "left"
     for c in stats.categories:
         change = c.change
@@ -129,8 +141,10 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
             Text(f"{c.average:.0f}", style=score_style(round(c.average))),
             str(c.best),
             Text(sparkline(c.trend), style="cyan"),
-            Text(
-                f"{change:+.0f}" if len(c.trend) >= 2 else "—",
+            Text("—", style="dim")
+            if change is None
+            else Text(
+                f"{change:+.0f}（{c.compared}）",
                 style="green" if change > 0 else "red" if change < 0 else "dim",
             ),
         )
@@ -142,17 +156,12 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     et.add_column("", no_wrap=True)
     for element, (present, expected) in stats.elements.items():
         rate = present / expected
-        bar = "█" * round(rate * 20) + "░" * (20 - round(rate * 20))
         et.add_row(
             ELEMENT_JA[element],
             f"{rate:.0%}（{present}/{expected}）",
-            Text(bar, style=score_style(round(rate * 100))),
+            Text(bar(rate, 20), style=score_style(round(rate * 100))),
         )
-    parts: list[RenderableType] = [
-        Text(f"採点済みの回答 {stats.total}件（うち本番 {stats.real}件）", style="bold"),
-        ct,
-        et,
-    ]
+    parts += [ct, weeks_chart(stats), et]
     if stats.red_flags:
         from coach.analysis import rules
 
@@ -175,6 +184,77 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
         Text.assemble(("次に実行するコマンド  ", "bold"), (stats.next_command, "bold cyan"))
     )
     return Group(*parts)
+
+
+def bar(rate: float, width: int) -> str:
+    filled = round(max(0.0, min(1.0, rate)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def apart_line(stats: Stats) -> Text | None:
+    """What the averages leave out, said once (they are neither lost nor counted)."""
+    pieces = []
+    if stats.partial:
+        average = f"、平均 {stats.partial_average:.0f}点" if stats.partial_average else ""
+        pieces.append(f"一言だけで要素のない回答 {stats.partial}件{average}")
+    if stats.interrupted:
+        pieces.append(f"入力の途中で中断した回答 {stats.interrupted}件")
+    if stats.pending:
+        pieces.append(f"未分析の回答 {stats.pending}件")
+    if not pieces:
+        return None
+    return Text(
+        "平均に入れていない回答: "
+        + "、".join(pieces)
+        + "（coach history で確認、coach delete で削除）",
+        style="dim",
+    )
+
+
+# Short names for the weekly columns: seven elements must fit beside the bar at 80 columns.
+ELEMENT_SHORT = {
+    "conclusion": "結論",
+    "reason": "理由",
+    "example": "具体",
+    "action": "行動",
+    "result": "結果",
+    "ingenuity": "工夫",
+    "quantified": "数字",
+}
+
+
+def weeks_chart(stats: Stats) -> RenderableType:
+    """One row a week: the average as a bar, then each element's rate."""
+    table = Table(
+        title="週ごとの推移（平均点と要素の出現率）",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        padding=(0, 1),
+        pad_edge=False,
+    )
+    table.add_column("週", no_wrap=True)
+    table.add_column("回答", justify="right")
+    table.add_column("平均", no_wrap=True)
+    shown = [e for e in ELEMENT_SHORT if e in stats.elements]
+    for element in shown:
+        table.add_column(ELEMENT_SHORT[element], justify="right", no_wrap=True)
+    for w in stats.weeks:
+        cells: list[RenderableType] = [
+            f"{w.start:%m/%d}〜",
+            str(w.attempts),
+            Text.assemble(
+                (bar(w.average / 100, 8), score_style(round(w.average))), f" {w.average:3.0f}"
+            ),
+        ]
+        for element in shown:
+            rate = w.rate(element)
+            cells.append(
+                Text("—", style="dim")
+                if rate is None
+                else Text(f"{rate:.0%}", style=score_style(round(rate * 100)))
+            )
+        table.add_row(*cells)
+    return table
 
 
 def due_view(due: Sequence[Due], upcoming: Sequence[Due], catalog: Catalog) -> RenderableType:
