@@ -41,12 +41,25 @@ class Match:
 
 
 def excerpt(text: str, needle: str, width: int = 16) -> str | None:
-    normal = unicodedata.normalize("NFKC", text).replace("\n", " ")
-    at = normal.casefold().find(needle)
-    if at < 0:
-        return None
-    start, end = max(0, at - width), min(len(normal), at + len(needle) + width)
-    return ("…" if start else "") + normal[start:end] + ("…" if end < len(normal) else "")
+    """The words around the first match of the folded ``needle``, as the user typed them."""
+    flat = text.replace("\n", " ")
+    # fold character by character, remembering where each folded piece came from
+    folded, origin = [], []
+    for i, ch in enumerate(flat):
+        piece = fold(ch)
+        folded.append(piece)
+        origin += [i] * len(piece)
+    at = "".join(folded).find(needle)
+    if at < 0:  # a match across characters NFKC joins (ｶﾞ → ガ): show the folded text
+        flat = unicodedata.normalize("NFKC", flat)
+        at = flat.casefold().find(needle)
+        if at < 0:
+            return None
+        start, end = at, at + len(needle)
+    else:
+        start, end = origin[at], origin[at + len(needle) - 1] + 1
+    start, end = max(0, start - width), min(len(flat), end + width)
+    return ("…" if start else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
 @guarded
@@ -172,3 +185,34 @@ def _renumber(nb: Notebook, question_id: str | None, question: str) -> None:
 def drop_review(nb: Notebook, question_id: str) -> None:
     with nb.transaction() as db:
         db.execute("DELETE FROM reviews WHERE question_id = ?", (question_id,))
+
+
+HISTORY_SCHEMA = 1  # `coach history --json`: bump when a field changes meaning or goes away
+
+
+def attempt_record(a: Attempt) -> dict[str, object]:
+    """One attempt as `coach history --json` writes it (the fields the README lists)."""
+    from coach.sanitize import clean
+
+    return {
+        "id": a.id,
+        "session_id": a.session_id,
+        "created_at": a.created_at,
+        "category": a.category,
+        "question_id": a.question_id,
+        "question": clean(a.question),
+        "answer": clean(a.answer),
+        "attempt_no": a.attempt_no,
+        "status": "unanalysed" if a.pending else a.status,
+        "real": a.real,
+        "score": a.score,
+        "duration_s": a.duration_s,
+        "elements": a.present,
+        "missing": a.missing,
+        "red_flags": [code for code, _title in a.red_flags],
+        "finding_codes": a.finding_codes,
+        "follow_ups": [
+            {"question": clean(q), "answer": clean(ans), "element": element}
+            for q, ans, element in a.follow_ups
+        ],
+    }

@@ -27,6 +27,7 @@ from coach.views.common import (
 if TYPE_CHECKING:
     from coach.banks import Catalog
     from coach.notebook import Attempt, SessionRow
+    from coach.notebook.manage import Match
     from coach.schedule import Due
     from coach.stats import Stats
 
@@ -299,3 +300,113 @@ def due_view(due: Sequence[Due], upcoming: Sequence[Due], catalog: Catalog) -> R
             )
         )
     return Group(*parts)
+
+
+def _score_cell(a: Attempt) -> Text:
+    if a.score is not None:
+        return Text(str(a.score), style=score_style(a.score))
+    return Text("未分析", style="yellow") if a.pending else Text("—")
+
+
+def _mark(a: Attempt) -> str:
+    return "【本番】" if a.real else "（中断）" if a.status == "interrupted" else ""
+
+
+def search_view(text: str, matches: Sequence[Match], names: Mapping[str, str]) -> RenderableType:
+    if not matches:
+        return Text.assemble("「", literal(text), "」を含む回答は見つかりませんでした。")
+    table = Table(
+        title=f"「{text}」を含む回答 {len(matches)}件（新しい順。coach show ID で詳しく）",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("ID", justify="right", style="cyan")
+    table.add_column("日時", no_wrap=True)
+    table.add_column("質問", overflow="fold", ratio=2)
+    table.add_column("スコア", justify="right")
+    table.add_column("見つかった箇所", overflow="fold", ratio=3)
+    for m in matches:
+        a = m.attempt
+        table.add_row(
+            str(a.id),
+            local_time(a.created_at),
+            literal(_mark(a) + a.question),
+            _score_cell(a),
+            Text.assemble((f"{m.where}: ", "dim"), literal(m.excerpt)),
+        )
+    return table
+
+
+def question_history_view(
+    question_id: str, text: str, attempts: Sequence[Attempt], names: Mapping[str, str]
+) -> RenderableType:
+    from coach.stats import sparkline
+
+    head = Text.assemble((f"{question_id}  ", "bold cyan"), literal(text, "bold"))
+    if not attempts:
+        return Group(head, Text("この質問にはまだ答えていません。", style="dim"))
+    scores = [a.score for a in attempts if a.score is not None]
+    parts: list[RenderableType] = [head]
+    if scores:
+        first, latest = scores[0], scores[-1]
+        delta = latest - first
+        parts.append(
+            Text.assemble(
+                ("推移  ", "bold"),
+                (sparkline(scores), "cyan"),
+                f"  初回 {first}点 → 最新 {latest}点",
+                (
+                    f"（{delta:+d}）" if len(scores) > 1 else "",
+                    "green" if delta > 0 else "red" if delta < 0 else "dim",
+                ),
+                f"  ベスト {max(scores)}点",
+            )
+        )
+    table = Table(
+        title=f"回答 {len(attempts)}件（古い順。coach show ID で詳しく）",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("ID", justify="right", style="cyan")
+    table.add_column("日時", no_wrap=True)
+    table.add_column("スコア", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("あった要素", overflow="fold", ratio=1)
+    table.add_column("レッドフラグ", overflow="fold", ratio=1)
+    for a in attempts:
+        chart = (
+            Text(bar(a.score / 100, 10), style=score_style(a.score)) if a.score is not None else ""
+        )
+        flags = "、".join(title for _code, title in a.red_flags)
+        table.add_row(
+            str(a.id),
+            local_time(a.created_at),
+            _score_cell(a),
+            chart,
+            Text(_mark(a), style="dim")
+            + Text(
+                "・".join(ELEMENT_JA[e] for e in a.present)
+                or ("なし" if a.score is not None else "")
+            ),
+            Text(flags or ("なし" if a.score is not None else ""), style="red" if flags else "dim"),
+        )
+    parts.append(table)
+    return Group(*parts)
+
+
+def delete_preview(attempts: Sequence[Attempt], names: Mapping[str, str]) -> RenderableType:
+    table = Table(title="削除する回答", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("ID", justify="right", style="cyan")
+    table.add_column("日時", no_wrap=True)
+    table.add_column("カテゴリ", no_wrap=True)
+    table.add_column("質問", overflow="fold")
+    table.add_column("スコア", justify="right")
+    for a in attempts:
+        table.add_row(
+            str(a.id),
+            local_time(a.created_at),
+            literal(names.get(a.category, a.category)),
+            literal(_mark(a) + a.question),
+            _score_cell(a),
+        )
+    return table
