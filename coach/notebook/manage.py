@@ -216,3 +216,21 @@ def attempt_record(a: Attempt) -> dict[str, object]:
             for q, ans, element in a.follow_ups
         ],
     }
+
+
+@guarded
+def mock_sessions(
+    nb: Notebook, since: str | None = None
+) -> list[tuple[int, str, str | None, str | None]]:
+    """(id, started_at, company, report JSON or None) of every mock interview with an answer
+    or a report, oldest first."""
+    sql = (
+        "SELECT id, started_at, company, report FROM sessions s WHERE kind = 'mock'"
+        " AND (report IS NOT NULL OR EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = s.id))"
+    )
+    args: list[object] = []
+    if since:
+        sql += " AND started_at >= ?"
+        args.append(since)
+    rows = nb.db.execute(sql + " ORDER BY started_at, id", args)
+    return [(int(r[0]), str(r[1]), r[2], r[3]) for r in rows]
