@@ -3,9 +3,10 @@
 Pure computation over the notebook's scored attempts, grouped in SQL (a few thousand groups at
 any number of answers); the CLI renders the result.
 
-What counts: scored answers. A one-line answer with no element at all (a test run, a slip;
-:func:`coach.notebook.progress.partial`), a half-typed answer saved at a stop and an answer
-never analysed are counted apart and never pull an average down.
+What counts: scored answers. A practice answer of one line with nothing but its first sentence
+and no red flag (a test run, a slip; :func:`coach.notebook.progress.partial`), a half-typed
+answer saved at a stop and an answer never analysed are counted apart and never pull an
+average down.
 
 The change (変化) of a category compares a question with itself: for each question answered
 (and counted) at least twice, its latest score minus its first, averaged over those questions.

@@ -745,7 +745,7 @@ def _stats_row_by_row(rows: list[ScoredRow], structures: dict[str, str]) -> Any:
     from coach.notebook.progress import partial
 
     for row in rows:
-        if partial(row.labels, row.finding_codes):
+        if partial(row.labels, row.finding_codes, row.real):
             out.partial += 1  # one line, no element: apart, in no average
             continue
         by_category[row.category].append(row.score)

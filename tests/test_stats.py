@@ -107,7 +107,7 @@ def test_one_line_answers_and_half_typed_ones_stay_out_of_the_averages(
     assert (result.partial, result.interrupted) == (2, 1)
     assert result.partial_average == 4.5
     out = runner.invoke(app, ["stats"]).output.replace("\n", "")
-    assert "平均に入れていない回答: 一言だけで要素のない回答 2件" in out
+    assert "平均に入れていない回答: 一言だけの回答 2件" in out
     assert "入力の途中で中断した回答 1件" in out
 
 
@@ -116,6 +116,22 @@ def test_a_short_answer_with_an_element_still_counts(home: Path) -> None:
         put(nb, "growth-01", 30, "2026-11-02", codes=("D401",))
         result = stats.collect(nb, load_catalog())
     assert result.total == 1 and result.partial == 0
+
+
+def test_a_test_run_is_apart_though_its_one_sentence_counts_as_a_conclusion(
+    runner: CliRunner, home: Path
+) -> None:
+    result = runner.invoke(
+        app, ["practice", "-c", "growth", "-n", "2", "--order", "bank"], input="テスト\n---\nはい"
+    )
+    assert result.exit_code == 0, result.output
+    with Notebook(home / "history.db") as nb:
+        first = nb.attempt(1)
+        assert first.labels["conclusion_first"] and "D401" in first.finding_codes
+        result = stats.collect(nb, load_catalog())
+    assert (result.total, result.partial) == (0, 2)
+    out = runner.invoke(app, ["stats"]).output
+    assert "一言だけの回答 2件" in out and "平均に入る回答はまだありません" in out
 
 
 def test_weekly_chart_has_one_row_per_week_with_element_rates(
@@ -149,3 +165,14 @@ def test_stats_fit_in_80_columns(home: Path) -> None:
     assert all(cell_len(line) <= 80 for line in out.splitlines())
     header = next(line for line in out.splitlines() if line.split()[:3] == ["週", "回答", "平均"])
     assert header.split()[-1] == "数字"  # every element column fits, none is cut
+
+
+def test_a_one_line_answer_with_a_red_flag_or_from_a_real_interview_counts(home: Path) -> None:
+    only_first = dict(NONE, conclusion_first=True)
+    with Notebook(home / "history.db") as nb:
+        put(nb, "career-01", 9, "2026-11-02", labels=only_first, codes=("D401", "R301"))
+        aid = put(nb, "growth-01", 5, "2026-11-02", labels=only_first, codes=("D401",))
+        nb.db.execute("UPDATE attempts SET real = 1 WHERE id = ?", (aid,))
+        result = stats.collect(nb, load_catalog())
+    assert (result.total, result.partial, result.real) == (2, 0, 1)
+    assert dict(result.red_flags)["R301"] == 1

@@ -2,9 +2,11 @@
 first and latest counted attempt, grouped in SQL along covering indexes (a few thousand rows at
 any number of answers).
 
-Which attempts count is decided here, once: :func:`partial` names the scored answers that are
-one line with no element at all (a test run, a slip of the Enter key); they are shown apart
-and kept out of every average.
+Which attempts count is decided here, once: :func:`partial` names the practice answers that are
+a word or a line (the 短すぎる finding) with nothing but a first sentence in them and no red
+flag: a test run (「テスト」), a slip of the Enter key, 「はい」. They are shown apart and kept out
+of every average. A short answer with a red flag (他責, 抽象的) said something that matters, and
+a real interview's answer is what happened: both always count.
 """
 
 from __future__ import annotations
@@ -24,9 +26,20 @@ if TYPE_CHECKING:
 SHORT_CODE = "D401"  # the 短すぎる finding: an answer of a line or so
 
 
-def partial(labels: dict[str, bool], codes: Sequence[str]) -> bool:
-    """A scored answer that is no attempt at the question: one line, and not one element."""
-    return SHORT_CODE in codes and not any(labels.get(label_for(e)) for e in ELEMENTS)
+# Any first sentence counts as a conclusion (「テスト」 too): only the other elements show that an
+# answer was attempted.
+_ATTEMPTED = tuple(label_for(e) for e in ELEMENTS if e != "conclusion")
+
+
+def partial(labels: dict[str, bool], codes: Sequence[str], real: bool = False) -> bool:
+    """A scored answer that is no attempt at the question: practice, too short, no element
+    besides the first sentence, no red flag."""
+    return (
+        not real
+        and SHORT_CODE in codes
+        and not any(labels.get(label) for label in _ATTEMPTED)
+        and not any(code.startswith("R") for code in codes)
+    )
 
 
 @dataclass(frozen=True)
@@ -44,7 +57,7 @@ class DayGroup:
 
     @property
     def partial(self) -> bool:
-        return partial(self.labels, self.finding_codes)
+        return partial(self.labels, self.finding_codes, self.real)
 
 
 @dataclass(frozen=True)
@@ -114,7 +127,8 @@ def question_spans(nb: Notebook, since: str | None = None) -> list[QuestionSpan]
     carries the score at its end, so MIN and MAX of it give the first and the latest."""
     key = "created_at || printf('%010d%04d', id, score)"
     sql = (
-        f"SELECT question_id, category, labels, finding_codes, COUNT(*), MIN({key}), MAX({key})"
+        f"SELECT question_id, category, labels, finding_codes, real, COUNT(*), MIN({key}),"
+        f" MAX({key})"
         " FROM attempts INDEXED BY attempts_progress"
         " WHERE score IS NOT NULL AND question_id IS NOT NULL"
     )
@@ -122,11 +136,11 @@ def question_spans(nb: Notebook, since: str | None = None) -> list[QuestionSpan]
     if since:
         sql += " AND created_at >= ?"
         args.append(since)
-    sql += " GROUP BY question_id, labels, finding_codes"
+    sql += " GROUP BY question_id, labels, finding_codes, real"
     spans: dict[str, list[Any]] = {}
     decoded = _Decoded()
-    for qid, category, labels, codes, count, low, high in nb.db.execute(sql, args):
-        if partial(decoded(labels, {}), decoded(codes, [])):
+    for qid, category, labels, codes, real, count, low, high in nb.db.execute(sql, args):
+        if partial(decoded(labels, {}), decoded(codes, []), bool(real)):
             continue
         span = spans.get(qid)
         if span is None:
@@ -144,7 +158,8 @@ def recent_counted(nb: Notebook, category: str, count: int, since: str | None = 
     """The category's last ``count`` counted scores, oldest first (read backwards along its
     index, stopping as soon as there are enough)."""
     sql = (
-        "SELECT score, labels, finding_codes FROM attempts WHERE category = ? AND score IS NOT NULL"
+        "SELECT score, labels, finding_codes, real FROM attempts"
+        " WHERE category = ? AND score IS NOT NULL"
     )
     args: list[Any] = [category]
     if since:
@@ -153,8 +168,8 @@ def recent_counted(nb: Notebook, category: str, count: int, since: str | None = 
     scores: list[int] = []
     decoded = _Decoded()
     cursor = nb.db.execute(sql + " ORDER BY created_at DESC, id DESC", args)
-    for score, labels, codes in cursor:
-        if not partial(decoded(labels, {}), decoded(codes, [])):
+    for score, labels, codes, real in cursor:
+        if not partial(decoded(labels, {}), decoded(codes, []), bool(real)):
             scores.append(int(score))
             if len(scores) == count:
                 break

@@ -197,7 +197,7 @@ def apart_line(stats: Stats) -> Text | None:
     pieces = []
     if stats.partial:
         average = f"、平均 {stats.partial_average:.0f}点" if stats.partial_average else ""
-        pieces.append(f"一言だけで要素のない回答 {stats.partial}件{average}")
+        pieces.append(f"一言だけの回答 {stats.partial}件{average}")
     if stats.interrupted:
         pieces.append(f"入力の途中で中断した回答 {stats.interrupted}件")
     if stats.pending:
