@@ -19,15 +19,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from coach.domain import ELEMENTS, STRUCTURE_ELEMENTS, label_for
 
 if TYPE_CHECKING:
     from coach.banks import Catalog
-    from coach.notebook import Notebook
-    from coach.notebook.progress import DayGroup, QuestionSpan
+    from coach.notebook import Notebook, ScoreGroup
+    from coach.notebook.progress import QuestionSpan, WeekGroup
 
 TREND_POINTS = 12
 WEEKS_SHOWN = 8
@@ -91,11 +91,6 @@ def sparkline(scores: Sequence[int]) -> str:
     return "".join(SPARKS[min(len(SPARKS) - 1, max(0, s) * len(SPARKS) // 101)] for s in scores)
 
 
-def monday(day: str) -> date:
-    d = date.fromisoformat(day)
-    return d - timedelta(days=d.weekday())
-
-
 def changes(spans: Iterable[QuestionSpan]) -> dict[str, tuple[float, int]]:
     """Per category: the latest-minus-first score of each question answered at least twice,
     averaged, and how many questions that is."""
@@ -107,24 +102,27 @@ def changes(spans: Iterable[QuestionSpan]) -> dict[str, tuple[float, int]]:
 
 
 def compute(
-    groups: Iterable[DayGroup],
+    groups: Iterable[ScoreGroup],
     trends: Mapping[str, Sequence[int]],
     structures: Mapping[str, str],
     spans: Iterable[QuestionSpan] = (),
+    weeks: Iterable[WeekGroup] = (),
 ) -> Stats:
-    """groups: the scored attempts grouped per day, earliest first; trends: each category's
-    last counted scores, oldest first; spans: each question's first and latest counted score."""
+    """groups: the scored attempts grouped, earliest first; trends: each category's last
+    counted scores, oldest first; spans: each question's first and latest counted score;
+    weeks: the counted attempts per week and category."""
+    from coach.notebook.progress import partial
+
     attempts: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     best: dict[str, int] = {}
     present: Counter[str] = Counter()
     expected: Counter[str] = Counter()
     flags: Counter[str] = Counter()
-    weeks: dict[date, list[Counter[str]]] = {}  # count/total, present, expected
     partial_total = 0
     stats = Stats()
     for g in groups:
-        if g.partial:
+        if partial(g.labels, g.finding_codes, g.real):
             stats.partial += g.count
             partial_total += g.total
             continue
@@ -133,15 +131,10 @@ def compute(
         best[g.category] = max(best.get(g.category, g.best), g.best)
         stats.total += g.count
         stats.real += g.count if g.real else 0
-        week = weeks.setdefault(monday(g.day), [Counter(), Counter(), Counter()])
-        week[0]["count"] += g.count
-        week[0]["total"] += g.total
-        for element in STRUCTURE_ELEMENTS.get(structures.get(g.category, "both"), ELEMENTS):
+        for element in _expected(structures, g.category):
             expected[element] += g.count
-            week[2][element] += g.count
             if g.labels.get(label_for(element)):
                 present[element] += g.count
-                week[1][element] += g.count
         for code in g.finding_codes:
             if code.startswith(("R", "Q501")):
                 flags[code] += g.count
@@ -163,15 +156,7 @@ def compute(
         )
     stats.categories.sort(key=lambda c: c.average)
     stats.elements = {e: (present[e], expected[e]) for e in ELEMENTS if expected[e]}
-    stats.weeks = [
-        WeekStats(
-            start,
-            w[0]["count"],
-            w[0]["total"] / w[0]["count"],
-            {e: (w[1][e], w[2][e]) for e in ELEMENTS if w[2][e]},
-        )
-        for start, w in sorted(weeks.items())
-    ][-WEEKS_SHOWN:]
+    stats.weeks = _weeks(weeks, structures)
     stats.red_flags = flags.most_common()
     rated = [c for c in stats.categories if c.id in structures]
     stats.weakest_category = rated[0].id if rated else None
@@ -182,17 +167,49 @@ def compute(
     return stats
 
 
+def _expected(structures: Mapping[str, str], category: str) -> tuple[str, ...]:
+    return STRUCTURE_ELEMENTS.get(structures.get(category, "both"), ELEMENTS)
+
+
+def _weeks(rows: Iterable[WeekGroup], structures: Mapping[str, str]) -> list[WeekStats]:
+    by_week: dict[str, list[Counter[str]]] = {}  # count/total, present, expected
+    for r in rows:
+        week = by_week.setdefault(r.week, [Counter(), Counter(), Counter()])
+        week[0]["count"] += r.count
+        week[0]["total"] += r.total
+        for element in _expected(structures, r.category):
+            week[2][element] += r.count
+            week[1][element] += r.present.get(label_for(element), 0)
+    return [
+        WeekStats(
+            date.fromisoformat(start),
+            w[0]["count"],
+            w[0]["total"] / w[0]["count"],
+            {e: (w[1][e], w[2][e]) for e in ELEMENTS if w[2][e]},
+        )
+        for start, w in sorted(by_week.items())
+    ]
+
+
 def collect(notebook: Notebook, catalog: Catalog, since: str | None = None) -> Stats:
     from coach.notebook import progress
 
     structures = {c.id: c.structure for c in catalog.categories.values()}
-    groups = progress.day_groups(notebook, since)
-    counted = {g.category for g in groups if not g.partial}
+    groups = notebook.score_groups(since)
+    counted = {
+        g.category for g in groups if not progress.partial(g.labels, g.finding_codes, g.real)
+    }
     trends = {
         category: progress.recent_counted(notebook, category, TREND_POINTS, since)
         for category in counted
     }
-    stats = compute(groups, trends, structures, progress.question_spans(notebook, since))
+    stats = compute(
+        groups,
+        trends,
+        structures,
+        progress.question_spans(notebook, since),
+        progress.week_groups(notebook, WEEKS_SHOWN, since),
+    )
     stats.interrupted, stats.pending = progress.unscored_counts(notebook, since)
     return stats
 

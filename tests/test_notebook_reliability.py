@@ -805,6 +805,14 @@ def test_stats_grouped_in_sql_equal_the_attempt_by_attempt_figures(
             want = _stats_row_by_row(nb.scored_rows(since), structures)
             assert got.total == want.total and got.real == want.real
             assert got.partial == want.partial and got.partial > 0
+        # the SQL test of a one-line answer is the Python one, answer by answer
+        from coach.notebook.progress import PARTIAL_SQL, partial
+
+        for r in nb.db.execute(
+            f"SELECT labels, finding_codes, real, {PARTIAL_SQL} FROM attempts"
+            " WHERE score IS NOT NULL"
+        ):
+            assert bool(r[3]) == partial(json.loads(r[0]), json.loads(r[1]), bool(r[2]))
             assert got.categories == want.categories
             assert got.elements == want.elements and got.red_flags == want.red_flags
 
@@ -813,25 +821,26 @@ def test_the_statistics_read_covering_indexes_not_the_stored_analyses(tmp_path: 
     from coach.notebook import progress
 
     plans: list[str] = []
+    fill(tmp_path / "h.db", 2)  # the weeks are read up to the latest answer: have one
     with Notebook(tmp_path / "h.db") as nb:
         real_db = nb.db
 
         class Explaining:
             def execute(self, sql: str, args: Any = ()) -> Any:
-                if sql.startswith("SELECT") and "GROUP BY" in sql:
+                if "MAX(created_at)" not in sql:
                     rows = real_db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()
                     plans.append(" ".join(str(r[3]) for r in rows))
                 return real_db.execute(sql, args)
 
         nb.db = Explaining()  # type: ignore[assignment]
         try:
-            progress.day_groups(nb)
+            progress.week_groups(nb, 8)
             progress.question_spans(nb)
         finally:
             nb.db = real_db
-    day, spans = plans
-    assert "COVERING INDEX attempts_scores" in day
-    assert "COVERING INDEX attempts_progress" in spans
+    weeks, spans = plans
+    assert "COVERING INDEX attempts_recent (created_at>?)" in weeks
+    assert "COVERING INDEX attempts_progress" in spans and "TEMP B-TREE" not in spans
 
 
 def test_recover_imports_then_analyses_and_finds_pending_answers_by_index(home: Path) -> None:

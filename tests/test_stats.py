@@ -176,3 +176,13 @@ def test_a_one_line_answer_with_a_red_flag_or_from_a_real_interview_counts(home:
         result = stats.collect(nb, load_catalog())
     assert (result.total, result.partial, result.real) == (2, 0, 1)
     assert dict(result.red_flags)["R301"] == 1
+
+
+def test_the_weekly_chart_shows_the_last_eight_weeks_up_to_the_latest_answer(home: Path) -> None:
+    with Notebook(home / "history.db") as nb:
+        for day in ("2026-08-03", "2026-09-07", "2026-09-14", "2026-10-26", "2026-11-02"):
+            put(nb, "growth-01", 50, day)
+        result = stats.collect(nb, load_catalog())
+    # 2026-11-02 is a Monday: eight weeks back is 2026-09-14; August stays in the totals only
+    assert [str(w.start) for w in result.weeks] == ["2026-09-14", "2026-10-26", "2026-11-02"]
+    assert result.total == 5

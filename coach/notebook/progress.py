@@ -1,12 +1,13 @@
-"""The notebook read for `coach stats`: scored attempts grouped per day, and each question's
-first and latest counted attempt, grouped in SQL along covering indexes (a few thousand rows at
-any number of answers).
+"""The notebook read for `coach stats` beyond the totals (:meth:`Notebook.score_groups`): the
+weeks, each question's first and latest counted attempt, the latest counted scores. Grouped in
+SQL along covering indexes, so a few hundred rows come back at any number of answers.
 
 Which attempts count is decided here, once: :func:`partial` names the practice answers that are
 a word or a line (the 短すぎる finding) with nothing but a first sentence in them and no red
 flag: a test run (「テスト」), a slip of the Enter key, 「はい」. They are shown apart and kept out
 of every average. A short answer with a red flag (他責, 抽象的) said something that matters, and
-a real interview's answer is what happened: both always count.
+a real interview's answer is what happened: both always count. :data:`PARTIAL_SQL` is the same
+test in SQL (tests check that the two agree on every answer).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from coach.domain import ELEMENTS, label_for
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
     from coach.notebook import Notebook
 
 SHORT_CODE = "D401"  # the 短すぎる finding: an answer of a line or so
-
 
 # Any first sentence counts as a conclusion (「テスト」 too): only the other elements show that an
 # answer was attempted.
@@ -42,22 +43,27 @@ def partial(labels: dict[str, bool], codes: Sequence[str], real: bool = False) -
     )
 
 
-@dataclass(frozen=True)
-class DayGroup:
-    """Scored attempts of one local day that share a category, labels, findings, realness."""
+def _has(label: str) -> str:
+    # the notebook writes labels with json.dumps: {"reason": true, ...}
+    return f"instr(COALESCE(labels, ''), '\"{label}\": true') > 0"
 
-    day: str  # YYYY-MM-DD, local time
+
+PARTIAL_SQL = (
+    f"(real = 0 AND instr(COALESCE(finding_codes, ''), '\"{SHORT_CODE}\"') > 0"
+    " AND instr(COALESCE(finding_codes, ''), '\"R') = 0"
+    f" AND NOT ({' OR '.join(_has(label) for label in _ATTEMPTED)}))"
+)
+
+
+@dataclass(frozen=True)
+class WeekGroup:
+    """The counted attempts of one category in one week (Monday first, local time)."""
+
+    week: str  # the Monday, YYYY-MM-DD
     category: str
-    labels: dict[str, bool]
-    finding_codes: list[str]
-    real: bool
     count: int
     total: int  # the sum of their scores
-    best: int
-
-    @property
-    def partial(self) -> bool:
-        return partial(self.labels, self.finding_codes, self.real)
+    present: dict[str, int]  # label: how many of them have it
 
 
 @dataclass(frozen=True)
@@ -66,127 +72,121 @@ class QuestionSpan:
 
     question_id: str
     category: str
-    count: int
+    count: int  # 2 stands for "two or more": only that is read
     first: int
     latest: int
 
 
-def _offset() -> str:
-    """The local UTC offset as an SQLite date modifier, so a day is the user's day."""
-    delta = datetime.now().astimezone().utcoffset()
-    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
-    return f"{minutes:+d} minutes"
-
-
-class _Decoded:
-    """JSON decoded once per distinct text: the rows share few label and finding sets."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, Any] = {}
-
-    def __call__(self, text: str | None, empty: Any) -> Any:
-        if not text:
-            return empty
-        value = self.seen.get(text)
-        if value is None:
-            value = self.seen[text] = json.loads(text)
-        return value
+def _since(sql: str, args: list[Any], since: str | None) -> str:
+    if since:
+        args.append(since)
+        return sql + " AND created_at >= ?"
+    return sql
 
 
 @guarded
-def day_groups(nb: Notebook, since: str | None = None) -> list[DayGroup]:
+def week_groups(nb: Notebook, weeks: int, since: str | None = None) -> list[WeekGroup]:
+    """The counted attempts per week (local time) and category, for the last ``weeks`` weeks
+    up to the latest answer: only those rows pay for reading the labels."""
+    latest = nb.db.execute("SELECT MAX(created_at) FROM attempts").fetchone()[0]
+    if latest is None:
+        return []
+    cut = _monday(latest) - timedelta(weeks=weeks - 1)
+    # the local Monday is at most a day away from the UTC one: start a day early, drop later
+    start = (cut - timedelta(days=1)).isoformat()
+    labels = [label_for(e) for e in ELEMENTS]
+    args: list[Any] = [max(start, since or "")]
     sql = (
-        "SELECT date(created_at, ?), category, labels, finding_codes, real, COUNT(*),"
-        " SUM(score), MAX(score) FROM attempts INDEXED BY attempts_scores"
-        " WHERE score IS NOT NULL"
+        "SELECT substr(created_at, 1, 13), category, labels, COUNT(*), SUM(score)"
+        " FROM attempts INDEXED BY attempts_recent"
+        f" WHERE score IS NOT NULL AND created_at >= ? AND NOT {PARTIAL_SQL}"
+        " GROUP BY 1, 2, 3"
     )
-    args: list[Any] = [_offset()]
-    if since:
-        sql += " AND created_at >= ?"
-        args.append(since)
-    sql += " GROUP BY 1, 2, 3, 4, 5 ORDER BY 1"
-    decoded = _Decoded()
+    decoded: dict[str, dict[str, bool]] = {}
+    merged: dict[tuple[str, str], list[int]] = {}
+    for hour, category, text, count, total in nb.db.execute(sql, args):
+        monday = _monday(hour + ":00:00+00:00")
+        if monday < cut:
+            continue
+        found = decoded.get(text)
+        if found is None:
+            found = decoded[text] = json.loads(text) if text else {}
+        sums = merged.setdefault((monday.isoformat(), category), [0] * (2 + len(labels)))
+        sums[0] += int(count)
+        sums[1] += int(total)
+        for i, label in enumerate(labels, start=2):
+            if found.get(label):
+                sums[i] += int(count)
     return [
-        DayGroup(
-            r[0],
-            r[1],
-            decoded(r[2], {}),
-            decoded(r[3], []),
-            bool(r[4]),
-            int(r[5]),
-            int(r[6]),
-            int(r[7]),
-        )
-        for r in nb.db.execute(sql, args)
+        WeekGroup(week, category, n[0], n[1], dict(zip(labels, n[2:], strict=True)))
+        for (week, category), n in sorted(merged.items())
     ]
+
+
+@lru_cache(maxsize=1024)
+def _monday(stamp: str) -> date:
+    """The Monday (local time) of the week of an ISO time."""
+    day = datetime.fromisoformat(stamp).astimezone().date()
+    return day - timedelta(days=day.weekday())
 
 
 @guarded
 def question_spans(nb: Notebook, since: str | None = None) -> list[QuestionSpan]:
-    """Each question's counted attempts with their first and latest score. The order key
-    carries the score at its end, so MIN and MAX of it give the first and the latest."""
-    key = "created_at || printf('%010d%04d', id, score)"
-    sql = (
-        f"SELECT question_id, category, labels, finding_codes, real, COUNT(*), MIN({key}),"
-        f" MAX({key})"
-        " FROM attempts INDEXED BY attempts_progress"
-        " WHERE score IS NOT NULL AND question_id IS NOT NULL"
-    )
+    """The questions with two counted attempts or more, with their first and latest score:
+    the questions found by skipping along their index, then two seeks each."""
     args: list[Any] = []
-    if since:
-        sql += " AND created_at >= ?"
-        args.append(since)
-    sql += " GROUP BY question_id, labels, finding_codes, real"
-    spans: dict[str, list[Any]] = {}
-    decoded = _Decoded()
-    for qid, category, labels, codes, real, count, low, high in nb.db.execute(sql, args):
-        if partial(decoded(labels, {}), decoded(codes, []), bool(real)):
+    where = _since(f"score IS NOT NULL AND NOT {PARTIAL_SQL}", args, since)
+
+    def pick(order: str) -> str:
+        return (
+            "(SELECT printf('%010d %d %s', id, score, category) FROM attempts a"
+            " INDEXED BY attempts_progress"
+            f" WHERE a.question_id = q.id AND {where} ORDER BY {order} LIMIT 1)"
+        )
+
+    sql = (
+        "WITH RECURSIVE q(id) AS ("
+        " SELECT MIN(question_id) FROM attempts INDEXED BY attempts_progress"
+        "  WHERE score IS NOT NULL AND question_id IS NOT NULL"
+        " UNION ALL SELECT (SELECT MIN(question_id) FROM attempts INDEXED BY attempts_progress"
+        "  WHERE score IS NOT NULL AND question_id > q.id) FROM q WHERE q.id IS NOT NULL)"
+        f" SELECT id, {pick('created_at, id')}, {pick('created_at DESC, id DESC')}"
+        " FROM q WHERE id IS NOT NULL"
+    )
+    spans = []
+    for qid, first, latest in nb.db.execute(sql, args * 2):
+        if first is None or first == latest:  # none counted, or just one
             continue
-        span = spans.get(qid)
-        if span is None:
-            spans[qid] = [category, count, low, high]
-            continue
-        span[1] += count
-        span[2], span[3] = min(span[2], low), max(span[3], high)
-    return [
-        QuestionSpan(qid, s[0], s[1], int(s[2][-4:]), int(s[3][-4:])) for qid, s in spans.items()
-    ]
+        (_, low, category), (_, high, _) = first.split(" ", 2), latest.split(" ", 2)
+        spans.append(QuestionSpan(qid, category, 2, int(low), int(high)))
+    return spans
 
 
 @guarded
 def recent_counted(nb: Notebook, category: str, count: int, since: str | None = None) -> list[int]:
     """The category's last ``count`` counted scores, oldest first (read backwards along its
-    index, stopping as soon as there are enough)."""
-    sql = (
-        "SELECT score, labels, finding_codes, real FROM attempts"
-        " WHERE category = ? AND score IS NOT NULL"
-    )
+    index)."""
     args: list[Any] = [category]
-    if since:
-        sql += " AND created_at >= ?"
-        args.append(since)
-    scores: list[int] = []
-    decoded = _Decoded()
-    cursor = nb.db.execute(sql + " ORDER BY created_at DESC, id DESC", args)
-    for score, labels, codes, real in cursor:
-        if not partial(decoded(labels, {}), decoded(codes, []), bool(real)):
-            scores.append(int(score))
-            if len(scores) == count:
-                break
-    cursor.close()
-    return scores[::-1]
+    sql = _since(
+        "SELECT score FROM attempts WHERE category = ? AND score IS NOT NULL"
+        f" AND NOT {PARTIAL_SQL}",
+        args,
+        since,
+    )
+    args.append(count)
+    rows = nb.db.execute(sql + " ORDER BY created_at DESC, id DESC LIMIT ?", args)
+    return [int(r[0]) for r in rows][::-1]
 
 
 @guarded
 def unscored_counts(nb: Notebook, since: str | None = None) -> tuple[int, int]:
     """(half-typed answers saved at a stop, answers stored but never analysed)."""
-    sql = (
-        "SELECT SUM(status = 'interrupted'), SUM(status = 'answered') FROM attempts"
-        " WHERE score IS NULL AND real = 0"
-    )
     args: list[Any] = []
-    if since:
-        sql += " AND created_at >= ?"
-        args.append(since)
+    sql = _since(
+        "SELECT SUM(status = 'interrupted'), SUM(status = 'answered') FROM attempts"
+        " WHERE score IS NULL AND real = 0",
+        args,
+        since,
+    )
     row = nb.db.execute(sql, args).fetchone()
     return int(row[0] or 0), int(row[1] or 0)

@@ -109,12 +109,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "0007_progress_by_question",
+        "0007_progress_by_question_and_week",
         """
-        -- covering: one question's attempts in order (first vs latest in coach stats, the
-        -- history of one question) without reading the analyses stored in each row
-        CREATE INDEX attempts_progress ON attempts(question_id, created_at, category, score,
+        -- covering, for coach stats without reading the analyses stored in each row:
+        -- one question's attempts in order (its first and latest are two seeks) ...
+        CREATE INDEX attempts_progress ON attempts(question_id, created_at, id, category, score,
             labels, finding_codes, real) WHERE score IS NOT NULL;
+        -- ... and the last weeks' attempts (the weekly chart reads only those)
+        CREATE INDEX attempts_recent ON attempts(created_at, category, score, labels,
+            finding_codes, real) WHERE score IS NOT NULL;
         """,
     ),
 ]
