@@ -109,7 +109,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "0007_progress_by_question_and_week",
+        "0007_indexes_for_progress_and_history",
         """
         -- covering, for coach stats without reading the analyses stored in each row:
         -- one question's attempts in order (its first and latest are two seeks) ...
@@ -118,6 +118,8 @@ MIGRATIONS: list[tuple[str, str]] = [
         -- ... and the last weeks' attempts (the weekly chart reads only those)
         CREATE INDEX attempts_recent ON attempts(created_at, category, score, labels,
             finding_codes, real) WHERE score IS NOT NULL;
+        -- coach history: the latest attempts without sorting the whole table
+        CREATE INDEX attempts_time ON attempts(created_at, id);
         """,
     ),
 ]
