@@ -155,3 +155,28 @@ def test_practice_with_a_company_name_uses_that_companys_round_one(
     assert "一次面接と同じ話" in named.output
     unnamed = runner.invoke(app, args, input=ABC_STORY)
     assert unnamed.exit_code == 0 and "一次面接と同じ話" not in unnamed.output
+
+
+@pytest.mark.pty
+def test_the_wizard_with_a_company_saves_that_companys_round_one_only(tmp_path: Path) -> None:
+    from pty_support import finish, spawn, wait_for_prompt
+
+    home = tmp_path / "home"
+    home.mkdir()
+    default = profiles.Profile(round_one=profiles.RoundOne(self_pr=XYZ_STORY), career_axis=AXIS)
+    (home / "profile.yaml").write_text(profiles.profile_yaml(default), encoding="utf-8")
+    child = spawn(home, "profile", "--company", "株式会社ABC")
+    child.expect("株式会社ABC の一次面接の回答を記録します")
+    wait_for_prompt(child)
+    child.send(ABC_STORY + "\r\r")
+    child.expect("一次面接で話した志望動機")
+    child.expect_exact("\x1b[?2004h")
+    child.sendcontrol("c")
+    child.expect("確定した回答は保存しました")
+    status, rest = finish(child)
+    assert status == 130 and "Traceback" not in rest
+    own = profiles.load_profile(home / "profiles" / "株式会社ABC.yaml")
+    assert own is not None and own.company == "株式会社ABC"
+    assert own.round_one.self_pr == ABC_STORY and own.career_axis == AXIS
+    unchanged = profiles.load_profile(home / "profile.yaml")
+    assert unchanged == default
