@@ -104,7 +104,7 @@ def delete_cmd(
     ids: Annotated[
         list[int],
         typer.Argument(
-            metavar="ID...",
+            metavar="ID",
             help="削除する回答のID（coach history で表示される番号。いくつでも）。",
             show_default=False,
         ),
