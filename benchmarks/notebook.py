@@ -11,8 +11,9 @@ tracemalloc, to show what they hold in memory and how long they take apart from 
 and libraries (tracemalloc slows Python code down, so these times are upper bounds).
 
 Goals at 100,000 answers: `coach stats` under 1 s; export streams (its memory does not grow
-with the number of answers). The time of a bare `coach --version` is the fixed cost of starting
-a process.
+with the number of answers). `coach history --search` reads every answer (width and case
+folded in Python) and `--question` one question's attempts: both timed too. The time of a bare
+`coach --version` is the fixed cost of starting a process.
 """
 
 from __future__ import annotations
@@ -136,6 +137,11 @@ def in_process(home: Path) -> list[tuple[str, float, float]]:
     return results
 
 
+def _has_option(coach_cmd: str, command: str, option: str) -> bool:
+    out = subprocess.run([coach_cmd, command, "--help"], capture_output=True, text=True)
+    return option in out.stdout
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=100_000)
@@ -162,7 +168,13 @@ def main() -> None:
             ("coach export (markdown)", [coach_cmd, "export"]),
             ("coach export --format json", [coach_cmd, "export", "--format", "json"]),
             ("coach history", [coach_cmd, "history"]),
+            ("coach history --search", [coach_cmd, "history", "--search", "ＷＭＳ"]),
+            ("coach history --question", [coach_cmd, "history", "--question", "growth-01"]),
         ):
+            if cmd[2:3] in (["--search"], ["--question"]) and not _has_option(
+                coach_cmd, "history", "--search"
+            ):
+                continue  # the build before history could search
             runs = [measured(cmd, env) for _ in range(args.runs)]
             results[name] = (
                 statistics.median(s for s, _ in runs),

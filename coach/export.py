@@ -1,8 +1,9 @@
 """The interview notebook as a document: Markdown to read, JSON to keep or process.
 
-Per category, each question practised with its latest and best answers, their feedback and the
-follow-ups; answers stored but never analysed (未分析) and half-typed ones; then the real
-interviews recorded with `coach log` and the mock-interview reports.
+Per category, each question practised with its first and latest answers (and the best, when it
+is neither), their feedback and the follow-ups; answers stored but never analysed (未分析) and half-typed ones; then the real
+interviews recorded with `coach log` and the mock interviews: each report with the questions,
+answers and follow-ups given in it (a mock stopped before its report still shows its answers).
 
 :func:`write` streams the document from the notebook into a text stream: it reads one page of
 attempts at a time and keeps only each question's latest and best attempt, so its memory does
@@ -88,6 +89,18 @@ class QuestionEntry:
     attempts: int
     latest: Attempt
     best: Attempt
+    first: Attempt
+
+
+@dataclass(frozen=True)
+class MockEntry:
+    """One mock interview: its report (None when it was stopped before the end) and every
+    answer given in it, with the follow-ups."""
+
+    started_at: str
+    company: str | None
+    report: str | None
+    answers: Sequence[Attempt]
 
 
 class _Source(Protocol):
@@ -98,6 +111,7 @@ class _Source(Protocol):
     def unanalysed(self) -> Iterable[Attempt]: ...
     def interrupted(self) -> Iterable[Attempt]: ...
     def reports(self) -> list[str]: ...
+    def mocks(self) -> list[MockEntry]: ...
     def counts(self) -> tuple[int, int, int]: ...  # real, unanalysed, interrupted
 
 
@@ -112,7 +126,9 @@ def entries(attempts: Iterable[Attempt]) -> list[QuestionEntry]:
     for (qid, text), items in groups.items():
         items.sort(key=lambda a: (a.created_at, a.id))
         best = max(items, key=lambda a: (a.score or 0, a.created_at))
-        out.append(QuestionEntry(qid, text, items[-1].category, len(items), items[-1], best))
+        out.append(
+            QuestionEntry(qid, text, items[-1].category, len(items), items[-1], best, items[0])
+        )
     return out
 
 
@@ -149,6 +165,9 @@ class _ListSource:
     def reports(self) -> list[str]:
         return self._reports
 
+    def mocks(self) -> list[MockEntry]:
+        return [MockEntry("", None, r, []) for r in self._reports]
+
     def counts(self) -> tuple[int, int, int]:
         return len(self.real()), len(self.unanalysed()), len(self.interrupted())
 
@@ -162,10 +181,19 @@ class _NotebookSource:
     def entries(self) -> list[QuestionEntry]:
         out = []
         for g in self.nb.question_groups(**self.filters):
-            latest = self.nb.attempt(g.latest_id)
-            best = latest if g.best_id == g.latest_id else self.nb.attempt(g.best_id)
+            # the first, latest and best are often the same attempt: read each once
+            ids = {g.first_id or g.latest_id, g.latest_id, g.best_id}
+            read = {aid: self.nb.attempt(aid) for aid in ids}
             out.append(
-                QuestionEntry(g.question_id, g.question, g.category, g.attempts, latest, best)
+                QuestionEntry(
+                    g.question_id,
+                    g.question,
+                    g.category,
+                    g.attempts,
+                    read[g.latest_id],
+                    read[g.best_id],
+                    read[g.first_id or g.latest_id],
+                )
             )
         return out
 
@@ -183,6 +211,18 @@ class _NotebookSource:
 
     def reports(self) -> list[str]:
         return self._reports
+
+    def mocks(self) -> list[MockEntry]:
+        from coach.notebook.manage import mock_sessions
+
+        if self.filters["category"]:
+            return []
+        return [
+            MockEntry(
+                started, company, report, self.nb.attempts(session_id=sid, newest_first=False)
+            )
+            for sid, started, company, report in mock_sessions(self.nb, self.filters["since"])
+        ]
 
     def counts(self) -> tuple[int, int, int]:
         n = self.nb.count_attempts
@@ -232,7 +272,7 @@ def _attempt_md(a: Attempt, heading: str) -> list[str]:
 def _write_markdown(out: TextIO, catalog: Catalog, src: _Source, title: str) -> None:
     practice = src.entries()
     real, waiting, cut = src.counts()
-    reports = src.reports()
+    mocks = src.mocks()
     stamp = datetime.now(UTC).astimezone().strftime("%Y-%m-%d %H:%M")
     head = [
         f"# {title}",
@@ -240,7 +280,7 @@ def _write_markdown(out: TextIO, catalog: Catalog, src: _Source, title: str) -> 
         f"出力: {stamp} ／ 練習した質問: {len(practice)}問 ／ 本番の記録: {real}件",
         "",
     ]
-    if not practice and not real and not reports and not cut and not waiting:
+    if not practice and not real and not mocks and not cut and not waiting:
         head.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
         out.write("\n".join(head) + "\n")
         return
@@ -264,16 +304,11 @@ def _write_markdown(out: TextIO, catalog: Catalog, src: _Source, title: str) -> 
             (x for x in practice if x.category == category), key=lambda x: x.question_id or ""
         ):
             qid = f"（{inline(e.question_id)}）" if e.question_id else ""
-            emit(
-                [
-                    f"### {inline(e.question)}{qid}",
-                    "",
-                    f"練習 {e.attempts}回 ／ 最新 {e.latest.score}点 ／ ベスト {e.best.score}点",
-                    "",
-                ]
-            )
+            emit([f"### {inline(e.question)}{qid}", "", _progress_line(e), ""])
+            if e.first.id != e.latest.id:
+                emit(_attempt_md(e.first, "最初の回答"))
             emit(_attempt_md(e.latest, "最新の回答"))
-            if e.best.id != e.latest.id:
+            if e.best.id not in (e.latest.id, e.first.id):
                 emit(_attempt_md(e.best, "ベストの回答"))
     if waiting:
         emit([f"## {UNANALYSED}の回答（保存済み、分析の前に終了）", ""])
@@ -291,16 +326,52 @@ def _write_markdown(out: TextIO, catalog: Catalog, src: _Source, title: str) -> 
         for a in src.real():
             emit([f"### {inline(a.question)}", ""])
             emit(_attempt_md(a, "本番での回答"))
-    if reports:
+    if mocks:
         from coach.mock import markdown as report_markdown
 
         emit(["## 模擬二次面接（coach mock）", ""])
-        for raw in reports:
-            body = report_markdown(_escaped_report(raw))
-            # one heading level down, so each report sits under this section
-            emit([("#" + line if line.startswith("#") else line) for line in body.splitlines()])
-            emit([""])
+        for m in mocks:
+            if m.report is not None:
+                body = report_markdown(_escaped_report(m.report))
+                # one heading level down, so each report sits under this section
+                emit([("#" + line if line.startswith("#") else line) for line in body.splitlines()])
+                emit([""])
+            else:
+                who = f"・{inline(m.company)}" if m.company else ""
+                emit([f"### 模擬面接 {m.started_at[:10]}{who}（途中で終了、レポートなし）", ""])
+            if m.answers and not _has_transcript(m.report):
+                # a report saved before reports kept the answers, or a mock stopped early
+                emit(["#### この模擬面接の質問と回答", ""])
+                for a in m.answers:
+                    emit(_mock_answer_md(a))
     out.write(last.rstrip() + "\n")
+
+
+def _has_transcript(raw: str | None) -> bool:
+    if raw is None:
+        return False
+    questions = json.loads(raw).get("questions") or []
+    return any(isinstance(q, dict) and "answer" in q for q in questions)
+
+
+def _progress_line(e: QuestionEntry) -> str:
+    if e.attempts == 1 or e.first.id == e.latest.id:
+        return f"練習 {e.attempts}回 ／ 最新 {e.latest.score}点"
+    first, latest = e.first.score or 0, e.latest.score or 0
+    return (
+        f"練習 {e.attempts}回 ／ 初回 {first}点 → 最新 {latest}点（{latest - first:+d}）"
+        f" ／ ベスト {e.best.score}点"
+    )
+
+
+def _mock_answer_md(a: Attempt) -> list[str]:
+    lines = [f"- 質問: {inline(a.question)}（{_score(a)}）"]
+    lines += [f"  > {line}" if line else "  >" for line in block(a.answer)]
+    for q, ans, _element in a.follow_ups:
+        lines.append(f"  - 追加質問: {inline(q)}")
+        lines.append(f"    - 回答: {inline(ans)}")
+    lines.append("")
+    return lines
 
 
 def _escaped_report(raw: str) -> Any:
@@ -356,6 +427,7 @@ def _write_json(out: TextIO, catalog: Catalog, src: _Source) -> None:
                         "id": e.question_id,
                         "question": clean(e.question),
                         "attempts": e.attempts,
+                        "first": _attempt_json(e.first),
                         "latest": _attempt_json(e.latest),
                         "best": _attempt_json(e.best),
                     }
@@ -370,6 +442,19 @@ def _write_json(out: TextIO, catalog: Catalog, src: _Source) -> None:
         ("categories", categories),
         ("real", (_with_question(a) for a in src.real())),
         ("mock_reports", [json.loads(r) for r in src.reports()]),
+        (
+            "mocks",
+            [
+                {
+                    "started_at": m.started_at,
+                    "company": None if m.company is None else clean(m.company),
+                    "finished": m.report is not None,
+                    "answers": [_with_question(a) for a in m.answers],
+                }
+                for m in src.mocks()
+                if m.answers
+            ],
+        ),
         ("interrupted", (_with_question(a) for a in src.interrupted())),
         ("unanalysed", (_with_question(a) for a in src.unanalysed())),
     ]

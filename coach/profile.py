@@ -11,6 +11,8 @@ and printing.
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
@@ -55,6 +57,9 @@ class CareerAxis(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True)
 
 
 class Profile(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    company: Annotated[
+        str, msgspec.Meta(description="この一次面接の会社（会社ごとのプロフィールのとき）")
+    ] = ""
     round_one: RoundOne = msgspec.field(default_factory=RoundOne)
     career_axis: CareerAxis = msgspec.field(default_factory=CareerAxis)
     role: Annotated[
@@ -78,18 +83,58 @@ class Company(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
         list[Text],
         msgspec.Meta(description="面接や説明会ですでに聞いたこと（逆質問で重複しないように）"),
     ] = []
+    round_one: Annotated[
+        RoundOne | None,
+        msgspec.Meta(description="この会社の一次面接で答えた内容（プロフィールより優先）"),
+    ] = None
 
 
 PROFILE_FILE = "profile.yaml"
 REJECTED_FILE = "profile.rejected.yaml"  # an edit that did not validate, kept beside the profile
+COMPANY_PROFILES = "profiles"  # one profile per company, beside the unnamed default one
+
+# characters a file name cannot hold on some system, and the ones that would leave the folder
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
 
 
-def profile_path() -> Path:
-    return paths.data_dir() / PROFILE_FILE
+def profile_path(company: str | None = None) -> Path:
+    """The unnamed profile (the default), or the profile kept for one company."""
+    if company is None:
+        return paths.data_dir() / PROFILE_FILE
+    return paths.data_dir() / COMPANY_PROFILES / f"{company_slug(company)}.yaml"
+
+
+def company_slug(name: str) -> str:
+    """A company name as a file name: the same name however it was typed (全角・半角), and
+    nothing that could leave the folder."""
+    slug = _UNSAFE.sub("_", unicodedata.normalize("NFKC", name).strip()).strip(". ")
+    if not slug:
+        raise CoachError(
+            f"会社名 '{name}' ではプロフィールを作れません。文字を含む名前にしてください"
+        )
+    return slug[:100]
+
+
+def company_profiles() -> list[str]:
+    """The companies that have a profile of their own, by name."""
+    folder = paths.data_dir() / COMPANY_PROFILES
+    names = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        if path.stem.endswith(".rejected"):
+            continue
+        try:
+            loaded = load_profile(path)
+        except CoachError:
+            loaded = None
+        names.append(loaded.company if loaded is not None and loaded.company else path.stem)
+    return names
 
 
 def rejected_path(path: Path | None = None) -> Path:
-    return (path or profile_path()).with_name(REJECTED_FILE)
+    path = path or profile_path()
+    if path.parent.name == COMPANY_PROFILES:
+        return path.with_name(f"{path.stem}.rejected.yaml")
+    return path.with_name(REJECTED_FILE)
 
 
 def _load_struct(path: Path, kind: type[Any]) -> Any:
@@ -179,8 +224,16 @@ def profile_yaml(profile: Profile) -> str:
     """A commented profile file (msgspec's YAML would lose the comments that guide the user)."""
     r = profile.round_one
     a = profile.career_axis
+    head = []
+    if profile.company:
+        head = [
+            "# 会社ごとのプロフィール: --company でこの会社を指定したときに使います。",
+            "# 空の項目（キャリアの軸・role）は、会社名なしのプロフィールのものを使います。",
+            "company: " + _quote(profile.company),
+        ]
     out = [
         "# 二次面接コーチのプロフィール（coach profile edit で編集できます）",
+        *head,
         "# round_one: 一次面接で答えた内容。二次面接で同じ話を繰り返していないかを確かめます。",
         "round_one:",
         "  # 自己紹介・自己PR",
@@ -258,21 +311,56 @@ def build_context(
     use_profile: bool = True,
     warn: Callable[[str], None] | None = None,
 ) -> Context:
-    """The context the rules read: the saved profile (unless left out) and a company file.
+    """The context the rules read: the profile (unless left out) and a company.
+
+    ``company`` is a company file, or the name of a company with a profile of its own
+    (``coach profile --company NAME``). The profile is that company's when it has one (its
+    empty parts filled from the unnamed profile), else the unnamed one; round-one answers
+    written in the company file come before both.
 
     The profile is implicit, so a broken one never stops a practice: ``warn`` gets one line
-    and the context goes on without it. A company file was named, so its error is raised.
+    and the context goes on without it. A company was named, so its error is raised.
     """
-    return Context(
-        profile=implicit_profile(warn) if use_profile else None,
-        company=load_company(company) if company is not None else None,
+    loaded, name = resolve_company(company) if company is not None else (None, None)
+    profile = None
+    if use_profile:
+        profile = implicit_profile(warn, name)
+        if loaded is not None and loaded.round_one is not None:
+            base = profile or Profile()
+            profile = msgspec.structs.replace(base, round_one=loaded.round_one)
+    return Context(profile=profile, company=loaded)
+
+
+def resolve_company(company: Path) -> tuple[Company | None, str]:
+    """(the company file's contents or None, the company's name) for ``--company``."""
+    if company.is_file() or _looks_like_a_file(company):
+        loaded = load_company(company)
+        return loaded, loaded.name
+    name = str(company).strip()
+    if profile_path(name).exists():
+        return None, name
+    known = company_profiles()
+    hint = f"（プロフィールのある会社: {'、'.join(known)}）" if known else ""
+    raise CoachError(
+        f"--company {name}: 企業プロフィールのファイルも、この会社のプロフィールもありません。"
+        f"coach company init FILE でファイルを、coach profile --company {name} で"
+        f"この会社の一次面接の回答を作れます{hint}"
     )
 
 
-def implicit_profile(warn: Callable[[str], None] | None = None) -> Profile | None:
-    """The saved profile, or None (with one line to ``warn``) when it cannot be read."""
+def _looks_like_a_file(path: Path) -> bool:
+    return path.suffix.lower() in (".yaml", ".yml") or len(path.parts) > 1
+
+
+def implicit_profile(
+    warn: Callable[[str], None] | None = None, company: str | None = None
+) -> Profile | None:
+    """The saved profile, or None (with one line to ``warn``) when it cannot be read. With
+    ``company``: that company's profile when there is one, its empty parts taken from the
+    unnamed profile."""
     try:
-        return load_profile()
+        default = load_profile()
+        own = load_profile(profile_path(company)) if company is not None else None
     except CoachError as exc:
         if warn is not None:
             warn(
@@ -280,19 +368,48 @@ def implicit_profile(warn: Callable[[str], None] | None = None) -> Profile | Non
                 "coach profile edit で直せます"
             )
         return None
+    if own is None:
+        return default
+    return merged(own, default)
+
+
+def merged(own: Profile, default: Profile | None) -> Profile:
+    """A company's profile with what it leaves empty (axis, role) from the unnamed one. Its
+    round-one answers are its own: another company's first interview is not this one's."""
+    if default is None:
+        return own
+    axis = own.career_axis
+    if not axis.statement.strip() and not axis.keywords:
+        axis = default.career_axis
+    return msgspec.structs.replace(own, career_axis=axis, role=own.role.strip() or default.role)
 
 
 # --- reverse-question suggestions from the company profile -------------------------------------------
 
 
+# A parenthetical (full-width or not, one level): notes for the reader, not words to say.
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def spoken(text: str) -> str:
+    """What the user wrote, as it can be said aloud in a question: parentheticals dropped
+    (「導入支援チーム（8名、うち経理経験者3名）」 → 「導入支援チーム」)."""
+    previous = None
+    while previous != text:  # inner ones first: （A（B）C） goes in two steps
+        previous, text = text, _ASIDE.sub("", text)
+    return re.sub(r"\s+", " ", text).strip(" 　、,")
+
+
 def suggested_questions(company: Company) -> list[str]:
-    """Good reverse questions built from what the user knows about the company."""
+    """Good reverse questions built from what the user knows about the company, worded to be
+    said aloud (:func:`spoken`)."""
     out = []
-    team = company.team.strip()
-    role = company.role.strip()
-    if company.issues:
+    team = spoken(company.team)
+    role = spoken(company.role)
+    issues = [i for i in (spoken(x) for x in company.issues) if i]
+    if issues:
         out.append(
-            f"「{company.issues[0]}」に関して、配属先のチームが今いちばん苦労されている点は何でしょうか。"
+            f"「{issues[0]}」に関して、配属先のチームが今いちばん苦労されている点は何でしょうか。"
         )
     if team:
         out.append(f"{team}では、日々の仕事をどのような流れで進めていらっしゃいますか。")
@@ -304,10 +421,8 @@ def suggested_questions(company: Company) -> list[str]:
         )
     else:
         out.append("入社後の最初の3か月で、どのような役割や成果を期待されていますか。")
-    if len(company.issues) > 1:
-        out.append(
-            f"「{company.issues[1]}」について、現場ではどのような取り組みが始まっていますか。"
-        )
+    if len(issues) > 1:
+        out.append(f"「{issues[1]}」について、現場ではどのような取り組みが始まっていますか。")
     out.append("活躍されている方に共通する仕事の進め方があれば、伺えますか。")
     return out
 

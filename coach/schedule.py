@@ -104,3 +104,32 @@ def upcoming(notebook: Notebook) -> list[Due]:
 
 def _due(card: ReviewCard) -> Due:
     return Due(card.question_id, card.category, datetime.fromisoformat(card.due), card.last_rating)
+
+
+def replay(notebook: Notebook, question_id: str, category: str) -> datetime | None:
+    """The question's card made again from the scored attempts it still has (after some were
+    deleted), oldest first, as if only those had happened; dropped when none is left.
+    Returns the new due time, or None when the card was dropped."""
+    from fsrs import Card, Rating
+
+    from coach.analysis.model import Analysis
+    from coach.notebook.manage import drop_review, question_attempts
+
+    # a real interview (coach log) never schedules a review; practice and mock answers do
+    attempts = question_attempts(notebook, question_id)
+    scored = [a for a in attempts if a.analysis is not None and a.score is not None and not a.real]
+    if not scored:
+        drop_review(notebook, question_id)
+        return None
+    scheduler = _scheduler()
+    card: Card | None = None
+    rating = GOOD
+    for a in scored:
+        at = datetime.fromisoformat(a.created_at)
+        card = card or Card(due=at)
+        rating = rating_for(Analysis.from_json(a.analysis or {}))
+        card, _log = scheduler.review_card(card, Rating(rating), review_datetime=at)  # type: ignore[attr-defined]
+    assert card is not None
+    due: datetime = card.due
+    notebook.save_review(question_id, category, card.to_json(), due.isoformat(), rating)
+    return due

@@ -33,6 +33,7 @@ from coach.notebook import (
     NotebookUnwritable,
     ReviewCard,
     ScoredRow,
+    manage,
     schema,
 )
 from coach.sanitize import clean
@@ -458,7 +459,7 @@ def test_damage_found_while_reading_a_large_file_is_the_same_message(
         with pytest.raises(NotebookUnusable, match=MOVE_ASIDE):
             nb.attempts()
         with pytest.raises(NotebookUnusable, match=MOVE_ASIDE):
-            list(nb.iter_scored())
+            manage.search(nb, "調整")  # reads every answer
 
 
 @pytest.mark.parametrize("kind", ["empty", "foreign", "page"])
@@ -741,7 +742,12 @@ def _stats_row_by_row(rows: list[ScoredRow], structures: dict[str, str]) -> Any:
     expected: Counter[str] = Counter()
     flags: Counter[str] = Counter()
     out = Stats()
+    from coach.notebook.progress import partial
+
     for row in rows:
+        if partial(row.labels, row.finding_codes, row.real):
+            out.partial += 1  # one line, no element: apart, in no average
+            continue
         by_category[row.category].append(row.score)
         out.total += 1
         out.real += row.real
@@ -798,21 +804,43 @@ def test_stats_grouped_in_sql_equal_the_attempt_by_attempt_figures(
             got = stats.collect(nb, catalog, since)
             want = _stats_row_by_row(nb.scored_rows(since), structures)
             assert got.total == want.total and got.real == want.real
+            assert got.partial == want.partial and got.partial > 0
+        # the SQL test of a one-line answer is the Python one, answer by answer
+        from coach.notebook.progress import PARTIAL_SQL, partial
+
+        for r in nb.db.execute(
+            f"SELECT labels, finding_codes, real, {PARTIAL_SQL} FROM attempts"
+            " WHERE score IS NOT NULL"
+        ):
+            assert bool(r[3]) == partial(json.loads(r[0]), json.loads(r[1]), bool(r[2]))
             assert got.categories == want.categories
             assert got.elements == want.elements and got.red_flags == want.red_flags
 
 
-def test_the_statistics_read_a_covering_index_not_the_stored_analyses(tmp_path: Path) -> None:
+def test_the_statistics_read_covering_indexes_not_the_stored_analyses(tmp_path: Path) -> None:
+    from coach.notebook import progress
+
+    plans: list[str] = []
+    fill(tmp_path / "h.db", 2)  # the weeks are read up to the latest answer: have one
     with Notebook(tmp_path / "h.db") as nb:
-        plan = " ".join(
-            str(r[3])
-            for r in nb.db.execute(
-                "EXPLAIN QUERY PLAN SELECT category, labels, finding_codes, real, COUNT(*),"
-                " SUM(score), MAX(score), MIN(created_at), MIN(id) FROM attempts"
-                " WHERE score IS NOT NULL GROUP BY category, labels, finding_codes, real"
-            )
-        )
-    assert "COVERING INDEX attempts_scores" in plan
+        real_db = nb.db
+
+        class Explaining:
+            def execute(self, sql: str, args: Any = ()) -> Any:
+                if "MAX(created_at)" not in sql:
+                    rows = real_db.execute("EXPLAIN QUERY PLAN " + sql, args).fetchall()
+                    plans.append(" ".join(str(r[3]) for r in rows))
+                return real_db.execute(sql, args)
+
+        nb.db = Explaining()  # type: ignore[assignment]
+        try:
+            progress.week_groups(nb, 8)
+            progress.question_spans(nb)
+        finally:
+            nb.db = real_db
+    weeks, spans = plans
+    assert "COVERING INDEX attempts_recent (created_at>?)" in weeks
+    assert "COVERING INDEX attempts_progress" in spans and "TEMP B-TREE" not in spans
 
 
 def test_recover_imports_then_analyses_and_finds_pending_answers_by_index(home: Path) -> None:

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from coach.cli.common import (
 from coach.cli.japanese import CONTEXT, CoachCommand, CoachGroup
 from coach.errors import CoachError
 
+if TYPE_CHECKING:
+    from coach.notebook import Attempt
+
 
 @app.command("history", cls=CoachCommand, rich_help_panel="面接ノート")
 def history_cmd(
@@ -27,18 +30,126 @@ def history_cmd(
     limit: Annotated[
         int, typer.Option("--limit", "-l", min=1, max=1000, help="表示する件数。")
     ] = 10,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search",
+            "-s",
+            help="質問・回答・追加質問にこの言葉を含む回答を探します（全角半角・大文字小文字は区別しません）。",
+        ),
+    ] = None,
+    question: Annotated[
+        str | None,
+        typer.Option(
+            "--question",
+            "-q",
+            help="1つの質問（ID、例: growth-01）の回答を古い順に、点数・要素・レッドフラグと推移のグラフで表示します。",
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="回答を JSON で出力します（項目は README に記載）。")
+    ] = False,
     bank: BankOption = None,
 ) -> None:
-    """最近のセッションと回答を一覧表示します。"""
-    from coach.notebook import open_notebook
-    from coach.views.notebook import history_view
+    """最近のセッションと回答を一覧表示します（--search で検索、--question で1問の推移）。"""
+    from coach.notebook import manage, open_notebook
+    from coach.views import notebook as views
 
+    if search is not None and question is not None:
+        raise CoachError("--search と --question は同時に指定できません")
     catalog = load_catalog(bank)
     cat_id = catalog.category(category).id if category else None
+    names = category_names(catalog)
     with open_notebook() as nb:
-        sessions = nb.sessions(category=cat_id, limit=limit)
+        if question is not None:
+            qid = question.strip()
+            attempts = manage.question_attempts(nb, qid)
+            known = next((q for q in catalog.all_questions() if q.id == qid), None)
+            if not attempts and known is None:
+                raise CoachError(
+                    f"不明な質問IDです: '{qid}'（coach questions カテゴリ でIDを確認できます）"
+                )
+            text = known.text if known is not None else attempts[0].question
+            if as_json:
+                _print_json({"question_id": qid, "question": text}, attempts)
+                return
+            console().print(views.question_history_view(qid, text, attempts, names))
+            return
+        if search is not None:
+            matches = manage.search(nb, search, category=cat_id, limit=limit)
+            if as_json:
+                _print_json({"search": search}, [m.attempt for m in matches])
+                return
+            console().print(views.search_view(search, matches, names))
+            return
         attempts = nb.attempts(category=cat_id, limit=limit)
-    console().print(history_view(sessions, attempts, category_names(catalog)))
+        if as_json:
+            _print_json({}, attempts)
+            return
+        sessions = nb.sessions(category=cat_id, limit=limit)
+    console().print(views.history_view(sessions, attempts, names))
+
+
+def _print_json(head: dict[str, object], attempts: "list[Attempt]") -> None:
+    import json
+
+    from coach.notebook.manage import HISTORY_SCHEMA, attempt_record
+
+    document = {"schema": HISTORY_SCHEMA, **head, "attempts": [attempt_record(a) for a in attempts]}
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command("delete", cls=CoachCommand, rich_help_panel="面接ノート")
+def delete_cmd(
+    ids: Annotated[
+        list[int],
+        typer.Argument(
+            metavar="ID",
+            help="削除する回答のID（coach history で表示される番号。いくつでも）。",
+            show_default=False,
+        ),
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="確認せずに削除します（スクリプト向け）。")
+    ] = False,
+    bank: BankOption = None,
+) -> None:
+    """回答を面接ノートから削除します（履歴・統計・復習の予定・書き出しから消えます）。
+
+    端末では削除する回答を示して確認します（既定は「いいえ」）。スクリプトからは --yes を付けます。
+    """
+    from coach import schedule, terminal
+    from coach.notebook import manage, open_notebook
+    from coach.views.notebook import delete_preview
+
+    catalog = load_catalog(bank)
+    out = console()
+    with open_notebook() as nb:
+        attempts = manage.find(nb, ids)  # an unknown id: one line, nothing deleted
+        if not yes:
+            if not terminal.stdin_is_terminal():
+                raise CoachError(
+                    "確認できないので削除しませんでした。スクリプトから削除するときは --yes を"
+                    f"付けてください（例: coach delete {' '.join(map(str, ids))} --yes）"
+                )
+            out.print(delete_preview(attempts, category_names(catalog)))
+            if not terminal.confirm(f"この{len(attempts)}件の回答を削除しますか？", default=False):
+                out.print("削除しませんでした。")
+                return
+        deleted = manage.delete(nb, attempts)
+        for qid, category in deleted.questions:
+            schedule.replay(nb, qid, category)
+    shown = "・".join(f"#{i}" for i in deleted.attempts)
+    out.print(f"回答 {shown} を削除しました（履歴・統計・復習の予定・書き出しから消えます）。")
+    if deleted.reports:
+        out.print(
+            styled(
+                "その回答を含む模擬面接のレポートも削除しました（セッション "
+                + "・".join(f"#{i}" for i in deleted.reports)
+                + "）。",
+                style="dim",
+            )
+        )
 
 
 @app.command("show", cls=CoachCommand, rich_help_panel="面接ノート")

@@ -2,7 +2,7 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,9 @@ from coach.cli import app
 from coach.cli.common import BankOption, console, load_catalog, styled
 from coach.cli.japanese import CONTEXT, CoachCommand, CoachGroup
 from coach.errors import CoachError
+
+if TYPE_CHECKING:
+    from coach.profile import Profile
 
 # --- banks ------------------------------------------------------------------------------------
 
@@ -157,10 +160,39 @@ profile_app = typer.Typer(
 )
 app.add_typer(profile_app, name="profile", rich_help_panel="準備")
 
+ProfileCompany = Annotated[
+    str | None,
+    typer.Option(
+        "--company",
+        help="会社ごとのプロフィール（その会社の一次面接の回答）。practice・mock の --company "
+        "に同じ会社名か、name がこの会社の企業プロフィールを渡すと使われます。省略時は会社名なしの"
+        "プロフィール（既定）。",
+    ),
+]
+
+
+def _start(company: str | None) -> tuple["Profile", "Path"]:
+    """The profile to edit and where it is saved: a company's begins from the unnamed
+    profile's axis and role (round one differs per company), saved under its name."""
+    from coach import profile as profiles
+
+    if company is None:
+        return profiles.load_profile() or profiles.Profile(), profiles.profile_path()
+    name = company.strip()
+    path = profiles.profile_path(name)
+    own = profiles.load_profile(path)
+    if own is not None:
+        return own, path
+    default = profiles.load_profile() or profiles.Profile()
+    return profiles.Profile(company=name, career_axis=default.career_axis), path
+
 
 @profile_app.callback()
-def profile_cmd(ctx: typer.Context) -> None:
-    """一次面接の回答（自己PR・志望動機・転職理由）とキャリアの軸を、質問に答えて記録します。"""
+def profile_cmd(ctx: typer.Context, company: ProfileCompany = None) -> None:
+    """一次面接の回答（自己PR・志望動機・転職理由）とキャリアの軸を、質問に答えて記録します。
+
+    --company NAME を付けると、その会社の一次面接の回答として別に記録します（会社名なしのプロフィールはそのまま）。
+    """
     if ctx.invoked_subcommand is not None:
         return
     from coach import profile as profiles
@@ -171,11 +203,19 @@ def profile_cmd(ctx: typer.Context) -> None:
         raise CoachError(
             "coach profile は対話的に入力します。ファイルで書く場合は coach profile edit を使ってください"
         )
-    current = profiles.load_profile() or profiles.Profile()
+    current, target = _start(company)
     out = console()
-    end = terminal.profile_wizard(current, out, profiles.save_profile)
+    if company is not None:
+        out.print(
+            styled(f"{current.company} の一次面接の回答を記録します（{target}）", style="bold")
+        )
+
+    def save(updated: "Profile") -> "Path":
+        return profiles.save_profile(updated, target)
+
+    end = terminal.profile_wizard(current, out, save)
     if end.ended == "done":
-        path = profiles.save_profile(end.profile)
+        path = save(end.profile)
         out.print(profile_view(end.profile))
         out.print(styled(f"保存しました: {path}（coach profile edit で直せます）", style="green"))
         return
@@ -196,24 +236,33 @@ def profile_cmd(ctx: typer.Context) -> None:
 
 
 @profile_app.command("show", cls=CoachCommand)
-def profile_show_cmd() -> None:
-    """記録したプロフィールを表示します。"""
+def profile_show_cmd(company: ProfileCompany = None) -> None:
+    """記録したプロフィールを表示します（--company でその会社のもの。空の項目は既定のもの）。"""
     from coach import profile as profiles
     from coach.views.profile import profile_view
 
+    if company is not None and not profiles.profile_path(company.strip()).exists():
+        raise CoachError(
+            f"{company} のプロフィールはまだありません。coach profile --company {company} で記録できます"
+        )
     warnings: list[str] = []
-    profile = profiles.implicit_profile(warnings.append)
+    profile = profiles.implicit_profile(warnings.append, company.strip() if company else None)
     for line in warnings:
         sys.stderr.write(f"coach: {line}\n")
+    others = profiles.company_profiles()
     if profile is None:
         if not warnings:
             typer.echo("プロフィールはまだありません。coach profile で記録できます。")
-        return
-    console().print(profile_view(profile))
+    else:
+        console().print(profile_view(profile))
+    if company is None and others:
+        typer.echo(
+            f"会社ごとのプロフィール: {'、'.join(others)}（coach profile show --company 会社名）"
+        )
 
 
 @profile_app.command("edit", cls=CoachCommand)
-def profile_edit_cmd() -> None:
+def profile_edit_cmd(company: ProfileCompany = None) -> None:
     """プロフィールのYAMLファイルを $EDITOR で開いて編集します（保存後に検証します）。"""
     import os
     import shlex
@@ -221,9 +270,9 @@ def profile_edit_cmd() -> None:
 
     from coach import profile, terminal
 
-    path = profile.profile_path()
+    start, path = _start(company)
     if not path.exists():
-        profile.save_profile(profile.Profile())
+        profile.save_profile(start, path)
     before = profile.read_bytes(path)  # the text to go back to when the edit does not validate
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     editing = path

@@ -459,7 +459,7 @@ class Notebook:
     def question_groups(
         self, *, category: str | None = None, since: str | None = None
     ) -> list[QuestionGroup]:
-        """Every practised question with its count, latest and best scored attempt (a higher
+        """Every practised question with its count, first, latest and best scored attempt (a higher
         score, then a later one, is better), read row by row: memory grows with the number of
         questions, not of attempts."""
         clause, args = where(category, since, None, None, False, None, True)
@@ -473,14 +473,15 @@ class Notebook:
             aid, qid, text, cat, score, created = tuple(row)
             group = groups.get((qid, text))
             if group is None:
-                groups[(qid, text)] = [1, aid, cat, aid, (score, created)]
+                groups[(qid, text)] = [1, aid, cat, aid, (score, created), aid]
                 continue
             group[0] += 1
             group[1], group[2] = aid, cat
             if (score, created) > group[4]:
                 group[3], group[4] = aid, (score, created)
         return [
-            QuestionGroup(qid, text, g[2], g[0], g[1], g[3]) for (qid, text), g in groups.items()
+            QuestionGroup(qid, text, g[2], g[0], g[1], g[3], g[5])
+            for (qid, text), g in groups.items()
         ]
 
     @guarded

@@ -33,6 +33,26 @@ class Attempt:
         return []
 
     @property
+    def present(self) -> list[str]:
+        """The expected elements the answer has (none known for an answer never analysed)."""
+        if not self.analysis:
+            return []
+        from coach.domain import label_for
+
+        return [e for e in self.analysis.get("expects", []) if self.labels.get(label_for(e))]
+
+    @property
+    def red_flags(self) -> list[tuple[str, str]]:
+        """(code, title) of the red flags (family R) the feedback showed for this answer."""
+        if self.analysis:
+            return [
+                (str(f["code"]), str(f.get("title") or f.get("name") or f["code"]))
+                for f in self.analysis.get("findings", [])
+                if str(f.get("code", "")).startswith("R")
+            ]
+        return [(code, code) for code in self.finding_codes if code.startswith("R")]
+
+    @property
     def pending(self) -> bool:
         """Answered in full but never analysed (the process stopped in between): 未分析."""
         return self.status == "answered" and self.score is None
@@ -102,6 +122,7 @@ class QuestionGroup:
     attempts: int
     latest_id: int
     best_id: int
+    first_id: int = 0  # 0: not read (the first attempt is the latest one)
 
 
 def review_card(row: sqlite3.Row) -> ReviewCard:

@@ -108,6 +108,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX attempts_unscored ON attempts(created_at, id) WHERE score IS NULL;
         """,
     ),
+    (
+        "0007_indexes_for_progress_and_history",
+        """
+        -- covering, for coach stats without reading the analyses stored in each row:
+        -- one question's attempts in order (its first and latest are two seeks) ...
+        CREATE INDEX attempts_progress ON attempts(question_id, created_at, id, category, score,
+            labels, finding_codes, real) WHERE score IS NOT NULL;
+        -- ... and the last weeks' attempts (the weekly chart reads only those)
+        CREATE INDEX attempts_recent ON attempts(created_at, category, score, labels,
+            finding_codes, real) WHERE score IS NOT NULL;
+        -- coach history: the latest attempts without sorting the whole table
+        CREATE INDEX attempts_time ON attempts(created_at, id);
+        """,
+    ),
 ]
 
 

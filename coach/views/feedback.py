@@ -226,11 +226,14 @@ def previous_line(previous: Attempt) -> Text:
     labels = previous.labels
     have = [ELEMENT_JA[e] for e in ELEMENT_JA if labels.get(label_for(e))]
     when = previous.created_at[:10]
+    flags = "、".join(title for _code, title in previous.red_flags)
     return Text.assemble(
         ("前回 ", "bold"),
         f"{when}  {previous.score}点  ",
         ("あった要素: ", "dim"),
         "・".join(have) or "なし",
+        ("  レッドフラグ: ", "dim"),
+        (flags, "bold red") if flags else "なし",
         style="magenta",
     )
 

@@ -27,6 +27,7 @@ from coach.views.common import (
 if TYPE_CHECKING:
     from coach.banks import Catalog
     from coach.notebook import Attempt, SessionRow
+    from coach.notebook.manage import Match
     from coach.schedule import Due
     from coach.stats import Stats
 
@@ -110,16 +111,28 @@ def attempt_view(a: Attempt, name: str) -> RenderableType:
 def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     from coach.stats import sparkline
 
-    if stats.total == 0:
+    if stats.total == 0 and stats.apart == 0:
         return Text("まだ採点された回答がありません。coach practice で練習を始めましょう。")
+    parts: list[RenderableType] = [
+        Text(f"採点済みの回答 {stats.total}件（うち本番 {stats.real}件）", style="bold")
+    ]
+    apart = apart_line(stats)
+    if apart is not None:
+        parts.append(apart)
+    if stats.total == 0:
+        parts.append(Text("平均に入る回答はまだありません。", style="dim"))
+        return Group(*parts)
     ct = Table(title="カテゴリ別（平均の低い順）", box=box.SIMPLE_HEAD, title_justify="left")
     ct.add_column("カテゴリ", no_wrap=True)
     ct.add_column("回答数", justify="right")
     ct.add_column("平均", justify="right")
     ct.add_column("ベスト", justify="right")
     ct.add_column("推移", no_wrap=True)
-    ct.add_column("変化", justify="right")
-    ct.caption = "推移は古→新の点数、変化は推移の後半と前半の平均の差"
+    ct.add_column("変化", justify="right", no_wrap=True)
+    ct.caption = (
+        "推移は古→新の点数。変化は同じ質問の初回→最新の差の平均"
+        "（2回以上答えた質問だけ。（）はその質問数）"
+    )
     ct.caption_justify = "left"
     for c in stats.categories:
         change = c.change
@@ -129,8 +142,10 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
             Text(f"{c.average:.0f}", style=score_style(round(c.average))),
             str(c.best),
             Text(sparkline(c.trend), style="cyan"),
-            Text(
-                f"{change:+.0f}" if len(c.trend) >= 2 else "—",
+            Text("—", style="dim")
+            if change is None
+            else Text(
+                f"{change:+.0f}（{c.compared}）",
                 style="green" if change > 0 else "red" if change < 0 else "dim",
             ),
         )
@@ -142,17 +157,12 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
     et.add_column("", no_wrap=True)
     for element, (present, expected) in stats.elements.items():
         rate = present / expected
-        bar = "█" * round(rate * 20) + "░" * (20 - round(rate * 20))
         et.add_row(
             ELEMENT_JA[element],
             f"{rate:.0%}（{present}/{expected}）",
-            Text(bar, style=score_style(round(rate * 100))),
+            Text(bar(rate, 20), style=score_style(round(rate * 100))),
         )
-    parts: list[RenderableType] = [
-        Text(f"採点済みの回答 {stats.total}件（うち本番 {stats.real}件）", style="bold"),
-        ct,
-        et,
-    ]
+    parts += [ct, weeks_chart(stats), et]
     if stats.red_flags:
         from coach.analysis import rules
 
@@ -175,6 +185,77 @@ def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
         Text.assemble(("次に実行するコマンド  ", "bold"), (stats.next_command, "bold cyan"))
     )
     return Group(*parts)
+
+
+def bar(rate: float, width: int) -> str:
+    filled = round(max(0.0, min(1.0, rate)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def apart_line(stats: Stats) -> Text | None:
+    """What the averages leave out, said once (they are neither lost nor counted)."""
+    pieces = []
+    if stats.partial:
+        average = f"、平均 {stats.partial_average:.0f}点" if stats.partial_average else ""
+        pieces.append(f"一言だけの回答 {stats.partial}件{average}")
+    if stats.interrupted:
+        pieces.append(f"入力の途中で中断した回答 {stats.interrupted}件")
+    if stats.pending:
+        pieces.append(f"未分析の回答 {stats.pending}件")
+    if not pieces:
+        return None
+    return Text(
+        "平均に入れていない回答: "
+        + "、".join(pieces)
+        + "（coach history で確認、coach delete で削除）",
+        style="dim",
+    )
+
+
+# Short names for the weekly columns: seven elements must fit beside the bar at 80 columns.
+ELEMENT_SHORT = {
+    "conclusion": "結論",
+    "reason": "理由",
+    "example": "具体",
+    "action": "行動",
+    "result": "結果",
+    "ingenuity": "工夫",
+    "quantified": "数字",
+}
+
+
+def weeks_chart(stats: Stats) -> RenderableType:
+    """One row a week: the average as a bar, then each element's rate."""
+    table = Table(
+        title="週ごとの推移（平均点と要素の出現率）",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        padding=(0, 1),
+        pad_edge=False,
+    )
+    table.add_column("週", no_wrap=True)
+    table.add_column("回答", justify="right")
+    table.add_column("平均", no_wrap=True)
+    shown = [e for e in ELEMENT_SHORT if e in stats.elements]
+    for element in shown:
+        table.add_column(ELEMENT_SHORT[element], justify="right", no_wrap=True)
+    for w in stats.weeks:
+        cells: list[RenderableType] = [
+            f"{w.start:%m/%d}〜",
+            str(w.attempts),
+            Text.assemble(
+                (bar(w.average / 100, 8), score_style(round(w.average))), f" {w.average:3.0f}"
+            ),
+        ]
+        for element in shown:
+            rate = w.rate(element)
+            cells.append(
+                Text("—", style="dim")
+                if rate is None
+                else Text(f"{rate:.0%}", style=score_style(round(rate * 100)))
+            )
+        table.add_row(*cells)
+    return table
 
 
 def due_view(due: Sequence[Due], upcoming: Sequence[Due], catalog: Catalog) -> RenderableType:
@@ -219,3 +300,113 @@ def due_view(due: Sequence[Due], upcoming: Sequence[Due], catalog: Catalog) -> R
             )
         )
     return Group(*parts)
+
+
+def _score_cell(a: Attempt) -> Text:
+    if a.score is not None:
+        return Text(str(a.score), style=score_style(a.score))
+    return Text("未分析", style="yellow") if a.pending else Text("—")
+
+
+def _mark(a: Attempt) -> str:
+    return "【本番】" if a.real else "（中断）" if a.status == "interrupted" else ""
+
+
+def search_view(text: str, matches: Sequence[Match], names: Mapping[str, str]) -> RenderableType:
+    if not matches:
+        return Text.assemble("「", literal(text), "」を含む回答は見つかりませんでした。")
+    table = Table(
+        title=f"「{text}」を含む回答 {len(matches)}件（新しい順。coach show ID で詳しく）",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("ID", justify="right", style="cyan")
+    table.add_column("日時", no_wrap=True)
+    table.add_column("質問", overflow="fold", ratio=2)
+    table.add_column("スコア", justify="right")
+    table.add_column("見つかった箇所", overflow="fold", ratio=3)
+    for m in matches:
+        a = m.attempt
+        table.add_row(
+            str(a.id),
+            local_time(a.created_at),
+            literal(_mark(a) + a.question),
+            _score_cell(a),
+            Text.assemble((f"{m.where}: ", "dim"), literal(m.excerpt)),
+        )
+    return table
+
+
+def question_history_view(
+    question_id: str, text: str, attempts: Sequence[Attempt], names: Mapping[str, str]
+) -> RenderableType:
+    from coach.stats import sparkline
+
+    head = Text.assemble((f"{question_id}  ", "bold cyan"), literal(text, "bold"))
+    if not attempts:
+        return Group(head, Text("この質問にはまだ答えていません。", style="dim"))
+    scores = [a.score for a in attempts if a.score is not None]
+    parts: list[RenderableType] = [head]
+    if scores:
+        first, latest = scores[0], scores[-1]
+        delta = latest - first
+        parts.append(
+            Text.assemble(
+                ("推移  ", "bold"),
+                (sparkline(scores), "cyan"),
+                f"  初回 {first}点 → 最新 {latest}点",
+                (
+                    f"（{delta:+d}）" if len(scores) > 1 else "",
+                    "green" if delta > 0 else "red" if delta < 0 else "dim",
+                ),
+                f"  ベスト {max(scores)}点",
+            )
+        )
+    table = Table(
+        title=f"回答 {len(attempts)}件（古い順。coach show ID で詳しく）",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("ID", justify="right", style="cyan")
+    table.add_column("日時", no_wrap=True)
+    table.add_column("スコア", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("あった要素", overflow="fold", ratio=1)
+    table.add_column("レッドフラグ", overflow="fold", ratio=1)
+    for a in attempts:
+        chart = (
+            Text(bar(a.score / 100, 10), style=score_style(a.score)) if a.score is not None else ""
+        )
+        flags = "、".join(title for _code, title in a.red_flags)
+        table.add_row(
+            str(a.id),
+            local_time(a.created_at),
+            _score_cell(a),
+            chart,
+            Text(_mark(a), style="dim")
+            + Text(
+                "・".join(ELEMENT_JA[e] for e in a.present)
+                or ("なし" if a.score is not None else "")
+            ),
+            Text(flags or ("なし" if a.score is not None else ""), style="red" if flags else "dim"),
+        )
+    parts.append(table)
+    return Group(*parts)
+
+
+def delete_preview(attempts: Sequence[Attempt], names: Mapping[str, str]) -> RenderableType:
+    table = Table(title="削除する回答", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("ID", justify="right", style="cyan")
+    table.add_column("日時", no_wrap=True)
+    table.add_column("カテゴリ", no_wrap=True)
+    table.add_column("質問", overflow="fold")
+    table.add_column("スコア", justify="right")
+    for a in attempts:
+        table.add_row(
+            str(a.id),
+            local_time(a.created_at),
+            literal(names.get(a.category, a.category)),
+            literal(_mark(a) + a.question),
+            _score_cell(a),
+        )
+    return table
