@@ -15,6 +15,7 @@ from coach.analysis.clauses import CONNECTIVE, clause_segments
 from coach.analysis.lexicon import Lexicon, lexicon
 from coach.analysis.numbers import arabic
 from coach.analysis.opening import answers_first
+from coach.analysis.substance import hollow
 from coach.analysis.text import Span, Token, matching_form, split_sentences, tokens
 
 # Auxiliary verbs that follow a て-form and carry no action of their own.
@@ -78,6 +79,12 @@ class Sentence:
     quantities: list[str] = field(default_factory=list)
     generic_example: bool = False
     named_device: bool = False  # 「〜を防ぐために、あえて〜しました」: a device by definition
+    # no substance: every content word generic, no figure, no contrast (substance.py); such a
+    # sentence names an element (理由は, その結果, 私は…しました) without giving it
+    hollow: bool = False
+    # an outcome is stated: a result cue, a mishap that befell (遅れてしまいました), or a later
+    # point in time after the steps (翌年、〜に入りました)
+    outcome: bool = False
     roles: list[str] = field(default_factory=list)
     pos: int = -1  # position among the clauses the roles are read from
 
@@ -178,6 +185,15 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
                 )
             ):
                 lemma = "ようにする"  # 〜ようにしました / 〜ことにしました: a decision taken
+            elif (
+                prev is not None
+                and prev.surface == "に"
+                and i >= 2
+                and toks[i - 2].pos == "名詞"
+                and toks[i - 2].pos1 == "普通名詞"
+                and toks[i - 2].lemma not in lex.words["not_a_choice"]
+            ):
+                lemma = toks[i - 2].lemma + "にする"  # 代行プランにしました: a choice made
             else:
                 continue
         elif (
@@ -203,6 +219,8 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
                     past = True
                 elif f.lemma in ("ない", "ぬ", "ず"):
                     negated = True
+                elif f.lemma == "べし":
+                    negated = True  # 〜と伝えるべきでした: what should have been done, not a deed
             elif f.pos == "動詞" and f.pos1 == "非自立可能":
                 if f.lemma in ("くれる", "くださる", "下さる"):
                     passive = True  # someone did it for the speaker
@@ -313,6 +331,22 @@ def _quantities(norm: str, lex: Lexicon) -> list[str]:
     return found
 
 
+def _name_only(toks: list[Token]) -> bool:
+    """「佐藤花子です。」「私は山田です。」: a name given before the answer, a preface like
+    「山田太郎と申します」."""
+    named = False
+    for t in toks:
+        if t.pos == "名詞" and t.pos2 == "人名":
+            named = True
+        elif not (
+            t.pos in ("補助記号", "空白")
+            or t.surface
+            in ("私", "わたくし", "わたし", "は", "です", "でございます", "と", "申し", "ます")
+        ):
+            return False
+    return named
+
+
 def _is_past(toks: list[Token]) -> bool:
     # tense of the main predicate: the last た/だ among the final auxiliaries
     return any(t.pos == "助動詞" and t.lemma == "た" for t in reversed(toks[-8:]))
@@ -331,7 +365,7 @@ def _prepare(
     if toks is None:
         toks = tokens(norm)
     sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=toks)
-    sent.preface = bool(lex.bare_preface.match(norm.strip()))
+    sent.preface = bool(lex.bare_preface.match(norm.strip())) or _name_only(toks)
     sent.past = _is_past(sent.tokens) or bool(
         re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm)
     )
@@ -347,7 +381,40 @@ def _prepare(
     sent.question = sent.cue("question")
     sent.quantities = _quantities(norm, lex)
     _verbs(sent, lex)
+    sent.hollow = hollow(norm, sent.tokens, sent.quantities, lex)
+    if sent.cue("thought_clause"):
+        stated = lex.result_marker.search(lex.thought_clause.sub("", norm)) is not None
+    else:
+        stated = sent.cue("result_marker")
+    sent.outcome = (
+        stated
+        or (sent.cue("mishap_ending") and _befell(sent.tokens, lex))
+        or (sent.cue("outcome_opener") and sent.past and not sent.actions and not sent.future)
+    )
     return sent
+
+
+def _befell(toks: list[Token], lex: Lexicon) -> bool:
+    """〜てしまった told of an event (遅れてしまいました, 叱られてしまいました), not of the speaker's
+    own deed (引き受けてしまいました: the decision itself, told with regret)."""
+    for k, t in enumerate(toks):
+        if t.lemma not in ("しまう", "ちゃう") or k < 2 or toks[k - 1].surface not in ("て", "で"):
+            continue
+        j = k - 2
+        while j > 0 and toks[j].pos == "助動詞":
+            if toks[j].lemma in _PASSIVE:
+                return True
+            j -= 1
+        verb = toks[j]
+        if verb.lemma in _SURU and j and _verbal_noun(toks[j - 1]):
+            verb = toks[j - 1]
+        if (verb.pos != "動詞" and not _verbal_noun(verb)) or verb.lemma in lex.words[
+            "non_action_verbs"
+        ]:
+            return True
+        if verb.pos == "動詞" and verb.pos1 != "一般":
+            return True
+    return False
 
 
 _CONTINUATIVE = re.compile(r"(?:て|で|し|まして|たり|ており|ていて|てて|、)$")
@@ -423,6 +490,9 @@ def asks(sent: Sentence, lex: Lexicon) -> bool:
     return not sent.cue("decline") or bool(_QUESTION_END.search(sent.norm))
 
 
+# the elements a sentence can name without giving (substance.py), and those with cue lists of
+# their own for it (empty_reason…: a belief offered as the reason, a hope as the outcome)
+_EMPTY_CUES = frozenset({"reason", "result", "ingenuity"})
 _CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社を選")
 
 
@@ -463,12 +533,26 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     first = next((s.pos for s in sentences if not s.preface), None)
     reverse = category_structure == "reverse"
 
+    empty: dict[str, list[int]] = {}
+
+    def give(s: Sentence, role: str, front: bool = False) -> bool:
+        """Give a sentence a role, unless it only names the element (no substance, or a cue
+        left empty: 理由は…説明できません): then it is recorded as empty and earns nothing."""
+        if s.hollow or (role in _EMPTY_CUES and s.cue("empty_" + role)):
+            if s.index not in empty.get(role, ()):
+                empty.setdefault(role, []).append(s.index)
+            return False
+        if front:
+            s.roles.insert(0, role)
+        else:
+            s.roles.append(role)
+        return True
+
     situated_any = False
     for s in sentences:
         if s.preface:
             continue
         norm = s.norm
-        roles = s.roles
         # A sentence built on stock phrases (色々な経験を積み…) narrates nothing concrete unless
         # it carries a figure or a date.
         abstract = (
@@ -487,8 +571,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             or (marker and s.past)
             or (situated_any and s.past and (s.actions or s.quantities))
         ) and (s.past and not s.hypothetical):
-            roles.append("example")
-            situated_any = True
+            situated_any = give(s, "example") or situated_any
         elif marker and not s.past:
             s.generic_example = True
         # action, result, ingenuity; a step the speaker has kept taking since a point in time
@@ -500,20 +583,20 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             and not s.hypothetical
             and _SINCE.search(norm)
         ):
-            roles.append("action")
+            give(s, "action")
         if (
-            s.cue("result_marker")
+            s.outcome
             and (s.past or re.search(r"(?:ています|ております)[。!]?$|一度も", norm))
             and not s.future
         ):
-            roles.append("result")
-        own = bool(s.actions or s.habits) and not (s.team and not s.first_person)
+            give(s, "result")
+        own = bool(s.actions or s.habits) and not (s.team and not s.first_person) and not s.hollow
         decision = bool(_CAREER_DECISION.search(norm))
         s.named_device = (
             own and not s.future and not s.hypothetical and bool(_NAMED_DEVICE.search(norm))
         )
         if own and not decision and s.cue("purpose_clause") and not s.future:
-            roles.append("ingenuity")
+            give(s, "ingenuity")
         elif s.cue("ingenuity_marker") and not s.future and not s.hypothetical and not decision:
             # named as one's own device: 工夫した点は…, あえて…, 自分なりに…
             explicit = re.search(
@@ -521,7 +604,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
                 norm,
             )
             if (explicit and not (s.team and not s.first_person) and not s.other) or own:
-                roles.append("ingenuity")
+                give(s, "ingenuity")
 
     # Reasons. Explicit markers (理由は, なぜなら, 原因は…) count anywhere; a bare 〜からです or a
     # cause clause only counts in the point part of the answer (before the story starts) or
@@ -557,7 +640,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
                 and (in_point or s.cue("claim_predicate") or s.future)
             )
         ):
-            s.roles.insert(0, "reason")
+            give(s, "reason", front=True)
 
     # A 〜からです right after (or inside) an own action explains why that step was chosen.
     previous: Sentence | None = None
@@ -572,7 +655,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             and (s.actions or (previous is not None and previous.actions and previous.pos != first))
             and not s.future
         ):
-            s.roles.append("ingenuity")
+            give(s, "ingenuity")
         # 「〜の方が早いと判断しました。そこで、〜しました」: a step taken on a judgment just
         # stated is the speaker's own choice, made for a reason.
         if (
@@ -583,7 +666,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             and not s.has("ingenuity")
             and not s.future
         ):
-            s.roles.append("ingenuity")
+            give(s, "ingenuity")
         previous = s
 
     if first is not None:
@@ -618,14 +701,10 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             if "example" in s.roles:
                 s.roles.remove("example")
 
-    empty: dict[str, list[int]] = {}
     for s in body:
         for role in ("reason", "result", "ingenuity"):
-            if s.cue("empty_" + role):
-                # named without being given: the sentence does not carry the element
-                if role in s.roles:
-                    s.roles.remove(role)
-                empty.setdefault(role, []).append(s.index)
+            if s.cue("empty_" + role) and s.index not in empty.get(role, ()):
+                empty.setdefault(role, []).append(s.index)  # named, even where no role fell
     # each typed sentence shows the roles of its clauses
     for s in typed:
         parts = [u for u, o in zip(sentences, owner, strict=True) if o == s.index and u is not s]

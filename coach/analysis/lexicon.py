@@ -35,6 +35,9 @@ PATTERN_SECTIONS = (
     "team_subject",
     "other_subject",
     "result_marker",
+    "mishap_ending",
+    "thought_clause",
+    "outcome_opener",
     "ingenuity_marker",
     "purpose_clause",
     "date_like",
@@ -62,8 +65,9 @@ PATTERN_SECTIONS = (
     "axis_conditions",
     "generic_motive",
     "already_known",
+    "substance_marker",
 )
-WORD_SECTIONS = ("non_action_verbs", "counter")
+WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 
 
 @dataclass(frozen=True)

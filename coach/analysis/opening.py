@@ -55,6 +55,10 @@ def answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: b
         if re.search(r"(?:質問|ご質問)というより", norm):
             return False  # asks permission to say something else
         return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
+    if sent.hollow and lex.decline.search(norm):
+        return (
+            False  # 「特にありません。」 declines to answer (only a reverse question is declined)
+        )
     scene = bool(lex.scene_opener.search(norm))
     if _NAMES_THE_ANSWER.search(norm):
         return True  # 「〜が決め手でした」 is the answer itself

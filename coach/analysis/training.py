@@ -25,6 +25,7 @@ from typing import Any
 from coach.analysis.elements import rule_elements
 from coach.analysis.features import extract
 from coach.analysis.label_model import LOWER, MODEL_FILE, RAISE, constrain, decide
+from coach.analysis.labels import only_given
 from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question: not in the corpora
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -106,7 +107,7 @@ def _predict(model: dict[str, Any], features: dict[str, float]) -> dict[str, boo
         z = m["bias"] + sum(m["weights"].get(k, 0.0) * v for k, v in features.items())
         p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
         out[label] = decide(bool(features.get("rule:" + label, 0.0)), p)
-    return constrain(out, features)
+    return only_given(constrain(out, features), features)
 
 
 def f1(gold: list[bool], pred: list[bool]) -> float:
