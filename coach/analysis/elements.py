@@ -44,15 +44,17 @@ _AUX_AFTER_TE = frozenset(
         "置く",
     }
 )
+
+
+def _form(name: str) -> re.Pattern[str]:
+    """A form of the sentence logic (``cues.yaml``, compiled once with the lexicon)."""
+    return lexicon().patterns[name]
+
+
 _SURU = frozenset({"する", "為る", "致す", "いたす"})
 _PASSIVE = frozenset({"れる", "られる", "せる", "させる"})
 _VOLITIONAL = frozenset({"たい", "う", "よう", "まい"})
 # Ownership that does not own: conceded before a "but", denied, or an if-only about others.
-_CONCEDED = re.compile(
-    r"[^。]*?(?:ます|ある|あった|ました|です|でした|だ|った|ざいます)(?:が|けど|けれど(?:も)?)[、,]|[^。]*?ものの"
-)
-_DENIAL = re.compile(r"(?:私|自分)の[^、。]{0,6}?(?:では|じゃ)(?:な|あ|どう|無理)")
-_COUNTERFACTUAL = re.compile(r"して(?:い|お)|できて")
 
 
 @dataclass
@@ -112,10 +114,14 @@ class Sentence:
         (「システムがちゃんとしていれば」)."""
         for m in lexicon().patterns["ownership"].finditer(self.norm):
             rest = self.norm[m.end() :]
-            if _CONCEDED.match(rest) or _DENIAL.match(self.norm, m.start()):
+            if _form("conceded").match(rest) or _form("denial").match(self.norm, m.start()):
                 continue
-            clause = re.split(r"[、,]", self.norm[: m.start()])[-1]
-            if _COUNTERFACTUAL.match(m.group(0)) and "が" in clause and not self.first_person:
+            clause = self.norm[: m.start()].replace(",", "、").rsplit("、", 1)[-1]
+            if (
+                _form("counterfactual").match(m.group(0))
+                and "が" in clause
+                and not self.first_person
+            ):
                 continue
             return True
         return False
@@ -264,25 +270,10 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
                 sent.actions.append(lemma)
         elif sent.future and not past:
             sent.planned.append(lemma)
-        elif (
-            not sent.past
-            and not sent.hypothetical
-            and re.search(r"(?:て|で)(?:い|おり)ます|ようにして", sent.norm)
-        ):
+        elif not sent.past and not sent.hypothetical and _form("ongoing").search(sent.norm):
             sent.habits.append(lemma)
 
 
-# Words that name a step as the speaker's own device (with an own step in the same sentence,
-# the spec's own examples of ingenuity: 工夫した点は…, 〜を防ぐために、あえて〜)
-_NAMED_DEVICE = re.compile(
-    r"あえて|敢えて|工夫(?:した|しました|として|は|の一つ|点)|自分なりに|私なりに|意図的に"
-    r"|を(?:防ぐ|避ける)(?:ため|ために|よう)"
-)
-_JUDGED = re.compile(r"と(?:判断|考え|気づ|気付|見|読ん|思い?)(?:し)?(?:まし)?た[。!]?$")
-_SO_THEN = re.compile(r"^(?:そこで|そのため|ですので|なので)")
-_ASKS_WHY = re.compile(
-    r"なぜ|何故|理由|根拠|判断|決断|決め|選(?:ん|び|択)|考え方|どう考え|決め手|要因"
-)
 _FIRST_PERSON_NOUNS = frozenset({"私", "わたし", "僕", "自分", "私自身", "自分自身"})
 _CLAUSE_BREAK = frozenset(
     {"、", "。", "て", "で", "ば", "ので", "から", "けど", "けれど", "ながら"}
@@ -312,20 +303,10 @@ def _other_subjects(toks: list[Token]) -> list[bool]:
     return verdicts
 
 
-_SINCE = re.compile(
-    r"(?:先月|先週|昨年|去年|半年前|\d+(?:年|か月|ヶ月|カ月|週間)前|その日|あの日|それ|入社(?:直後|後)|異動後|着任後)(?:から|以来)|以来|以降|毎(?:朝|日|週|月|回)"
-)
-_ORDINAL = re.compile(
-    r"[0-9〇一二三四五六七八九十百]+(?:回|番|度|人|件|社|日|週|年|か月|ヶ月|カ月|ヵ月|つ|個|台)目"
-)
-
-
 def _quantities(norm: str, lex: Lexicon) -> list[str]:
-    cleaned = re.sub(
-        r"一人(?:ひとり|一人)|一つ一つ|一日も早く|十分(?!間)|二人三脚|十人十色", " ", norm
-    )
+    cleaned = _form("not_a_count").sub(" ", norm)
     cleaned = lex.date_like.sub(" ", arabic(cleaned))
-    cleaned = _ORDINAL.sub(" ", cleaned)  # 二回目, 3人目: which one, not how many
+    cleaned = _form("ordinal").sub(" ", cleaned)  # 二回目, 3人目: which one, not how many
     found = [m.group(0) for m in lex.quantity.finditer(cleaned)]
     found += [m.group(0) for m in lex.magnitude_words.finditer(cleaned)]
     return found
@@ -359,23 +340,22 @@ def _prepare(
     norm: str | None = None,
     continues_past: bool | None = None,
     toks: list[Token] | None = None,
+    absent: frozenset[str] = frozenset(),
 ) -> Sentence:
     if norm is None:
         norm = matching_form(span.text)  # bounded: cue patterns stay linear on any input
     if toks is None:
         toks = tokens(norm)
     sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=toks)
+    # sections no sentence of the answer can match are known already (Lexicon.absent)
+    sent.cues = dict.fromkeys(absent, False)
     sent.preface = bool(lex.bare_preface.match(norm.strip())) or _name_only(toks)
-    sent.past = _is_past(sent.tokens) or bool(
-        re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm)
-    )
+    sent.past = _is_past(sent.tokens) or bool(_form("past_ending").search(norm))
     if not sent.past and continues_past:
         sent.past = True  # a clause that runs on, told in the tense around it (see _units)
     sent.hypothetical = sent.cue("hypothetical")
     sent.future = sent.cue("future") and not sent.past
-    sent.first_person = sent.cue("first_person") and not re.search(
-        r"私も.{0,15}(?:一人|一員|メンバー)として", norm
-    )
+    sent.first_person = sent.cue("first_person") and not _form("one_of_team").search(norm)
     sent.team = sent.cue("team_subject")
     sent.other = sent.cue("other_subject")
     sent.question = sent.cue("question")
@@ -417,10 +397,9 @@ def _befell(toks: list[Token], lex: Lexicon) -> bool:
     return False
 
 
-_CONTINUATIVE = re.compile(r"(?:て|で|し|まして|たり|ており|ていて|てて|、)$")
-
-
-def _clause(sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon) -> Sentence:
+def _clause(
+    sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon, absent: frozenset[str]
+) -> Sentence:
     """One clause of a typed sentence, its morphemes taken from the sentence's."""
     norm = "".join(sent.norm[a:b] for a, b in segs)
     toks: list[Token] = []
@@ -432,10 +411,14 @@ def _clause(sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon) -> Senten
         pos = end
     if pos != len(sent.norm):  # the morphemes do not spell the sentence: tokenise the clause
         toks = tokens(norm)
-    return _prepare(Span(norm, sent.start), 0, lex, norm=norm, toks=toks)
+    # a clause with fillers cut out of it is no longer one piece of the answer's text
+    known = absent if len(segs) == 1 else frozenset()
+    return _prepare(Span(norm, sent.start), 0, lex, norm=norm, toks=toks, absent=known)
 
 
-def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], list[int]]:
+def _units(
+    sentences: list[Sentence], lex: Lexicon, absent: frozenset[str] = frozenset()
+) -> tuple[list[Sentence], list[int]]:
     """The clauses roles are read from, and for each the index of its typed sentence. A
     sentence that is one clause is its own unit (the same object)."""
     units: list[Sentence] = []
@@ -445,12 +428,12 @@ def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], lis
         if len(clauses) == 1 and clauses[0] == [(0, len(sent.norm))]:
             made = [sent]
         else:
-            made = [_clause(sent, segs, lex) for segs in clauses]
+            made = [_clause(sent, segs, lex, absent) for segs in clauses]
             # a clause that runs on (〜して、〜を調べて) takes the tense of the clause it leads
             # into; before a spoken connective (〜減って、なので) it closes a sentence and takes
             # the tense of the story so far
             for k, unit in enumerate(made):
-                if unit.past or not _CONTINUATIVE.search(unit.norm) or k + 1 == len(made):
+                if unit.past or not _form("continuative").search(unit.norm) or k + 1 == len(made):
                     continue
                 after = made[k + 1]
                 closes = CONNECTIVE.match(after.norm) is not None
@@ -463,6 +446,8 @@ def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], lis
                         norm=unit.norm,
                         continues_past=True,
                         toks=unit.tokens,
+                        # the same text: what it was found not to match still holds
+                        absent=frozenset(k for k, v in unit.cues.items() if not v),
                     )
         for unit in made:
             if unit is not sent:
@@ -474,12 +459,18 @@ def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], lis
 
 
 # 「人のせいにせず」 names blame only to refuse it
-NOT_BLAMING = re.compile(r"せい(?:に|には)(?:せず|しない|しません)")
+
+
+class _NotBlaming:
+    """「人のせいにせず」 names blame only to refuse it (the rules ask it too); the form is
+    ``not_blaming`` in cues.yaml."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return lexicon().patterns["not_blaming"].search(text)
+
+
+NOT_BLAMING = _NotBlaming()
 _ROLE_ORDER = ("conclusion", "reason", "example", "action", "result", "ingenuity")
-_POINT_OPENER = re.compile(
-    r"^(?:以上|このように|こうした(?:経験|こと|理由)から|(?:この|その|そうした)(?:経験|理由)から|だからこそ|つまり|ですので|そのため今は|今では)"
-)
-_QUESTION_END = re.compile(r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]$")
 
 
 def asks(sent: Sentence, lex: Lexicon) -> bool:
@@ -487,13 +478,12 @@ def asks(sent: Sentence, lex: Lexicon) -> bool:
     by asking (「ほぼ解消されましたが、一点だけ伺えますか。」)."""
     if not sent.question:
         return False
-    return not sent.cue("decline") or bool(_QUESTION_END.search(sent.norm))
+    return not sent.cue("decline") or bool(_form("question_end").search(sent.norm))
 
 
 # the elements a sentence can name without giving (substance.py), and those with cue lists of
 # their own for it (empty_reason…: a belief offered as the reason, a hope as the outcome)
 _EMPTY_CUES = frozenset({"reason", "result", "ingenuity"})
-_CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社を選")
 
 
 def analyze_elements(
@@ -516,10 +506,16 @@ def analyze_elements(
 
 def rule_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
     lex = lexicon()
-    typed = [_prepare(span, i, lex) for i, span in enumerate(split_sentences(text))]
+    spans = split_sentences(text)
+    norms = [matching_form(span.text) for span in spans]  # bounded: patterns stay linear
+    absent = lex.absent("\n".join(norms))
+    typed = [
+        _prepare(span, i, lex, norm=norm, absent=absent)
+        for i, (span, norm) in enumerate(zip(spans, norms, strict=True))
+    ]
     # Roles are read from clauses (a run-on sentence is several); a typed sentence shows the
     # roles of its clauses.
-    sentences, owner = _units(typed, lex)
+    sentences, owner = _units(typed, lex, absent)
     if question:
         asked = matching_form(question)
         for u in sentences:
@@ -555,11 +551,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         norm = s.norm
         # A sentence built on stock phrases (色々な経験を積み…) narrates nothing concrete unless
         # it carries a figure or a date.
-        abstract = (
-            s.cue("vague")
-            and not s.quantities
-            and not re.search(r"\d{4}年|昨年|去年|ある(?:日|時|とき)", norm)
-        )
+        abstract = s.cue("vague") and not s.quantities and not _form("dated").search(norm)
         if abstract:
             s.actions.clear()
             continue
@@ -581,28 +573,19 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             and s.first_person
             and not s.future
             and not s.hypothetical
-            and _SINCE.search(norm)
+            and _form("since").search(norm)
         ):
             give(s, "action")
-        if (
-            s.outcome
-            and (s.past or re.search(r"(?:ています|ております)[。!]?$|一度も", norm))
-            and not s.future
-        ):
+        if s.outcome and (s.past or _form("state_now").search(norm)) and not s.future:
             give(s, "result")
         own = bool(s.actions or s.habits) and not (s.team and not s.first_person) and not s.hollow
-        decision = bool(_CAREER_DECISION.search(norm))
-        s.named_device = (
-            own and not s.future and not s.hypothetical and bool(_NAMED_DEVICE.search(norm))
-        )
+        decision = bool(_form("career_decision").search(norm))
+        s.named_device = own and not s.future and not s.hypothetical and s.cue("own_device")
         if own and not decision and s.cue("purpose_clause") and not s.future:
             give(s, "ingenuity")
         elif s.cue("ingenuity_marker") and not s.future and not s.hypothetical and not decision:
             # named as one's own device: 工夫した点は…, あえて…, 自分なりに…
-            explicit = re.search(
-                r"工夫(?:した|しました|として|は|の一つ|点|しながら)|あえて|敢えて|自分なりに|私なりに|意図的|狙い|ねらい|こだわ",
-                norm,
-            )
+            explicit = s.cue("own_device")
             if (explicit and not (s.team and not s.first_person) and not s.other) or own:
                 give(s, "ingenuity")
 
@@ -619,7 +602,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     )
     # When the question asks for a judgment (なぜ, 判断, 決め手…), the 〜からです behind the
     # central decision in the story is the justification asked for.
-    asks_why = bool(question and _ASKS_WHY.search(matching_form(question)))
+    asks_why = bool(question and _form("asks_why").search(matching_form(question)))
     for s in sentences:
         if s.preface:
             continue
@@ -660,8 +643,8 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         # stated is the speaker's own choice, made for a reason.
         if (
             previous is not None
-            and _JUDGED.search(previous.norm)
-            and _SO_THEN.match(s.norm)
+            and _form("judged").search(previous.norm)
+            and _form("so_then").match(s.norm)
             and s.actions
             and not s.has("ingenuity")
             and not s.future
@@ -680,11 +663,11 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     for s in sentences[(first or 0) + 1 :]:
         if s.preface or s.has("conclusion"):
             continue
-        opens = s.cue("conclusion_marker") or _POINT_OPENER.match(s.norm)
+        opens = s.cue("conclusion_marker") or _form("point_opener").match(s.norm)
         if opens and (
             s.cue("stance_ending")
             or s.cue("claim_predicate")
-            or re.search(r"(?:です|ます|だ|である)[。!]?$", s.norm)
+            or _form("plain_ending").search(s.norm)
         ):
             s.roles.insert(0, "conclusion")
 
