@@ -8,7 +8,8 @@ holds the logic that combines them: which sentence comes first, tense, who acts,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from coach.analysis import label_model
 from coach.analysis.clauses import CONNECTIVE, clause_segments
@@ -57,9 +58,11 @@ _VOLITIONAL = frozenset({"たい", "う", "よう", "まい"})
 # Ownership that does not own: conceded before a "but", denied, or an if-only about others.
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sentence:
-    """One sentence with what the analyzer found in it."""
+    """One sentence with what the analyzer found in it. Frozen once prepared: the reading
+    (roles) is made into a new value at the end of :func:`rule_elements`, and nothing after
+    that (the label model, the rules) changes a sentence; only the cue memo fills in."""
 
     index: int
     text: str  # as typed
@@ -87,7 +90,7 @@ class Sentence:
     # an outcome is stated: a result cue, a mishap that befell (遅れてしまいました), or a later
     # point in time after the steps (翌年、〜に入りました)
     outcome: bool = False
-    roles: list[str] = field(default_factory=list)
+    roles: tuple[str, ...] = ()
     pos: int = -1  # position among the clauses the roles are read from
 
     cues: dict[str, bool] = field(default_factory=dict, repr=False)
@@ -104,7 +107,7 @@ class Sentence:
                 found = self.owns()
             else:
                 found = lexicon().patterns[section].search(self.norm) is not None
-            self.cues[section] = found
+            self.cues[section] = found  # a memo of what the text matches, not a reading
         return found
 
     def owns(self) -> bool:
@@ -198,6 +201,7 @@ def _verbs(sent: Sentence, lex: Lexicon) -> None:
                 and toks[i - 2].pos == "名詞"
                 and toks[i - 2].pos1 == "普通名詞"
                 and toks[i - 2].lemma not in lex.words["not_a_choice"]
+                and not (i >= 3 and toks[i - 3].pos1 == "数詞")  # 1.5倍にした: a figure
             ):
                 lemma = toks[i - 2].lemma + "にする"  # 代行プランにしました: a choice made
             else:
@@ -346,32 +350,46 @@ def _prepare(
         norm = matching_form(span.text)  # bounded: cue patterns stay linear on any input
     if toks is None:
         toks = tokens(norm)
-    sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=toks)
-    # sections no sentence of the answer can match are known already (Lexicon.absent)
-    sent.cues = dict.fromkeys(absent, False)
-    sent.preface = bool(lex.bare_preface.match(norm.strip())) or _name_only(toks)
-    sent.past = _is_past(sent.tokens) or bool(_form("past_ending").search(norm))
-    if not sent.past and continues_past:
-        sent.past = True  # a clause that runs on, told in the tense around it (see _units)
-    sent.hypothetical = sent.cue("hypothetical")
-    sent.future = sent.cue("future") and not sent.past
-    sent.first_person = sent.cue("first_person") and not _form("one_of_team").search(norm)
-    sent.team = sent.cue("team_subject")
-    sent.other = sent.cue("other_subject")
-    sent.question = sent.cue("question")
-    sent.quantities = _quantities(norm, lex)
-    _verbs(sent, lex)
-    sent.hollow = hollow(norm, sent.tokens, sent.quantities, lex)
-    if sent.cue("thought_clause"):
+    # sections no sentence of the answer can match are known already (Lexicon.absent); the
+    # text's facts are read from a bare sentence whose cue memo the prepared one keeps
+    bare = Sentence(
+        index=index,
+        text=span.text,
+        start=span.start,
+        norm=norm,
+        tokens=toks,
+        cues=dict.fromkeys(absent, False),
+    )
+    cue = bare.cue
+    past = _is_past(toks) or bool(_form("past_ending").search(norm))
+    # a clause that runs on is told in the tense around it (see _units)
+    past = past or bool(continues_past)
+    sent = replace(
+        bare,
+        preface=bool(lex.bare_preface.match(norm.strip())) or _name_only(toks),
+        past=past,
+        hypothetical=cue("hypothetical"),
+        future=cue("future") and not past,
+        first_person=cue("first_person") and not _form("one_of_team").search(norm),
+        team=cue("team_subject"),
+        other=cue("other_subject"),
+        question=cue("question"),
+        quantities=_quantities(norm, lex),
+    )
+    _verbs(sent, lex)  # fills the verb lists of the sentence being prepared
+    if cue("thought_clause"):
         stated = lex.result_marker.search(lex.thought_clause.sub("", norm)) is not None
     else:
-        stated = sent.cue("result_marker")
-    sent.outcome = (
-        stated
-        or (sent.cue("mishap_ending") and _befell(sent.tokens, lex))
-        or (sent.cue("outcome_opener") and sent.past and not sent.actions and not sent.future)
+        stated = cue("result_marker")
+    return replace(
+        sent,
+        hollow=hollow(norm, toks, sent.quantities, lex),
+        outcome=(
+            stated
+            or (cue("mishap_ending") and _befell(toks, lex))
+            or (cue("outcome_opener") and past and not sent.actions and not sent.future)
+        ),
     )
-    return sent
 
 
 def _befell(toks: list[Token], lex: Lexicon) -> bool:
@@ -417,15 +435,18 @@ def _clause(
 
 
 def _units(
-    sentences: list[Sentence], lex: Lexicon, absent: frozenset[str] = frozenset()
-) -> tuple[list[Sentence], list[int]]:
-    """The clauses roles are read from, and for each the index of its typed sentence. A
-    sentence that is one clause is its own unit (the same object)."""
+    sentences: list[Sentence], lex: Lexicon, absent: frozenset[str], asked: str | None
+) -> tuple[list[Sentence], list[Sentence], list[int]]:
+    """The typed sentences, the clauses roles are read from, and for each clause the index of
+    its typed sentence. A sentence that is one clause is its own unit (the same object in both
+    lists)."""
+    typed: list[Sentence] = []
     units: list[Sentence] = []
     owner: list[int] = []
     for sent in sentences:
         clauses = clause_segments(sent.norm, lex)
-        if len(clauses) == 1 and clauses[0] == [(0, len(sent.norm))]:
+        whole = len(clauses) == 1 and clauses[0] == [(0, len(sent.norm))]
+        if whole:
             made = [sent]
         else:
             made = [_clause(sent, segs, lex, absent) for segs in clauses]
@@ -450,12 +471,43 @@ def _units(
                         absent=frozenset(k for k, v in unit.cues.items() if not v),
                     )
         for unit in made:
-            if unit is not sent:
-                unit.index = sent.index
-            unit.pos = len(units)
+            unit = _as_unit(unit, sent.index, len(units), asked)
             units.append(unit)
             owner.append(sent.index)
-    return units, owner
+        typed.append(units[-1] if whole else sent)
+    return typed, units, owner
+
+
+def _as_unit(unit: Sentence, index: int, pos: int, asked: str | None) -> Sentence:
+    """A clause as roles are read from it: placed in its typed sentence and in the answer,
+    without the figures that are not the speaker's (inside a question, or given by the question
+    itself: 5年後, 最初の3か月), without the deeds of a sentence built on stock phrases
+    (色々な経験を積み…, unless a figure or a date makes it narrate), and with what follows from
+    its own words: a device named with an own step (あえて, 〜を防ぐために), a generic example
+    (例えば, not in the past)."""
+    quantities = (
+        [] if unit.question else [q for q in unit.quantities if not asked or q not in asked]
+    )
+    changes: dict[str, Any] = {"index": index, "pos": pos, "quantities": quantities}
+    if not unit.preface:
+        if _abstract(unit, quantities):
+            changes["actions"] = []
+        else:
+            own = (
+                bool(unit.actions or unit.habits)
+                and not (unit.team and not unit.first_person)
+                and not unit.hollow
+            )
+            changes["named_device"] = (
+                own and not unit.future and not unit.hypothetical and unit.cue("own_device")
+            )
+            changes["generic_example"] = unit.cue("example_marker") and not unit.past
+    return replace(unit, **changes)
+
+
+def _abstract(s: Sentence, quantities: list[str]) -> bool:
+    """Built on stock phrases, with no figure or date to make it narrate something."""
+    return s.cue("vague") and not quantities and not _form("dated").search(s.norm)
 
 
 # 「人のせいにせず」 names blame only to refuse it
@@ -515,17 +567,15 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     ]
     # Roles are read from clauses (a run-on sentence is several); a typed sentence shows the
     # roles of its clauses.
-    sentences, owner = _units(typed, lex, absent)
-    if question:
-        asked = matching_form(question)
-        for u in sentences:
-            # a figure inside a question, or one the question itself gave (5年後, 最初の3か月),
-            # does not measure the speaker's work
-            u.quantities = [] if u.question else [q for q in u.quantities if q not in asked]
-    else:
-        for u in sentences:
-            if u.question:
-                u.quantities = []
+    typed, sentences, owner = _units(
+        typed, lex, absent, matching_form(question) if question else None
+    )
+    # the reading: roles per clause (by position), made into the sentences at the end
+    roles: dict[int, list[str]] = {s.pos: [] for s in sentences}
+
+    def has(s: Sentence, role: str) -> bool:
+        return role in roles[s.pos]
+
     first = next((s.pos for s in sentences if not s.preface), None)
     reverse = category_structure == "reverse"
 
@@ -539,9 +589,9 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
                 empty.setdefault(role, []).append(s.index)
             return False
         if front:
-            s.roles.insert(0, role)
+            roles[s.pos].insert(0, role)
         else:
-            s.roles.append(role)
+            roles[s.pos].append(role)
         return True
 
     situated_any = False
@@ -549,12 +599,8 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         if s.preface:
             continue
         norm = s.norm
-        # A sentence built on stock phrases (色々な経験を積み…) narrates nothing concrete unless
-        # it carries a figure or a date.
-        abstract = s.cue("vague") and not s.quantities and not _form("dated").search(norm)
-        if abstract:
-            s.actions.clear()
-            continue
+        if _abstract(s, s.quantities):
+            continue  # stock phrases narrate nothing (its deeds were dropped: _as_unit)
         # example: an own episode, placed in a project, period, team or situation
         situated = s.cue("situating")
         marker = s.cue("example_marker")
@@ -564,8 +610,6 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             or (situated_any and s.past and (s.actions or s.quantities))
         ) and (s.past and not s.hypothetical):
             situated_any = give(s, "example") or situated_any
-        elif marker and not s.past:
-            s.generic_example = True
         # action, result, ingenuity; a step the speaker has kept taking since a point in time
         # (私は先月から〜を毎朝共有しています) is an action too, not a mere habit
         if s.actions or (
@@ -580,7 +624,6 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             give(s, "result")
         own = bool(s.actions or s.habits) and not (s.team and not s.first_person) and not s.hollow
         decision = bool(_form("career_decision").search(norm))
-        s.named_device = own and not s.future and not s.hypothetical and s.cue("own_device")
         if own and not decision and s.cue("purpose_clause") and not s.future:
             give(s, "ingenuity")
         elif s.cue("ingenuity_marker") and not s.future and not s.hypothetical and not decision:
@@ -596,7 +639,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         (
             s.pos
             for s in sentences
-            if not s.preface and s.pos != first and (s.has("example") or s.has("action"))
+            if not s.preface and s.pos != first and (has(s, "example") or has(s, "action"))
         ),
         len(sentences),
     )
@@ -631,7 +674,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         if s.preface:
             continue
         if (
-            not s.has("ingenuity")
+            not has(s, "ingenuity")
             and s.cue("reason_ending")
             and not s.cue("reason_marker")
             and s.pos > story_start
@@ -646,7 +689,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             and _form("judged").search(previous.norm)
             and _form("so_then").match(s.norm)
             and s.actions
-            and not s.has("ingenuity")
+            and not has(s, "ingenuity")
             and not s.future
         ):
             give(s, "ingenuity")
@@ -657,11 +700,11 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         only = sum(1 for t in typed if not t.preface) == 1 and len(sentences) == lead.pos + 1
         # a one-line answer that gives its reason or decision answers directly
         # (「前職がブラックだったから辞めました」)
-        direct = only and not reverse and (lead.has("reason") or lead.cue("decision_predicate"))
+        direct = only and not reverse and (has(lead, "reason") or lead.cue("decision_predicate"))
         if direct or answers_first(lead, lex, question, reverse):
-            lead.roles.insert(0, "conclusion")
+            roles[lead.pos].insert(0, "conclusion")
     for s in sentences[(first or 0) + 1 :]:
-        if s.preface or s.has("conclusion"):
+        if s.preface or has(s, "conclusion"):
             continue
         opens = s.cue("conclusion_marker") or _form("point_opener").match(s.norm)
         if opens and (
@@ -669,31 +712,39 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             or s.cue("claim_predicate")
             or _form("plain_ending").search(s.norm)
         ):
-            s.roles.insert(0, "conclusion")
+            roles[s.pos].insert(0, "conclusion")
 
     body = [s for s in sentences if not s.preface]
 
     def any_role(role: str) -> bool:
-        return any(s.has(role) for s in body)
+        return any(has(s, role) for s in body)
 
     quantified = any(s.quantities for s in body)
     action = any_role("action")
     example = any_role("example") and (action or any_role("result") or quantified or len(body) >= 3)
     if not example:
         for s in body:
-            if "example" in s.roles:
-                s.roles.remove("example")
+            if has(s, "example"):
+                roles[s.pos].remove("example")
 
     for s in body:
         for role in ("reason", "result", "ingenuity"):
             if s.cue("empty_" + role) and s.index not in empty.get(role, ()):
                 empty.setdefault(role, []).append(s.index)  # named, even where no role fell
-    # each typed sentence shows the roles of its clauses
-    for s in typed:
-        parts = [u for u, o in zip(sentences, owner, strict=True) if o == s.index and u is not s]
-        if parts:
-            s.roles = [r for r in _ROLE_ORDER if any(r in u.roles for u in parts)]
-            s.quantities = [q for u in parts for q in u.quantities]
+    # the reading made into the sentences; each typed sentence shows the roles of its clauses
+    read = {s.pos: replace(s, roles=tuple(roles[s.pos])) for s in sentences}
+    conclusion_first = first is not None and has(sentences[first], "conclusion")
+    sentences = [read[s.pos] for s in sentences]
+    for i, s in enumerate(typed):
+        if s.pos >= 0:  # its own clause
+            typed[i] = read[s.pos]
+            continue
+        parts = [u for u, o in zip(sentences, owner, strict=True) if o == s.index]
+        typed[i] = replace(
+            s,
+            roles=tuple(r for r in _ROLE_ORDER if any(r in u.roles for u in parts)),
+            quantities=[q for u in parts for q in u.quantities],
+        )
     typed_body = [s for s in typed if not s.preface]
 
     blame_at = [s.index for s in typed_body if s.cue("blame") and not NOT_BLAMING.search(s.norm)]
@@ -701,7 +752,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     vague_at = [s.index for s in typed_body if s.cue("vague")]
     generic_at = [s.index for s in typed_body if s.cue("generic")]
     labels = {
-        "conclusion_first": first is not None and sentences[first].has("conclusion"),
+        "conclusion_first": conclusion_first,
         "reason": any_role("reason"),
         "example": example,
         "action": action,

@@ -23,7 +23,7 @@ def test_the_label_model_leaves_sentence_roles_alone_and_builds_the_shown_map() 
         final = analyze_elements(item["answer"], "both", item.get("question"), use_model=True)
         assert [s.roles for s in final.sentences] == [s.roles for s in rules.sentences]
         shown = [list(final.roles_of(s.index)) for s in final.sentences]
-        changed += shown != [s.roles for s in final.sentences]
+        changed += shown != [list(s.roles) for s in final.sentences]
         # the map agrees with the checklist: a role the labels deny is never shown
         for role in ("reason", "example", "action", "result", "ingenuity"):
             if not final.labels[role]:
@@ -100,3 +100,21 @@ def test_the_answer_screen_never_hides_a_cue_a_sentence_has() -> None:
                 assert lex.patterns[section].search(unit.norm) is None, (section, unit.norm)
                 assert unit.cue(section) is False
     assert screened  # some sections were skipped, so the check above means something
+
+
+def test_sentences_are_frozen_once_prepared() -> None:
+    import dataclasses
+
+    import pytest
+
+    elements = analyze_elements(
+        "前職で、私は出荷の手順書を作り直しました。その結果、誤出荷が月5件から1件に減りました。",
+        "both",
+        use_model=True,
+    )
+    sentence = elements.sentences[1]
+    assert "result" in sentence.roles and isinstance(sentence.roles, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sentence.roles = ("action",)  # type: ignore[misc]
+    # the label model's map lives beside the sentences, not in them
+    assert "result" in elements.roles_of(1)

@@ -195,7 +195,7 @@ def test_a_later_point_after_the_steps_states_an_outcome() -> None:
     text = "先代と何度も話し合い、事業計画書を一緒に作りました。翌年、承継の手続きに入りました。"
     elements = rule_elements(text, "both")
     assert elements.rule_labels["result"]
-    assert elements.sentences[1].roles == ["result"]
+    assert elements.sentences[1].roles == ("result",)
 
 
 def test_a_name_alone_and_a_decline_are_not_the_conclusion() -> None:
