@@ -40,8 +40,7 @@ def answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: b
         # 「〜したことがあります」 can itself name what was asked (a failure, an experience)
         if lex.had_happen.search(norm):
             failure = bool(
-                lex.failure_word.search(q)
-                and (lex.failure_word.search(norm) or lex.result_marker.search(norm))
+                lex.failure_word.search(q) and (lex.failure_word.search(norm) or sent.outcome)
             )
             # 「〜したことはありますか」「はい、〜したことがあります」 answers in kind
             yes = sent.norm.startswith(("はい", "あります", "ございます"))
@@ -55,8 +54,9 @@ def answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: b
     if lex.asks_how.search(q) and lex.method.search(norm) and not scene:
         return True  # asked how: the first sentence gives the way of doing it
     # an endeavour told with its outcome (挑戦しましたが、合格できませんでした) answers
+    # (an outcome stated: a result cue, or a mishap that befell: 〜させてしまったことです)
     result_cue = bool(
-        lex.result_marker.search(norm)
+        (sent.outcome or lex.result_marker.search(norm))
         and not lex.role_became.search(norm)
         and (sent.first_person or lex.endeavour_then_outcome.search(norm))
     )
