@@ -32,7 +32,7 @@ from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question
 
 STYLES = CORPUS / "styles"
 # Authors whose style answers are used for tuning and training; the others are held out.
-TUNING_AUTHORS = ("sekou", "it")
+TUNING_AUTHORS = ("sekou", "it", "tune-extra")
 
 
 def evaluate(items: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple[dict, dict]]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.analysis import Analysis, analyze
+from coach.analysis.lexicon import lexicon
 from coach.domain import GENERAL_CATEGORY
 from coach.errors import CoachError
 
@@ -31,12 +32,6 @@ class LoggedAnswer:
 
 
 _FIELD = re.compile(r"^(Q|A|C|質問|回答|カテゴリ)\s*[:：]\s?(.*)$")
-
-
-_ASKS_FOR_QUESTIONS = re.compile(
-    r"(?:質問|聞きたいこと|聞いておきたいこと|確認したいこと)(?:は|など|が)?(?:何か)?"
-    r"(?:あり|ござい)ますか[。？?]?$|逆質問"
-)
 
 
 # A question whose main ask is one of these belongs to that category, whatever its words.
@@ -70,7 +65,7 @@ def guess_category(question: str, catalog: Catalog) -> tuple[str, str]:
         cat = catalog.categories.get(cat_id)
         return (cat.id, cat.structure) if cat is not None else None
 
-    if _ASKS_FOR_QUESTIONS.search(question) and (hit := found("reverse-questions")):
+    if lexicon().asks_for_questions.search(question) and (hit := found("reverse-questions")):
         return hit
     for ask in infer_asks(question):
         if ask in _CATEGORY_OF_ASK and (hit := found(_CATEGORY_OF_ASK[ask])):

@@ -8,55 +8,29 @@ holds the logic that combines them: which sentence comes first, tense, who acts,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from coach.analysis import label_model
 from coach.analysis.clauses import CONNECTIVE, clause_segments
 from coach.analysis.lexicon import Lexicon, lexicon
 from coach.analysis.numbers import arabic
 from coach.analysis.opening import answers_first
+from coach.analysis.substance import hollow
 from coach.analysis.text import Span, Token, matching_form, split_sentences, tokens
-
-# Auxiliary verbs that follow a て-form and carry no action of their own.
-_AUX_AFTER_TE = frozenset(
-    {
-        "いる",
-        "おる",
-        "しまう",
-        "みる",
-        "いく",
-        "くる",
-        "もらう",
-        "くれる",
-        "あげる",
-        "いただく",
-        "くださる",
-        "おく",
-        "ある",
-        "下さる",
-        "頂く",
-        "貰う",
-        "来る",
-        "行く",
-        "居る",
-        "見る",
-        "置く",
-    }
-)
-_SURU = frozenset({"する", "為る", "致す", "いたす"})
-_PASSIVE = frozenset({"れる", "られる", "せる", "させる"})
-_VOLITIONAL = frozenset({"たい", "う", "よう", "まい"})
-# Ownership that does not own: conceded before a "but", denied, or an if-only about others.
-_CONCEDED = re.compile(
-    r"[^。]*?(?:ます|ある|あった|ました|です|でした|だ|った|ざいます)(?:が|けど|けれど(?:も)?)[、,]|[^。]*?ものの"
-)
-_DENIAL = re.compile(r"(?:私|自分)の[^、。]{0,6}?(?:では|じゃ)(?:な|あ|どう|無理)")
-_COUNTERFACTUAL = re.compile(r"して(?:い|お)|できて")
+from coach.analysis.verbs import befell, find_verbs
 
 
-@dataclass
+def _form(name: str) -> re.Pattern[str]:
+    """A form of the sentence logic (``cues.yaml``, compiled once with the lexicon)."""
+    return lexicon().patterns[name]
+
+
+@dataclass(frozen=True)
 class Sentence:
-    """One sentence with what the analyzer found in it."""
+    """One sentence with what the analyzer found in it. Frozen once prepared: the reading
+    (roles) is made into a new value at the end of :func:`rule_elements`, and nothing after
+    that (the label model, the rules) changes a sentence; only the cue memo fills in."""
 
     index: int
     text: str  # as typed
@@ -78,7 +52,13 @@ class Sentence:
     quantities: list[str] = field(default_factory=list)
     generic_example: bool = False
     named_device: bool = False  # 「〜を防ぐために、あえて〜しました」: a device by definition
-    roles: list[str] = field(default_factory=list)
+    # no substance: every content word generic, no figure, no contrast (substance.py); such a
+    # sentence names an element (理由は, その結果, 私は…しました) without giving it
+    hollow: bool = False
+    # an outcome is stated: a result cue, a mishap that befell (遅れてしまいました), or a later
+    # point in time after the steps (翌年、〜に入りました)
+    outcome: bool = False
+    roles: tuple[str, ...] = ()
     pos: int = -1  # position among the clauses the roles are read from
 
     cues: dict[str, bool] = field(default_factory=dict, repr=False)
@@ -95,7 +75,7 @@ class Sentence:
                 found = self.owns()
             else:
                 found = lexicon().patterns[section].search(self.norm) is not None
-            self.cues[section] = found
+            self.cues[section] = found  # a memo of what the text matches, not a reading
         return found
 
     def owns(self) -> bool:
@@ -105,10 +85,14 @@ class Sentence:
         (「システムがちゃんとしていれば」)."""
         for m in lexicon().patterns["ownership"].finditer(self.norm):
             rest = self.norm[m.end() :]
-            if _CONCEDED.match(rest) or _DENIAL.match(self.norm, m.start()):
+            if _form("conceded").match(rest) or _form("denial").match(self.norm, m.start()):
                 continue
-            clause = re.split(r"[、,]", self.norm[: m.start()])[-1]
-            if _COUNTERFACTUAL.match(m.group(0)) and "が" in clause and not self.first_person:
+            clause = self.norm[: m.start()].replace(",", "、").rsplit("、", 1)[-1]
+            if (
+                _form("counterfactual").match(m.group(0))
+                and "が" in clause
+                and not self.first_person
+            ):
                 continue
             return True
         return False
@@ -143,174 +127,29 @@ class Elements:
         return role in self.roles_of(sentence.index)
 
 
-def _verbal_noun(t: Token) -> bool:
-    """A noun that takes する as a verb: 提案, and also 一本化 / 見える化, which the dictionary
-    does not mark as サ変可能."""
-    if t.pos == "名詞" and (t.pos2 == "サ変可能" or t.lemma.endswith("化")):
-        return True
-    return t.pos == "接尾辞" and t.pos2 == "サ変可能"
-
-
-def _verbs(sent: Sentence, lex: Lexicon) -> None:
-    """Find action verbs and sort them into own deeds, team-only deeds and plans."""
-    toks = sent.tokens
-    non_action = lex.words["non_action_verbs"]
-    n = len(toks)
-    other_subject = _other_subjects(toks)
-    for i, t in enumerate(toks):
-        if t.pos != "動詞":
-            continue
-        lemma = t.lemma
-        if lemma in _SURU:
-            prev = toks[i - 1] if i else None
-            if prev is not None and _verbal_noun(prev):
-                lemma = prev.lemma
-                if prev.pos == "接尾辞" and i >= 2:
-                    lemma = toks[i - 2].lemma + prev.lemma  # 見える化, 見える + 化
-            elif (
-                prev is not None
-                and prev.surface == "に"
-                and i >= 2
-                and toks[i - 2].lemma
-                in (
-                    "よう",
-                    "こと",
-                )
-            ):
-                lemma = "ようにする"  # 〜ようにしました / 〜ことにしました: a decision taken
-            else:
-                continue
-        elif (
-            t.pos1 == "非自立可能"
-            and i
-            and toks[i - 1].surface in ("て", "で")
-            and toks[i - 1].pos1 == "接続助詞"
-        ):
-            continue
-        if lemma in non_action or t.lemma in ("出来る", "できる"):
-            continue
-        # Look at what follows the verb, up to the next content word.
-        passive = volitional = past = negated = linked = mishap = False
-        j = i + 1
-        while j < n:
-            f = toks[j]
-            if f.pos == "助動詞":
-                if f.lemma in _PASSIVE:
-                    passive = True
-                elif f.lemma in _VOLITIONAL:
-                    volitional = True
-                elif f.lemma == "た":
-                    past = True
-                elif f.lemma in ("ない", "ぬ", "ず"):
-                    negated = True
-            elif f.pos == "動詞" and f.pos1 == "非自立可能":
-                if f.lemma in ("くれる", "くださる", "下さる"):
-                    passive = True  # someone did it for the speaker
-                elif f.lemma in ("しまう", "ちゃう"):
-                    mishap = True  # 〜てしまった: it happened, nobody chose it
-                elif f.lemma not in _AUX_AFTER_TE:
-                    break
-            elif f.pos == "助詞" and f.surface in ("て", "で"):
-                # a て that only leads into an auxiliary (〜てしまう, 〜ている) links nothing
-                nxt = toks[j + 1] if j + 1 < n else None
-                if nxt is not None and nxt.surface == "も":
-                    negated = True  # 〜ても: a concession, not a step taken
-                    break
-                linked = not (nxt is not None and nxt.pos == "動詞" and nxt.pos1 == "非自立可能")
-            elif f.surface == "、" or (f.pos == "助詞" and f.surface in ("ながら", "つつ")):
-                linked = True
-                break
-            else:
-                break
-            j += 1
-        if passive or negated or mishap or other_subject[i]:
-            continue
-        if volitional:
-            sent.planned.append(lemma)
-            continue
-        relative = (
-            past
-            and j < n
-            and toks[j].pos in ("名詞", "代名詞", "助詞")
-            and toks[j].surface not in ("が", "けれど", "けど", "ので", "から", "し", "ため")
-        )
-        # 分析し、提案しました: a linked verb borrows the tense of the sentence; a past verb inside
-        # a noun phrase (減らした経験) counts only in a sentence that narrates the past.
-        done = (past and not relative) or ((linked or relative) and sent.past and not sent.future)
-        if done:
-            if sent.team and not sent.first_person:
-                sent.team_actions.append(lemma)
-            elif sent.other and not sent.first_person:
-                continue
-            else:
-                sent.actions.append(lemma)
-        elif sent.future and not past:
-            sent.planned.append(lemma)
-        elif (
-            not sent.past
-            and not sent.hypothetical
-            and re.search(r"(?:て|で)(?:い|おり)ます|ようにして", sent.norm)
-        ):
-            sent.habits.append(lemma)
-
-
-# Words that name a step as the speaker's own device (with an own step in the same sentence,
-# the spec's own examples of ingenuity: 工夫した点は…, 〜を防ぐために、あえて〜)
-_NAMED_DEVICE = re.compile(
-    r"あえて|敢えて|工夫(?:した|しました|として|は|の一つ|点)|自分なりに|私なりに|意図的に"
-    r"|を(?:防ぐ|避ける)(?:ため|ために|よう)"
-)
-_JUDGED = re.compile(r"と(?:判断|考え|気づ|気付|見|読ん|思い?)(?:し)?(?:まし)?た[。!]?$")
-_SO_THEN = re.compile(r"^(?:そこで|そのため|ですので|なので)")
-_ASKS_WHY = re.compile(
-    r"なぜ|何故|理由|根拠|判断|決断|決め|選(?:ん|び|択)|考え方|どう考え|決め手|要因"
-)
-_FIRST_PERSON_NOUNS = frozenset({"私", "わたし", "僕", "自分", "私自身", "自分自身"})
-_CLAUSE_BREAK = frozenset(
-    {"、", "。", "て", "で", "ば", "ので", "から", "けど", "けれど", "ながら"}
-)
-
-
-def _other_subjects(toks: list[Token]) -> list[bool]:
-    """For each token: is a verb there governed by a が-subject that is not the speaker
-    (新人が入り…)? The nearest clause break, が, を or か before it decides, so one pass
-    carries the verdict forward (scanning back from each verb was quadratic in a long
-    sentence of verbs)."""
-    verdicts: list[bool] = []
-    verdict = False
-    for k, t in enumerate(toks):
-        verdicts.append(verdict)
-        if k == 0:
-            continue  # the first token never decides: a が there has no subject before it
-        if t.surface in _CLAUSE_BREAK and t.pos in ("補助記号", "助詞"):
-            if not (t.surface == "で" and t.pos1 == "格助詞"):
-                verdict = False
-        elif t.surface == "が" and t.pos1 == "格助詞":
-            verdict = toks[k - 1].surface not in _FIRST_PERSON_NOUNS
-        elif (t.surface == "を" and t.pos1 == "格助詞") or (
-            t.surface == "か" and t.pos1 == "副助詞"
-        ):
-            verdict = False  # a が before the object belongs to an embedded clause
-    return verdicts
-
-
-_SINCE = re.compile(
-    r"(?:先月|先週|昨年|去年|半年前|\d+(?:年|か月|ヶ月|カ月|週間)前|その日|あの日|それ|入社(?:直後|後)|異動後|着任後)(?:から|以来)|以来|以降|毎(?:朝|日|週|月|回)"
-)
-_ORDINAL = re.compile(
-    r"[0-9〇一二三四五六七八九十百]+(?:回|番|度|人|件|社|日|週|年|か月|ヶ月|カ月|ヵ月|つ|個|台)目"
-)
-
-
 def _quantities(norm: str, lex: Lexicon) -> list[str]:
-    cleaned = re.sub(
-        r"一人(?:ひとり|一人)|一つ一つ|一日も早く|十分(?!間)|二人三脚|十人十色", " ", norm
-    )
+    cleaned = _form("not_a_count").sub(" ", norm)
     cleaned = lex.date_like.sub(" ", arabic(cleaned))
-    cleaned = _ORDINAL.sub(" ", cleaned)  # 二回目, 3人目: which one, not how many
+    cleaned = _form("ordinal").sub(" ", cleaned)  # 二回目, 3人目: which one, not how many
     found = [m.group(0) for m in lex.quantity.finditer(cleaned)]
     found += [m.group(0) for m in lex.magnitude_words.finditer(cleaned)]
     return found
+
+
+def _name_only(toks: list[Token]) -> bool:
+    """「佐藤花子です。」「私は山田です。」: a name given before the answer, a preface like
+    「山田太郎と申します」."""
+    named = False
+    for t in toks:
+        if t.pos == "名詞" and t.pos2 == "人名":
+            named = True
+        elif not (
+            t.pos in ("補助記号", "空白")
+            or t.surface
+            in ("私", "わたくし", "わたし", "は", "です", "でございます", "と", "申し", "ます")
+        ):
+            return False
+    return named
 
 
 def _is_past(toks: list[Token]) -> bool:
@@ -325,35 +164,57 @@ def _prepare(
     norm: str | None = None,
     continues_past: bool | None = None,
     toks: list[Token] | None = None,
+    absent: frozenset[str] = frozenset(),
 ) -> Sentence:
     if norm is None:
         norm = matching_form(span.text)  # bounded: cue patterns stay linear on any input
     if toks is None:
         toks = tokens(norm)
-    sent = Sentence(index=index, text=span.text, start=span.start, norm=norm, tokens=toks)
-    sent.preface = bool(lex.bare_preface.match(norm.strip()))
-    sent.past = _is_past(sent.tokens) or bool(
-        re.search(r"(?:でした|ました|だった|た)[。!」)]*$", norm)
+    # sections no sentence of the answer can match are known already (Lexicon.absent); the
+    # text's facts are read from a bare sentence whose cue memo the prepared one keeps
+    bare = Sentence(
+        index=index,
+        text=span.text,
+        start=span.start,
+        norm=norm,
+        tokens=toks,
+        cues=dict.fromkeys(absent, False),
     )
-    if not sent.past and continues_past:
-        sent.past = True  # a clause that runs on, told in the tense around it (see _units)
-    sent.hypothetical = sent.cue("hypothetical")
-    sent.future = sent.cue("future") and not sent.past
-    sent.first_person = sent.cue("first_person") and not re.search(
-        r"私も.{0,15}(?:一人|一員|メンバー)として", norm
+    cue = bare.cue
+    past = _is_past(toks) or bool(_form("past_ending").search(norm))
+    # a clause that runs on is told in the tense around it (see _units)
+    past = past or bool(continues_past)
+    sent = replace(
+        bare,
+        preface=bool(lex.bare_preface.match(norm.strip())) or _name_only(toks),
+        past=past,
+        hypothetical=cue("hypothetical"),
+        future=cue("future") and not past,
+        first_person=cue("first_person") and not _form("one_of_team").search(norm),
+        team=cue("team_subject"),
+        other=cue("other_subject"),
+        question=cue("question"),
+        quantities=_quantities(norm, lex),
     )
-    sent.team = sent.cue("team_subject")
-    sent.other = sent.cue("other_subject")
-    sent.question = sent.cue("question")
-    sent.quantities = _quantities(norm, lex)
-    _verbs(sent, lex)
-    return sent
+    find_verbs(sent, lex)  # fills the verb lists of the sentence being prepared
+    if cue("thought_clause"):
+        stated = lex.result_marker.search(lex.thought_clause.sub("", norm)) is not None
+    else:
+        stated = cue("result_marker")
+    return replace(
+        sent,
+        hollow=hollow(norm, toks, sent.quantities, lex),
+        outcome=(
+            stated
+            or (cue("mishap_ending") and befell(toks, lex))
+            or (cue("outcome_opener") and past and not sent.actions and not sent.future)
+        ),
+    )
 
 
-_CONTINUATIVE = re.compile(r"(?:て|で|し|まして|たり|ており|ていて|てて|、)$")
-
-
-def _clause(sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon) -> Sentence:
+def _clause(
+    sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon, absent: frozenset[str]
+) -> Sentence:
     """One clause of a typed sentence, its morphemes taken from the sentence's."""
     norm = "".join(sent.norm[a:b] for a, b in segs)
     toks: list[Token] = []
@@ -365,25 +226,32 @@ def _clause(sent: Sentence, segs: list[tuple[int, int]], lex: Lexicon) -> Senten
         pos = end
     if pos != len(sent.norm):  # the morphemes do not spell the sentence: tokenise the clause
         toks = tokens(norm)
-    return _prepare(Span(norm, sent.start), 0, lex, norm=norm, toks=toks)
+    # a clause with fillers cut out of it is no longer one piece of the answer's text
+    known = absent if len(segs) == 1 else frozenset()
+    return _prepare(Span(norm, sent.start), 0, lex, norm=norm, toks=toks, absent=known)
 
 
-def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], list[int]]:
-    """The clauses roles are read from, and for each the index of its typed sentence. A
-    sentence that is one clause is its own unit (the same object)."""
+def _units(
+    sentences: list[Sentence], lex: Lexicon, absent: frozenset[str], asked: str | None
+) -> tuple[list[Sentence], list[Sentence], list[int]]:
+    """The typed sentences, the clauses roles are read from, and for each clause the index of
+    its typed sentence. A sentence that is one clause is its own unit (the same object in both
+    lists)."""
+    typed: list[Sentence] = []
     units: list[Sentence] = []
     owner: list[int] = []
     for sent in sentences:
         clauses = clause_segments(sent.norm, lex)
-        if len(clauses) == 1 and clauses[0] == [(0, len(sent.norm))]:
+        whole = len(clauses) == 1 and clauses[0] == [(0, len(sent.norm))]
+        if whole:
             made = [sent]
         else:
-            made = [_clause(sent, segs, lex) for segs in clauses]
+            made = [_clause(sent, segs, lex, absent) for segs in clauses]
             # a clause that runs on (〜して、〜を調べて) takes the tense of the clause it leads
             # into; before a spoken connective (〜減って、なので) it closes a sentence and takes
             # the tense of the story so far
             for k, unit in enumerate(made):
-                if unit.past or not _CONTINUATIVE.search(unit.norm) or k + 1 == len(made):
+                if unit.past or not _form("continuative").search(unit.norm) or k + 1 == len(made):
                     continue
                 after = made[k + 1]
                 closes = CONNECTIVE.match(after.norm) is not None
@@ -396,23 +264,62 @@ def _units(sentences: list[Sentence], lex: Lexicon) -> tuple[list[Sentence], lis
                         norm=unit.norm,
                         continues_past=True,
                         toks=unit.tokens,
+                        # the same text: what it was found not to match still holds
+                        absent=frozenset(k for k, v in unit.cues.items() if not v),
                     )
         for unit in made:
-            if unit is not sent:
-                unit.index = sent.index
-            unit.pos = len(units)
+            unit = _as_unit(unit, sent.index, len(units), asked)
             units.append(unit)
             owner.append(sent.index)
-    return units, owner
+        typed.append(units[-1] if whole else sent)
+    return typed, units, owner
+
+
+def _as_unit(unit: Sentence, index: int, pos: int, asked: str | None) -> Sentence:
+    """A clause as roles are read from it: placed in its typed sentence and in the answer,
+    without the figures that are not the speaker's (inside a question, or given by the question
+    itself: 5年後, 最初の3か月), without the deeds of a sentence built on stock phrases
+    (色々な経験を積み…, unless a figure or a date makes it narrate), and with what follows from
+    its own words: a device named with an own step (あえて, 〜を防ぐために), a generic example
+    (例えば, not in the past)."""
+    quantities = (
+        [] if unit.question else [q for q in unit.quantities if not asked or q not in asked]
+    )
+    changes: dict[str, Any] = {"index": index, "pos": pos, "quantities": quantities}
+    if not unit.preface:
+        if _abstract(unit, quantities):
+            changes["actions"] = []
+        else:
+            own = (
+                bool(unit.actions or unit.habits)
+                and not (unit.team and not unit.first_person)
+                and not unit.hollow
+            )
+            changes["named_device"] = (
+                own and not unit.future and not unit.hypothetical and unit.cue("own_device")
+            )
+            changes["generic_example"] = unit.cue("example_marker") and not unit.past
+    return replace(unit, **changes)
+
+
+def _abstract(s: Sentence, quantities: list[str]) -> bool:
+    """Built on stock phrases, with no figure or date to make it narrate something."""
+    return s.cue("vague") and not quantities and not _form("dated").search(s.norm)
 
 
 # 「人のせいにせず」 names blame only to refuse it
-NOT_BLAMING = re.compile(r"せい(?:に|には)(?:せず|しない|しません)")
+
+
+class _NotBlaming:
+    """「人のせいにせず」 names blame only to refuse it (the rules ask it too); the form is
+    ``not_blaming`` in cues.yaml."""
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return lexicon().patterns["not_blaming"].search(text)
+
+
+NOT_BLAMING = _NotBlaming()
 _ROLE_ORDER = ("conclusion", "reason", "example", "action", "result", "ingenuity")
-_POINT_OPENER = re.compile(
-    r"^(?:以上|このように|こうした(?:経験|こと|理由)から|(?:この|その|そうした)(?:経験|理由)から|だからこそ|つまり|ですので|そのため今は|今では)"
-)
-_QUESTION_END = re.compile(r"(?:か|でしょうか|ますか|ですか|ませんか)[?？。!]*$|[?？]$")
 
 
 def asks(sent: Sentence, lex: Lexicon) -> bool:
@@ -420,10 +327,12 @@ def asks(sent: Sentence, lex: Lexicon) -> bool:
     by asking (「ほぼ解消されましたが、一点だけ伺えますか。」)."""
     if not sent.question:
         return False
-    return not sent.cue("decline") or bool(_QUESTION_END.search(sent.norm))
+    return not sent.cue("decline") or bool(_form("question_end").search(sent.norm))
 
 
-_CAREER_DECISION = re.compile(r"志望|応募|転職|入社を決|退職|御社を選")
+# the elements a sentence can name without giving (substance.py), and those with cue lists of
+# their own for it (empty_reason…: a belief offered as the reason, a hope as the outcome)
+_EMPTY_CUES = frozenset({"reason", "result", "ingenuity"})
 
 
 def analyze_elements(
@@ -446,39 +355,49 @@ def analyze_elements(
 
 def rule_elements(text: str, category_structure: str, question: str | None = None) -> Elements:
     lex = lexicon()
-    typed = [_prepare(span, i, lex) for i, span in enumerate(split_sentences(text))]
+    spans = split_sentences(text)
+    norms = [matching_form(span.text) for span in spans]  # bounded: patterns stay linear
+    absent = lex.absent("\n".join(norms))
+    typed = [
+        _prepare(span, i, lex, norm=norm, absent=absent)
+        for i, (span, norm) in enumerate(zip(spans, norms, strict=True))
+    ]
     # Roles are read from clauses (a run-on sentence is several); a typed sentence shows the
     # roles of its clauses.
-    sentences, owner = _units(typed, lex)
-    if question:
-        asked = matching_form(question)
-        for u in sentences:
-            # a figure inside a question, or one the question itself gave (5年後, 最初の3か月),
-            # does not measure the speaker's work
-            u.quantities = [] if u.question else [q for q in u.quantities if q not in asked]
-    else:
-        for u in sentences:
-            if u.question:
-                u.quantities = []
+    typed, sentences, owner = _units(
+        typed, lex, absent, matching_form(question) if question else None
+    )
+    # the reading: roles per clause (by position), made into the sentences at the end
+    roles: dict[int, list[str]] = {s.pos: [] for s in sentences}
+
+    def has(s: Sentence, role: str) -> bool:
+        return role in roles[s.pos]
+
     first = next((s.pos for s in sentences if not s.preface), None)
     reverse = category_structure == "reverse"
+
+    empty: dict[str, list[int]] = {}
+
+    def give(s: Sentence, role: str, front: bool = False) -> bool:
+        """Give a sentence a role, unless it only names the element (no substance, or a cue
+        left empty: 理由は…説明できません): then it is recorded as empty and earns nothing."""
+        if s.hollow or (role in _EMPTY_CUES and s.cue("empty_" + role)):
+            if s.index not in empty.get(role, ()):
+                empty.setdefault(role, []).append(s.index)
+            return False
+        if front:
+            roles[s.pos].insert(0, role)
+        else:
+            roles[s.pos].append(role)
+        return True
 
     situated_any = False
     for s in sentences:
         if s.preface:
             continue
         norm = s.norm
-        roles = s.roles
-        # A sentence built on stock phrases (色々な経験を積み…) narrates nothing concrete unless
-        # it carries a figure or a date.
-        abstract = (
-            s.cue("vague")
-            and not s.quantities
-            and not re.search(r"\d{4}年|昨年|去年|ある(?:日|時|とき)", norm)
-        )
-        if abstract:
-            s.actions.clear()
-            continue
+        if _abstract(s, s.quantities):
+            continue  # stock phrases narrate nothing (its deeds were dropped: _as_unit)
         # example: an own episode, placed in a project, period, team or situation
         situated = s.cue("situating")
         marker = s.cue("example_marker")
@@ -487,10 +406,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             or (marker and s.past)
             or (situated_any and s.past and (s.actions or s.quantities))
         ) and (s.past and not s.hypothetical):
-            roles.append("example")
-            situated_any = True
-        elif marker and not s.past:
-            s.generic_example = True
+            situated_any = give(s, "example") or situated_any
         # action, result, ingenuity; a step the speaker has kept taking since a point in time
         # (私は先月から〜を毎朝共有しています) is an action too, not a mere habit
         if s.actions or (
@@ -498,30 +414,20 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             and s.first_person
             and not s.future
             and not s.hypothetical
-            and _SINCE.search(norm)
+            and _form("since").search(norm)
         ):
-            roles.append("action")
-        if (
-            s.cue("result_marker")
-            and (s.past or re.search(r"(?:ています|ております)[。!]?$|一度も", norm))
-            and not s.future
-        ):
-            roles.append("result")
-        own = bool(s.actions or s.habits) and not (s.team and not s.first_person)
-        decision = bool(_CAREER_DECISION.search(norm))
-        s.named_device = (
-            own and not s.future and not s.hypothetical and bool(_NAMED_DEVICE.search(norm))
-        )
+            give(s, "action")
+        if s.outcome and (s.past or _form("state_now").search(norm)) and not s.future:
+            give(s, "result")
+        own = bool(s.actions or s.habits) and not (s.team and not s.first_person) and not s.hollow
+        decision = bool(_form("career_decision").search(norm))
         if own and not decision and s.cue("purpose_clause") and not s.future:
-            roles.append("ingenuity")
+            give(s, "ingenuity")
         elif s.cue("ingenuity_marker") and not s.future and not s.hypothetical and not decision:
             # named as one's own device: 工夫した点は…, あえて…, 自分なりに…
-            explicit = re.search(
-                r"工夫(?:した|しました|として|は|の一つ|点|しながら)|あえて|敢えて|自分なりに|私なりに|意図的|狙い|ねらい|こだわ",
-                norm,
-            )
+            explicit = s.cue("own_device")
             if (explicit and not (s.team and not s.first_person) and not s.other) or own:
-                roles.append("ingenuity")
+                give(s, "ingenuity")
 
     # Reasons. Explicit markers (理由は, なぜなら, 原因は…) count anywhere; a bare 〜からです or a
     # cause clause only counts in the point part of the answer (before the story starts) or
@@ -530,13 +436,13 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         (
             s.pos
             for s in sentences
-            if not s.preface and s.pos != first and (s.has("example") or s.has("action"))
+            if not s.preface and s.pos != first and (has(s, "example") or has(s, "action"))
         ),
         len(sentences),
     )
     # When the question asks for a judgment (なぜ, 判断, 決め手…), the 〜からです behind the
     # central decision in the story is the justification asked for.
-    asks_why = bool(question and _ASKS_WHY.search(matching_form(question)))
+    asks_why = bool(question and _form("asks_why").search(matching_form(question)))
     for s in sentences:
         if s.preface:
             continue
@@ -557,7 +463,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
                 and (in_point or s.cue("claim_predicate") or s.future)
             )
         ):
-            s.roles.insert(0, "reason")
+            give(s, "reason", front=True)
 
     # A 〜からです right after (or inside) an own action explains why that step was chosen.
     previous: Sentence | None = None
@@ -565,25 +471,25 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         if s.preface:
             continue
         if (
-            not s.has("ingenuity")
+            not has(s, "ingenuity")
             and s.cue("reason_ending")
             and not s.cue("reason_marker")
             and s.pos > story_start
             and (s.actions or (previous is not None and previous.actions and previous.pos != first))
             and not s.future
         ):
-            s.roles.append("ingenuity")
+            give(s, "ingenuity")
         # 「〜の方が早いと判断しました。そこで、〜しました」: a step taken on a judgment just
         # stated is the speaker's own choice, made for a reason.
         if (
             previous is not None
-            and _JUDGED.search(previous.norm)
-            and _SO_THEN.match(s.norm)
+            and _form("judged").search(previous.norm)
+            and _form("so_then").match(s.norm)
             and s.actions
-            and not s.has("ingenuity")
+            and not has(s, "ingenuity")
             and not s.future
         ):
-            s.roles.append("ingenuity")
+            give(s, "ingenuity")
         previous = s
 
     if first is not None:
@@ -591,47 +497,51 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         only = sum(1 for t in typed if not t.preface) == 1 and len(sentences) == lead.pos + 1
         # a one-line answer that gives its reason or decision answers directly
         # (「前職がブラックだったから辞めました」)
-        direct = only and not reverse and (lead.has("reason") or lead.cue("decision_predicate"))
+        direct = only and not reverse and (has(lead, "reason") or lead.cue("decision_predicate"))
         if direct or answers_first(lead, lex, question, reverse):
-            lead.roles.insert(0, "conclusion")
+            roles[lead.pos].insert(0, "conclusion")
     for s in sentences[(first or 0) + 1 :]:
-        if s.preface or s.has("conclusion"):
+        if s.preface or has(s, "conclusion"):
             continue
-        opens = s.cue("conclusion_marker") or _POINT_OPENER.match(s.norm)
+        opens = s.cue("conclusion_marker") or _form("point_opener").match(s.norm)
         if opens and (
             s.cue("stance_ending")
             or s.cue("claim_predicate")
-            or re.search(r"(?:です|ます|だ|である)[。!]?$", s.norm)
+            or _form("plain_ending").search(s.norm)
         ):
-            s.roles.insert(0, "conclusion")
+            roles[s.pos].insert(0, "conclusion")
 
     body = [s for s in sentences if not s.preface]
 
     def any_role(role: str) -> bool:
-        return any(s.has(role) for s in body)
+        return any(has(s, role) for s in body)
 
     quantified = any(s.quantities for s in body)
     action = any_role("action")
     example = any_role("example") and (action or any_role("result") or quantified or len(body) >= 3)
     if not example:
         for s in body:
-            if "example" in s.roles:
-                s.roles.remove("example")
+            if has(s, "example"):
+                roles[s.pos].remove("example")
 
-    empty: dict[str, list[int]] = {}
     for s in body:
         for role in ("reason", "result", "ingenuity"):
-            if s.cue("empty_" + role):
-                # named without being given: the sentence does not carry the element
-                if role in s.roles:
-                    s.roles.remove(role)
-                empty.setdefault(role, []).append(s.index)
-    # each typed sentence shows the roles of its clauses
-    for s in typed:
-        parts = [u for u, o in zip(sentences, owner, strict=True) if o == s.index and u is not s]
-        if parts:
-            s.roles = [r for r in _ROLE_ORDER if any(r in u.roles for u in parts)]
-            s.quantities = [q for u in parts for q in u.quantities]
+            if s.cue("empty_" + role) and s.index not in empty.get(role, ()):
+                empty.setdefault(role, []).append(s.index)  # named, even where no role fell
+    # the reading made into the sentences; each typed sentence shows the roles of its clauses
+    read = {s.pos: replace(s, roles=tuple(roles[s.pos])) for s in sentences}
+    conclusion_first = first is not None and has(sentences[first], "conclusion")
+    sentences = [read[s.pos] for s in sentences]
+    for i, s in enumerate(typed):
+        if s.pos >= 0:  # its own clause
+            typed[i] = read[s.pos]
+            continue
+        parts = [u for u, o in zip(sentences, owner, strict=True) if o == s.index]
+        typed[i] = replace(
+            s,
+            roles=tuple(r for r in _ROLE_ORDER if any(r in u.roles for u in parts)),
+            quantities=[q for u in parts for q in u.quantities],
+        )
     typed_body = [s for s in typed if not s.preface]
 
     blame_at = [s.index for s in typed_body if s.cue("blame") and not NOT_BLAMING.search(s.norm)]
@@ -639,7 +549,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     vague_at = [s.index for s in typed_body if s.cue("vague")]
     generic_at = [s.index for s in typed_body if s.cue("generic")]
     labels = {
-        "conclusion_first": first is not None and sentences[first].has("conclusion"),
+        "conclusion_first": conclusion_first,
         "reason": any_role("reason"),
         "example": example,
         "action": action,

@@ -37,6 +37,26 @@ _NOT_FEATURES = frozenset(
         "axis_conditions",
         "generic_motive",
         "already_known",
+        "substance_marker",
+        "thought_clause",
+    }
+)
+# What a hollow sentence still tells: stock phrases, red flags, a declined question.
+_FLAG_CUES = frozenset(
+    {
+        "vague",
+        "generic",
+        "eagerness",
+        "over_adapting",
+        "perfectionism",
+        "defensive",
+        "blame",
+        "ownership",
+        "hedge_ending",
+        "decline",
+        "question",
+        "future",
+        "hypothetical",
     }
 )
 CUE_SECTIONS = tuple(s for s in PATTERN_SECTIONS if s not in _NOT_FEATURES)
@@ -45,14 +65,25 @@ _SKIP_POS = frozenset({"補助記号", "空白"})
 
 def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) -> dict[str, float]:
     f: dict[str, float] = defaultdict(float)
-    body = [s for s in elements.sentences if not s.preface]
+    typed = [s for s in elements.sentences if not s.preface]
+    # A sentence that only names an element (no substance: substance.py) adds nothing towards
+    # the elements, neither its words nor its cues, so that stock phrases cannot earn a label
+    # through the model; it still speaks for the stock phrases (vague) and the red flags.
+    body = [s for s in typed if not s.hollow]
+    hollow = [s for s in typed if s.hollow]
+    if hollow:
+        f["hollow"] = min(len(hollow), 3)
     for label, value in rule_labels.items():
         f["rule:" + label] = float(value)
     for s in body:
         for role in s.roles:
             f["role:" + role] += 1
     for section in CUE_SECTIONS:
-        hits = sum(1 for s in body if s.cue(section))
+        if section == "result_marker":  # any stated outcome (elements.Sentence.outcome)
+            hits = sum(1 for s in body if s.outcome)
+        else:
+            hits = sum(1 for s in body if s.cue(section))
+        hits += sum(1 for s in hollow if section in _FLAG_CUES and s.cue(section))
         if hits:
             f["cue:" + section] = min(hits, 3)
     # Where a justification sits tells a reason for the claim from a cause inside the story.
@@ -67,7 +98,7 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     # (ブラックだったから辞めました) and the speaker owns nothing: blame by definition (the model
     # has too few words to go on there); a cause attached to the decision in the point
     # (〜だったから辞めました) is a reason by definition
-    owned = any(s.cue("ownership") for s in body)
+    owned = any(s.cue("ownership") for s in typed)
     for i, s in enumerate(elements.clauses or body):
         if s.preface:
             continue
@@ -91,11 +122,15 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["own_explicit"] = float(any(s.actions and s.first_person for s in body))
     # 「〜を防ぐために、あえて〜しました」: a step named as the speaker's own device
     f["device_explicit"] = float(any(s.named_device for s in body))
-    for i, s in enumerate(body):
+    for s in typed:
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
-        for name in lexical(lemmas):
-            f[name] = 1
-        if i == 0:
+        if not s.hollow:
+            for name in lexical(lemmas):
+                f[name] = 1
+        else:  # its own words: they tell stock phrases (vague), not elements
+            for lemma in lemmas:
+                f["hw:" + lemma] = 1
+        if s is typed[0]:
             for lemma in lemmas:
                 f["first:" + lemma] = 1
     return dict(f)

@@ -16,6 +16,21 @@ if TYPE_CHECKING:
     from coach.analysis.elements import Elements, Sentence
 
 
+# the elements a sentence can name without giving (substance.py)
+NAMED_ELEMENTS = ("reason", "example", "action", "result", "ingenuity")
+
+
+def only_given(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
+    """An element the rules found only named, never given (「私は自ら率先して行動しました」
+    「具体的には、様々な場面で努力を重ねてきました」), is not granted by the model either: the
+    words that name it would otherwise earn it. Training applies the same check."""
+    out = dict(labels)
+    for role in NAMED_ELEMENTS:
+        if out.get(role) and features.get("empty:" + role) and not features.get("rule:" + role):
+            out[role] = False
+    return out
+
+
 def apply_model(elements: Elements, structure: str) -> None:
     """Let the label model decide each label, then make the structure map agree with it."""
     from coach.analysis.features import extract
@@ -26,7 +41,7 @@ def apply_model(elements: Elements, structure: str) -> None:
     for label, p in probabilities.items():
         labels[label] = label_model.decide(elements.rule_labels[label], p)
     labels["no_question"] = labels["no_question"] and structure == "reverse"
-    labels = label_model.constrain(labels, features)
+    labels = only_given(label_model.constrain(labels, features), features)
     elements.labels = labels
     elements.probabilities = probabilities
     # The structure map never shows an element the checklist denies, and an element the
@@ -60,7 +75,7 @@ _ROLE_ORDER = ("conclusion", "reason", "example", "action", "result", "ingenuity
 # when no sentence had the role by the rules.
 _EVIDENCE: dict[str, Callable[[Sentence], bool]] = {
     "action": lambda s: bool(s.actions or s.habits or s.team_actions),
-    "result": lambda s: s.cue("result_marker") or bool(s.quantities and s.past),
+    "result": lambda s: s.outcome or bool(s.quantities and s.past),
     "ingenuity": lambda s: s.cue("ingenuity_marker") or s.cue("purpose_clause"),
     "reason": lambda s: s.cue("reason_marker") or s.cue("reason_ending") or s.cue("cause_clause"),
     "example": lambda s: s.cue("situating") or s.cue("example_marker"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ import yaml
 
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 
+# Cue sections: each is also a feature of the label model (features.py), unless excluded there.
 PATTERN_SECTIONS = (
     "preface",
     "conclusion_marker",
@@ -35,6 +36,9 @@ PATTERN_SECTIONS = (
     "team_subject",
     "other_subject",
     "result_marker",
+    "mishap_ending",
+    "thought_clause",
+    "outcome_opener",
     "ingenuity_marker",
     "purpose_clause",
     "date_like",
@@ -62,8 +66,49 @@ PATTERN_SECTIONS = (
     "axis_conditions",
     "generic_motive",
     "already_known",
+    "substance_marker",
 )
-WORD_SECTIONS = ("non_action_verbs", "counter")
+LOGIC_SECTIONS = (
+    "conceded",
+    "denial",
+    "counterfactual",
+    "ongoing",
+    "judged",
+    "so_then",
+    "asks_why",
+    "since",
+    "ordinal",
+    "not_a_count",
+    "past_ending",
+    "one_of_team",
+    "continuative",
+    "not_blaming",
+    "point_opener",
+    "question_end",
+    "career_decision",
+    "dated",
+    "state_now",
+    "plain_ending",
+    "lead_filler",
+    "asks_how",
+    "asked_topic",
+    "names_the_answer",
+    "endeavour_then_outcome",
+    "role_became",
+    "asks_scale",
+    "asks_experience",
+    "method",
+    "copula_past",
+    "state_only",
+    "failure_word",
+    "other_ask",
+    "job_words",
+    "occasion_frame",
+    "had_happen",
+    "own_device",
+    "asks_for_questions",
+)
+WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 
 
 @dataclass(frozen=True)
@@ -71,12 +116,83 @@ class Lexicon:
     patterns: dict[str, re.Pattern[str]]
     words: dict[str, frozenset[str]]
     raw: dict[str, list[str]]
+    # each section without its anchors and lookarounds: it matches wherever the section does
+    # (and more), so one search of the whole answer tells which sections no sentence can have
+    screens: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def absent(self, text: str) -> frozenset[str]:
+        """The cue sections that match nowhere in ``text`` (the answer's sentences joined by
+        line breaks), hence in none of its sentences nor in any clause that is one piece of a
+        sentence: a sentence need not search for them (one search per section and answer
+        instead of one per section and sentence)."""
+        return frozenset(name for name, screen in self.screens.items() if not screen.search(text))
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
         try:
             return self.patterns[name]
         except KeyError:
             raise AttributeError(name) from None
+
+
+def _relaxed(pattern: str) -> str:
+    """The pattern without anchors and lookarounds: it matches wherever the pattern matches
+    (and more), in any text that contains the matched part."""
+    out = []
+    i = 0
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            out.append(pattern[i : j + 1])
+            i = j + 1
+            continue
+        if c in "^$":
+            i += 1
+            continue
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            depth = 0
+            j = i
+            while j < n:
+                ch = pattern[j]
+                if ch == "\\":
+                    j += 2
+                    continue
+                if ch == "[":
+                    k = j + 1
+                    if k < n and pattern[k] == "^":
+                        k += 1
+                    if k < n and pattern[k] == "]":
+                        k += 1
+                    while k < n and pattern[k] != "]":
+                        k += 2 if pattern[k] == "\\" else 1
+                    j = k + 1
+                    continue
+                if ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            i = j + 1
+            # a quantifier after a lookaround would now apply to what precedes it
+            if i < n and pattern[i] in "?*+":
+                i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _alternation(entries: list[str]) -> str:
@@ -86,13 +202,17 @@ def _alternation(entries: list[str]) -> str:
 def compile_lexicon(data: dict[str, Any]) -> Lexicon:
     patterns: dict[str, re.Pattern[str]] = {}
     raw: dict[str, list[str]] = {}
-    for section in PATTERN_SECTIONS:
+    for section in PATTERN_SECTIONS + LOGIC_SECTIONS:
         entries = [str(e) for e in data.get(section) or []]
         if not entries:
             raise ValueError(f"cues.yaml: section '{section}' is empty or missing")
         raw[section] = entries
         patterns[section] = re.compile(_alternation(entries))
     words = {s: frozenset(str(w) for w in data.get(s) or []) for s in WORD_SECTIONS}
+    # the speaker's own device named (工夫した点は, あえて): one list, also part of the wider cues
+    patterns["ingenuity_marker"] = re.compile(
+        _alternation(raw["own_device"] + raw["ingenuity_marker"])
+    )
     counters = sorted(words["counter"], key=len, reverse=True)
     # A magnitude: digits (with decimals or separators), optionally 数/約/over, then a counter.
     patterns["quantity"] = re.compile(
@@ -103,7 +223,17 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
         # (so an entry must come before any shorter entry it starts with: cues.yaml says so)
         r"^(?:(?>" + _alternation(raw["preface"]) + r")[、,。.!！\s]*)+$"
     )
-    return Lexicon(patterns, words, raw)
+    # only sections that are plain alternations (relaxing them changes nothing): a screen that
+    # drops an anchor or a bounded wildcard scans the whole answer at every position and costs
+    # more than it saves
+    screens = {
+        name: patterns[name]
+        for name in PATTERN_SECTIONS  # the sections asked of every sentence (the features)
+        if _relaxed(patterns[name].pattern) == patterns[name].pattern
+        and ".{" not in patterns[name].pattern
+        and "[^" not in patterns[name].pattern
+    }
+    return Lexicon(patterns, words, raw, screens)
 
 
 @cache

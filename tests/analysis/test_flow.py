@@ -23,7 +23,7 @@ def test_the_label_model_leaves_sentence_roles_alone_and_builds_the_shown_map() 
         final = analyze_elements(item["answer"], "both", item.get("question"), use_model=True)
         assert [s.roles for s in final.sentences] == [s.roles for s in rules.sentences]
         shown = [list(final.roles_of(s.index)) for s in final.sentences]
-        changed += shown != [s.roles for s in final.sentences]
+        changed += shown != [list(s.roles) for s in final.sentences]
         # the map agrees with the checklist: a role the labels deny is never shown
         for role in ("reason", "example", "action", "result", "ingenuity"):
             if not final.labels[role]:
@@ -43,3 +43,78 @@ def test_first_cue_rules_are_entries_of_data() -> None:
             entry["priority"],
         )
         assert rule.check.__module__ == "coach.analysis.rules.cues"
+
+
+def _regex_literals(path: Path) -> list[str]:
+    """String literals handed to re.compile/search/match/sub/split/findall in a module."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "re"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.append(node.args[0].value)
+    return found
+
+
+def test_no_cue_words_in_regex_literals_of_the_sentence_logic() -> None:
+    analysis = Path(__file__).resolve().parents[2] / "coach" / "analysis"
+    for name in ("elements.py", "opening.py"):
+        assert _regex_literals(analysis / name) == [], name
+    interviews = analysis.parent / "interviews.py"
+    # the question that invites the candidate's questions is data too
+    assert not any("逆質問" in lit for lit in _regex_literals(interviews))
+
+
+def test_the_speakers_own_device_is_one_list() -> None:
+    from coach.analysis.lexicon import lexicon
+
+    lex = lexicon()
+    for entry in lex.raw["own_device"]:
+        assert entry in lex.ingenuity_marker.pattern  # the wider cue includes the one list
+    elements = rule_elements(
+        "前職で誤出荷を防ぐために、あえて出荷前の確認を二人で行う手順にしました。", "both"
+    )
+    assert elements.sentences[0].named_device and elements.rule_labels["ingenuity"]
+
+
+def test_the_answer_screen_never_hides_a_cue_a_sentence_has() -> None:
+    from coach.analysis.lexicon import lexicon
+
+    lex = lexicon()
+    items = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    screened = 0
+    for item in items[::4]:
+        elements = rule_elements(item["answer"], "both")
+        absent = lex.absent("\n".join(s.norm for s in elements.sentences))
+        screened += len(absent)
+        for unit in [*elements.sentences, *elements.clauses]:
+            for section in absent:
+                assert lex.patterns[section].search(unit.norm) is None, (section, unit.norm)
+                assert unit.cue(section) is False
+    assert screened  # some sections were skipped, so the check above means something
+
+
+def test_sentences_are_frozen_once_prepared() -> None:
+    import dataclasses
+
+    import pytest
+
+    elements = analyze_elements(
+        "前職で、私は出荷の手順書を作り直しました。その結果、誤出荷が月5件から1件に減りました。",
+        "both",
+        use_model=True,
+    )
+    sentence = elements.sentences[1]
+    assert "result" in sentence.roles and isinstance(sentence.roles, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sentence.roles = ("action",)  # type: ignore[misc]
+    # the label model's map lives beside the sentences, not in them
+    assert "result" in elements.roles_of(1)

@@ -181,3 +181,39 @@ def test_neutral_constraints_and_principles_are_not_blame() -> None:
         "納得できないものを出すのは、プロとして失礼だと思っています。",
     ):
         assert not rules_only(text)["blame"], text
+
+
+# --- 5. implicit elements and roles ----------------------------------------------------------
+
+
+def test_a_choice_over_an_alternative_is_a_device_without_naming_it() -> None:
+    labels = rules_only("前職の店舗で、値引きではなく代行プランにしました。")
+    assert labels["action"] and labels["ingenuity"]
+
+
+def test_a_later_point_after_the_steps_states_an_outcome() -> None:
+    text = "先代と何度も話し合い、事業計画書を一緒に作りました。翌年、承継の手続きに入りました。"
+    elements = rule_elements(text, "both")
+    assert elements.rule_labels["result"]
+    assert elements.sentences[1].roles == ("result",)
+
+
+def test_a_name_alone_and_a_decline_are_not_the_conclusion() -> None:
+    elements = rule_elements("佐藤花子です。前職では施工管理を10年担当しました。", "both")
+    assert elements.sentences[0].preface and elements.first == 1
+    assert not rules_only("特にありません。")["conclusion_first"]
+    # a reverse question is answered by declining it (no_question says so)
+    assert rules_only("特にありません。", "reverse")["conclusion_first"]
+
+
+def test_what_should_have_been_said_is_reflection_not_action() -> None:
+    elements = rule_elements("本当は、早めに相談すべきだと上司に伝えるべきでした。", "both")
+    assert not elements.rule_labels["action"]
+    assert not elements.sentences[0].actions
+
+
+def test_a_deed_done_out_of_fear_is_no_reason_result_or_device() -> None:
+    labels = rules_only("断ると評価が下がると思い、引き受けてしまいました。")
+    assert not (labels["reason"] or labels["result"] or labels["ingenuity"])
+    # while a mishap that befell is an outcome
+    assert rules_only("前職で確認を省いた結果、納品が遅れてしまいました。")["result"]
