@@ -16,7 +16,6 @@ from coach.errors import CoachError
 
 if TYPE_CHECKING:
     from coach.analysis.context import Context
-    from coach.analysis.elements import Elements
 
 __all__ = ["Analysis", "Finding", "analyze", "count_chars", "speaking_seconds", "warm_up"]
 
@@ -46,11 +45,8 @@ def analyze(
     asks: tuple[str, ...] | None = None,
     context: Context | None = None,
     target_seconds: int | None = None,
-    substance: bool = True,
 ) -> Analysis:
-    """Analyse one answer. ``substance`` (on by default) also reads the answer without its
-    hollow sentences (docs/score.md): an element only they carry earns nothing, and a finding
-    they hide (blame diluted by stock phrases) still counts."""
+    """Analyse one answer: text → sentences → roles → labels → findings → score."""
     from coach.analysis import rules
     from coach.analysis.elements import analyze_elements
     from coach.analysis.relevance import assess, demanded, infer_asks
@@ -91,27 +87,8 @@ def analyze(
     )
     findings = rules.run(draft)
     labels = elements.labels
-    hollow = hollow_sentences(elements)
-    status = element_status(elements, wanted, hollow)
-    if not substance:
-        hollow = set()
-    kept = [s for s in elements.sentences if s.index not in hollow]
-    off_without_hollow = False
-    if hollow and any(not s.preface for s in kept):
-        bare = analyze(
-            "\n".join(s.text for s in kept),
-            category=category,
-            structure=structure,
-            question=question,
-            expects=tuple(wanted),
-            asks=tuple(asks),
-            context=context,
-            target_seconds=target_seconds,
-            substance=False,
-        )
-        status = _without_hollow(status, bare, elements, hollow)
-        off_without_hollow = bare.labels["off_topic"]
-        findings = [*findings, *_hidden(findings, bare, [s.index for s in kept])]
+    # an element shown only on hollow sentences (no content: docs/score.md) earns nothing
+    status = element_status(elements, wanted, hollow_sentences(elements))
     # the question first: an off-topic answer is capped however well it is built
     why = detail(
         wanted,
@@ -119,8 +96,7 @@ def analyze(
         findings,
         asks=tuple(asks),
         status=status,
-        # hollow sentences do not address the question either
-        off_topic=relevance.off_topic or off_without_hollow,
+        off_topic=relevance.off_topic,
     )
     points = why.score
     return Analysis(
@@ -139,45 +115,3 @@ def analyze(
         question=question,
         extras={"relevance": relevance, "score": why},
     )
-
-
-def _without_hollow(
-    status: dict[str, str], bare: Analysis, elements: Elements, hollow: set[int]
-) -> dict[str, str]:
-    """An element the answer gives only with its hollow sentences is empty: the answer without
-    them lacks it. When the hollow sentences name an element (a cue for a reason, a device, a
-    result, a step or an example), any element the answer without them lacks was bought by the
-    cue: the label model weighs cue words answer-wide and may grant it on another sentence.
-    Otherwise (a bare 「あります。」) only an element a hollow sentence showed, or none did, is
-    empty: removing a sentence also sways the label model a little."""
-    named = {"reason", "example", "action", "result", "ingenuity"}
-    naming = any(
-        named & {*elements.sentences[i].roles, *elements.roles_of(i)} for i in hollow
-    ) or any(i in hollow for where in elements.empty.values() for i in where)
-    out = {}
-    for element, why in status.items():
-        shown = [s.index for s in elements.sentences if element in elements.roles_of(s.index)]
-        leans = naming or not shown or any(i in hollow for i in shown)
-        out[element] = "empty" if leans and not bare.present(element) else why
-    return out
-
-
-def _hidden(findings: list[Finding], bare: Analysis, kept: list[int]) -> list[Finding]:
-    """Findings on the answer's substance that its hollow sentences hid (a complaint diluted by
-    stock phrases), placed on the sentences as typed."""
-    from dataclasses import replace
-
-    have = {f.code for f in findings}
-    out = []
-    for f in bare.findings:
-        # only what changes the score: a missing element is already in the breakdown, and
-        # length and delivery (D) are read from the whole answer
-        if f.code in have or f.family == "D" or not (f.penalty or f.level == "error"):
-            continue
-        if f.sentence is None or f.sentence >= len(kept):
-            out.append(replace(f, sentence=None))
-            continue
-        where = kept[f.sentence]
-        message = f.message.replace(f"（{f.sentence + 1}文目「", f"（{where + 1}文目「", 1)
-        out.append(replace(f, sentence=where, message=message))
-    return out

@@ -20,13 +20,9 @@ docs/score.md explains the model; tests/analysis/test_score_doc.py checks it aga
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-import yaml
 
 from coach.analysis.model import Analysis, Finding
 from coach.domain import label_for
@@ -76,7 +72,6 @@ ERROR_STEP = 15
 ERROR_FLOOR = 25
 RED_FLAG_CAP = 65
 DELIVERY_SHARE = 20  # the points not tied to elements: delivery, taken by penalties
-WORDS_FILE = Path(__file__).with_name("score_words.yaml")
 
 
 @dataclass(frozen=True)
@@ -133,25 +128,15 @@ def weights(expects: Iterable[str], asks: Sequence[str] = ()) -> dict[str, float
     return out
 
 
-@functools.cache
-def hollow_words() -> frozenset[str]:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
-    return frozenset(w for group in data.values() for w in group)
-
-
 def hollow_sentences(elements: Elements) -> set[int]:
-    """Typed sentences that say nothing checkable: no figure, no quoted words, and no content
-    word outside score_words.yaml (once the question's generic words are left out)."""
-    from coach.analysis.asks import content_terms
-
-    words = hollow_words()
-    out: set[int] = set()
-    for s in elements.sentences:
-        if s.preface or s.quantities or "「" in s.text or "『" in s.text:
-            continue
-        if not [t for t in content_terms(s.text) if t not in words]:
-            out.add(s.index)
-    return out
+    """Typed sentences that say nothing checkable, as the analysis reads them
+    (coach/analysis/substance.py: no figure, no contrast, no content word outside the generic
+    lexicon of cues.yaml); a sentence quoting someone's words is never hollow."""
+    return {
+        s.index
+        for s in elements.sentences
+        if s.hollow and not s.preface and "「" not in s.text and "『" not in s.text
+    }
 
 
 def element_status(

@@ -254,21 +254,6 @@ def test_an_episode_question_may_start_with_the_scene() -> None:
     assert S.score(ALL, labels, [], asks=("process",)) < 100
 
 
-def test_a_finding_hidden_by_hollow_sentences_is_kept_on_the_sentence_as_typed() -> None:
-    from dataclasses import replace
-
-    from coach.analysis import _hidden
-
-    bare = analyze(EPISODE)
-    blame = Finding("R301", "blame", "error", "他責", "…（1文目「上司が」）。…", 0, "R", 20)
-    casual = Finding("D406", "casual-speech", "warning", "口語", "…", 0, "D", 6)
-    bare = replace(bare, findings=(blame, casual))
-    kept = _hidden([], bare, [2, 3])
-    assert [(f.code, f.sentence) for f in kept] == [("R301", 2)]  # delivery is read whole
-    assert "3文目「上司が」" in kept[0].message
-    assert _hidden([blame], bare, [2, 3]) == []  # already found on the whole answer
-
-
 def test_feedback_names_the_elements_judged_unsure() -> None:
     from dataclasses import replace
 
