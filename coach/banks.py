@@ -216,10 +216,12 @@ class Catalog:
 class LoadedFile:
     path: Path
     bank: BankFile
-    root: yaml.Node
+    root: yaml.Node | None  # None when the bank came from the cache: parsed again if needed
 
     def line_of(self, path: Sequence[str | int]) -> int:
-        return _line_of(self.root, path)
+        if self.root is None:
+            self.root = parse_yaml(self.path)[1]
+        return _line_of(self.root, path) if self.root is not None else 1
 
     def error(self, path: Sequence[str | int], message: str) -> CoachError:
         return CoachError(f"{_display(self.path)}:{self.line_of(path)}: {_dotted(path)}: {message}")
@@ -456,6 +458,11 @@ def parse_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
 
 
 def load_file(path: Path) -> LoadedFile:
+    from coach import bank_cache
+
+    builtin = bank_cache.is_builtin(path)
+    if builtin and (cached := bank_cache.load(path, BankFile)) is not None:
+        return LoadedFile(path, cached, None)
     data, node = parse_yaml(path)
     if node is None or data is None:
         raise CoachError(f"{_display(path)}: 空のファイルです（category と questions が必要です）")
@@ -465,6 +472,8 @@ def load_file(path: Path) -> LoadedFile:
         where, message = translate(str(exc))
         loaded = LoadedFile(path, BankFile(CategoryDef(id="x")), node)
         raise loaded.error(where, message) from None
+    if builtin:
+        bank_cache.store(path, bank)
     return LoadedFile(path, bank, node)
 
 

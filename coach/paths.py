@@ -45,3 +45,13 @@ def builtin_banks_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return here.parent / "question_banks"
+
+
+def cache_dir() -> Path:
+    """What can be thrown away and rebuilt (parsed question banks): inside the data folder when
+    ``COACH_HOME`` or ``--home`` names one (tests, a portable folder), else the platform's cache."""
+    if _home_override is not None or os.environ.get(ENV_HOME):
+        return data_dir() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("coach", appauthor=False))
