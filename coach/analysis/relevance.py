@@ -504,7 +504,15 @@ def assess(
         # that takes up the question's words is left to the blame red flag, unless the lexical
         # tests also found it off-topic
         blaming = bool(elements.labels.get("blame")) and not why and first_overlap > 0
-        if fit[0] < use["off_below"] and not blaming:
+        # the model alone is a guess from word statistics: it may not overrule an answer that
+        # takes up the question's own words, asks back under a reverse question, or is too short
+        # for the statistics to mean anything
+        alone_unsure = not why and (
+            first_overlap >= use["alone_overlap"]
+            or (structure == "reverse" and a.questions > 0 and use["asking_back_answers"])
+            or len(a.norm) < use["min_chars"]
+        )
+        if fit[0] < use["off_below"] and not blaming and not alone_unsure:
             why.append(f"model:{topic_best}")
             topic_words = _topic_words(elements, topic_best, category)
     missing_part = None
