@@ -14,6 +14,8 @@ from coach.analysis.rules.patterns import patterns
 
 # categories whose questions are about why this company or why a change
 MOTIVE_CATEGORIES = ("motivation", "career")
+# what a motive-category question asks when it asks for the motive (why, why here, what next)
+MOTIVE_ASKS = frozenset({"reason", "company_link", "future", "transfer"})
 # categories where conditions or the past job are the topic asked about
 NOT_MOTIVE = ("conditions", "reverse-questions")
 _QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
@@ -21,11 +23,15 @@ _DIGIT = re.compile(r"\d")
 
 
 def motive_asked(draft: Draft) -> bool:
-    """Is this a why-this-company / why-change question? The category says so, or its text."""
-    if draft.category in MOTIVE_CATEGORIES:
-        return True
-    if draft.category in NOT_MOTIVE or not draft.question:
+    """Is this a why-this-company / why-change question? Its text or its asks say so; without
+    a question, the category. (「当社のことは、どこで知りましたか」「合わないと感じた点は」 are
+    motivation-category questions that do not ask for the motive.)"""
+    if not draft.question:
+        return draft.category in MOTIVE_CATEGORIES
+    if draft.category in NOT_MOTIVE:
         return False
+    if draft.category in MOTIVE_CATEGORIES and set(draft.asks) & MOTIVE_ASKS:
+        return True
     return patterns().motive_question.search(draft.question) is not None
 
 
