@@ -17,6 +17,22 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# The ten categories ../shared/spec/domain.md names (the banks may have more)
+SPEC_CATEGORIES = frozenset(
+    {
+        "reproducibility",
+        "thinking",
+        "collaboration",
+        "problem-solving",
+        "growth",
+        "motivation",
+        "reverse-questions",
+        "deep-dive",
+        "failure",
+        "career",
+    }
+)
+
 GOOD_BANK = """\
 category:
   id: my-sales

@@ -15,21 +15,10 @@ from coach.cli import app
 from coach.domain import STRUCTURE_ELEMENTS
 from coach.errors import CoachError
 
-from support import GOOD_BANK
+from support import GOOD_BANK, SPEC_CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
-REQUIRED_CATEGORIES = {
-    "reproducibility",
-    "thinking",
-    "collaboration",
-    "problem-solving",
-    "growth",
-    "motivation",
-    "reverse-questions",
-    "deep-dive",
-    "failure",
-    "career",
-}
+REQUIRED_CATEGORIES = SPEC_CATEGORIES
 
 
 @pytest.fixture(scope="module")

@@ -134,6 +134,20 @@ class Lexicon:
             raise AttributeError(name) from None
 
 
+def _class_end(pattern: str, i: int) -> int:
+    """The index just past the character class that opens at ``pattern[i]`` (``[``): a ``]``
+    first (or after ``^``) is a member, a backslash escapes the next character."""
+    n = len(pattern)
+    j = i + 1
+    if j < n and pattern[j] == "^":
+        j += 1
+    if j < n and pattern[j] == "]":
+        j += 1
+    while j < n and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
 def _relaxed(pattern: str) -> str:
     """The pattern without anchors and lookarounds: it matches wherever the pattern matches
     (and more), in any text that contains the matched part."""
@@ -147,15 +161,9 @@ def _relaxed(pattern: str) -> str:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if j < n and pattern[j] == "^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            out.append(pattern[i : j + 1])
-            i = j + 1
+            end = _class_end(pattern, i)
+            out.append(pattern[i:end])
+            i = end
             continue
         if c in "^$":
             i += 1
@@ -169,14 +177,7 @@ def _relaxed(pattern: str) -> str:
                     j += 2
                     continue
                 if ch == "[":
-                    k = j + 1
-                    if k < n and pattern[k] == "^":
-                        k += 1
-                    if k < n and pattern[k] == "]":
-                        k += 1
-                    while k < n and pattern[k] != "]":
-                        k += 2 if pattern[k] == "\\" else 1
-                    j = k + 1
+                    j = _class_end(pattern, j)
                     continue
                 if ch == "(":
                     depth += 1

@@ -15,19 +15,9 @@ from coach.analysis.asks import DATA
 from coach.analysis.topic import MODEL_FILE, load
 from coach.domain import ASKS
 
+from support import SPEC_CATEGORIES
+
 ROOT = Path(__file__).resolve().parents[2]
-SPEC_CATEGORIES = (
-    "reproducibility",
-    "thinking",
-    "collaboration",
-    "problem-solving",
-    "growth",
-    "motivation",
-    "reverse-questions",
-    "deep-dive",
-    "failure",
-    "career",
-)
 
 CAREER_UNDER_FAILURE = (
     "私は10年間、地方の工場で品質管理を担当してきました。工場では御社の測定器を使っており、"
