@@ -116,6 +116,7 @@ class QuestionResult:
     answer: str | None = None  # the last attempt's answer as typed
     # the last attempt's follow-ups as (question, reply, target), in the order asked
     follow_ups: list[tuple[str, str, str | None]] = field(default_factory=list)
+    kept_partial: bool = False  # Ctrl-C while typing: the half-typed answer is in the notebook
 
     @property
     def final(self) -> Analysis | None:
@@ -378,6 +379,8 @@ def run_practice(
             )
             # "saved in the notebook" only when it is (a recovery file is announced by path)
             summary.saved_partial = attempt_id is not None
+            if current is not None:
+                current.kept_partial = summary.saved_partial
         if summary.results:
             # an answer scored before the stop (Ctrl-C in its follow-up) still gets its review
             _score(summary.results[-1], on_scored, show)

@@ -408,3 +408,22 @@ def test_the_timer_is_the_length_target_and_the_next_step_knows_it(catalog: Cata
     feedback = [e for e in events if isinstance(e, practice.FeedbackShown)]
     assert feedback and all(e.target == 30 for e in feedback)
     assert summary.timer == 30 and "--timer 60" not in summary.suggestion()
+
+
+def test_summary_says_a_half_typed_answer_was_kept(catalog: Catalog, tmp_path: Path) -> None:
+    from rich.table import Table
+
+    from coach.views.session import summary_view
+
+    with Notebook(tmp_path / "h.db") as nb:
+        summary = run_practice(
+            plan_for(catalog, ["growth-01"], follow_ups=0),
+            script(Interrupted("書きかけの回答です")),
+            lambda e: None,
+            nb,
+        )
+    table = summary_view(summary).renderables[0]
+    assert isinstance(table, Table)
+    cells = {c.header: [str(x) for x in c._cells] for c in table.columns}
+    # not 「未回答」 next to 「入力途中の回答も面接ノートに保存しました」
+    assert cells["足りない要素"] == ["（中断・途中まで保存）"]

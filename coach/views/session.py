@@ -160,7 +160,8 @@ def summary_view(summary: Summary) -> RenderableType:
     for i, result in enumerate(summary.results, start=1):
         final = result.final
         if final is None:
-            table.add_row(str(i), literal(result.question.text), "—", "（未回答）", "")
+            unanswered = "（中断・途中まで保存）" if result.kept_partial else "（未回答）"
+            table.add_row(str(i), literal(result.question.text), "—", unanswered, "")
             continue
         scores = " → ".join(str(a.score) for a in result.analyses)
         missing = missing_names(final.missing, final.labels)
