@@ -508,7 +508,7 @@ def assess(
         # takes up the question's own words, asks back under a reverse question, or is too short
         # for the statistics to mean anything
         alone_unsure = not why and (
-            first_overlap >= use["alone_overlap"]
+            (bool(first.terms) and first_overlap >= use["alone_overlap"])
             or (structure == "reverse" and a.questions > 0 and use["asking_back_answers"])
             or len(a.norm) < use["min_chars"]
         )
