@@ -85,6 +85,7 @@ _PAST_END = cue("past_end")
 _SELF_NAMED = cue("self_named")
 _KANA_ONLY = cue("kana_only")
 _REASON_TOLD = cue("reason_told")
+_FAILURE_TOLD = cue("failure_told")
 
 
 def _any(pattern: re.Pattern[str], text: str) -> int:
@@ -511,6 +512,12 @@ def assess(
             (bool(first.terms) and first_overlap >= use["alone_overlap"])
             or (structure == "reverse" and a.questions > 0 and use["asking_back_answers"])
             or len(a.norm) < use["min_chars"]
+            # a failure told under a failure question: the model reads its setting (設備, 調整)
+            or (
+                use["failure_told_answers"]
+                and (category == "failure" or "failure_event" in first_asks)
+                and bool(_FAILURE_TOLD.search(a.norm))
+            )
         )
         if fit[0] < use["off_below"] and not blaming and not alone_unsure:
             why.append(f"model:{topic_best}")
