@@ -297,6 +297,13 @@ def _off_topic_reasons(
         why.append("decline-told")  # 「特に気になる点はなくなりました」 where an answer was asked
     if _BARE_REASON.search(first) and "reason" not in all_asks and not _FUTURE_Q.search(q):
         why.append("reason-unasked")  # 「〜を広げたいからです」 answers a why nobody asked
+    for name, d in _DIRECTIONS.items():
+        if (
+            d.asked.search(q)
+            and d.opposite.search(_scoped(a, d.scope))
+            and not d.same.search(_scoped(a, d.same_scope))
+        ):
+            why.append(f"direction:{name}")  # the same topic told the other way round
     m = _ANNOUNCED.search(first)
     # a strength told through the episode that was asked for still answers it
     framed = m is not None and m.group(1) in ("強み", "長所") and "episode" in first_asks
@@ -323,6 +330,36 @@ def _off_topic_reasons(
     ):
         why.append("no-episode")  # one occasion asked, none told
     return why
+
+
+@dataclass(frozen=True)
+class _Direction:
+    asked: re.Pattern[str]
+    opposite: re.Pattern[str]
+    same: re.Pattern[str]
+    scope: str
+    same_scope: str
+
+
+def _scoped(a: _Answer, scope: str) -> str:
+    if scope == "first":
+        return a.first
+    if scope == "lead":
+        return a.lead
+    return a.norm
+
+
+# One topic, two directions (教えた vs 教わった): relevance.yaml `directions`.
+_DIRECTIONS: dict[str, _Direction] = {
+    name: _Direction(
+        compile_cue(d["asked"]),
+        compile_cue(d["opposite"]),
+        compile_cue(d["same"]),
+        d.get("scope", "all"),
+        d.get("same_scope", "all"),
+    )
+    for name, d in DATA["directions"].items()
+}
 
 
 # Topics a question names that an answer cannot skip and still answer it (the category's
