@@ -86,6 +86,11 @@ _SELF_NAMED = cue("self_named")
 _KANA_ONLY = cue("kana_only")
 _REASON_TOLD = cue("reason_told")
 _FAILURE_TOLD = cue("failure_told")
+_OTHERS_QUOTE = cue("others_quote")
+_COMPANY_SEEN = cue("company_seen")
+_BARE_YES_NO = cue("bare_yes_no")
+_WILL_DO = cue("will_do")
+_SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
 
 
 def _any(pattern: re.Pattern[str], text: str) -> int:
@@ -145,11 +150,13 @@ def _shows(ask: str, a: _Answer) -> bool:
             _any(_FAILURE, a.lead) > 0 or hits >= 2 or (hits == 1 and _any(_LEARNING, a.lead) > 0)
         )
     if ask == "future":
-        return _any(_FUTURE, n) > 0
+        # or a curt plain future (「同じ業界の会社を受けると思います」): a long answer in the
+        # non-past is as likely a procedure or a habit
+        return _any(_FUTURE, n) > 0 or (len(n) < _SHORT and bool(_WILL_DO.search(a.first)))
     if ask == "company_link":  # the company named, or a reason for choosing it (however thin)
-        return _any(_COMPANY, n) > 0 or bool(_CHOSEN.search(n))
+        return _any(_COMPANY, n) > 0 or bool(_CHOSEN.search(n) or _COMPANY_SEEN.search(n))
     if ask == "others_view":
-        return _any(_OTHERS, n) > 0
+        return _any(_OTHERS, n) > 0 or bool(_OTHERS_QUOTE.search(n))
     if ask == "self_assessment":
         return _any(_SELF, n) > 0 or bool(_SELF_NAMED.search(n))
     if ask == "learning":
@@ -319,6 +326,7 @@ def _off_topic_reasons(
         _COMPANY_TOLD.search(first)
         and not set(all_asks) & {"company_link", "transfer", "future", "question"}
         and not _COMPANY_Q.search(q)
+        and not ("hypothetical_steps" in all_asks and _any(_STEP, a.norm) > 0)
     ):
         why.append("company-told")  # 「御社の中期経営計画を拝見し」 under a teamwork question
     if (
@@ -532,6 +540,21 @@ def assess(
         and a.episode  # a story told, and nothing of what this category talks about
     ):
         why.append(f"category:{category}")  # none of what this category's answers talk about
+    if (
+        why
+        and len(a.norm) < _SHORT
+        and _YES_NO.search(a.question)
+        and a.sentences
+        and _BARE_YES_NO.search(a.sentences[0])
+    ):
+        # 「ないです。ミスはその場で言うのが鉄則なんで」: a curt yes or no answers a 〜ことは
+        # ありますか question (weakly, and other findings say so); only the weak tests said no
+        weak = set(DATA["topic_use"]["weak_reasons"])
+        why = [w for w in why if (w.split(":")[0] if w.startswith("category:") else w) not in weak]
+    if "career-history" in why and expected is not None and expected.search(a.norm):
+        # 「大学卒業後、県庁に入庁し…御社の理念を拝見し」: the history leads to what the category's
+        # answers talk about (the company, the move), so it was the preamble of an answer
+        why.remove("career-history")
     topic_words: tuple[str, ...] = ()
     if fit is not None:
         use = DATA["topic_use"]
