@@ -245,7 +245,11 @@ def ontopic_report(show: bool = False) -> None:
                     items.append({**it, "off_topic": False, "partial": False, "half": "-"})
         results = run(items)
         fp = [r for r in results if r["got_off"]]
-        print(f"on-topic {pattern:<26} false alarms {_rate(len(fp), len(results))}")
+        t102 = sum(r["got_partial"] for r in results)
+        print(
+            f"on-topic {pattern:<26} false alarms {_rate(len(fp), len(results))}"
+            f"   T102 {_rate(t102, len(results))}"
+        )
         if show:
             for r in fp:
                 print(f"  {r['id']} {r['category']} {r['why']} Q: {r['question']}\n    A: {r['answer'][:110]}")

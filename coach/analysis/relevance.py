@@ -91,6 +91,21 @@ _COMPANY_SEEN = cue("company_seen")
 _BARE_YES_NO = cue("bare_yes_no")
 _WILL_DO = cue("will_do")
 _SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
+_MODIFIER = compile_cue(DATA["partial"]["modifier"])
+_USED_ASKED = compile_cue(DATA["partial"]["used_asked"])
+_LEARNED = compile_cue(DATA["partial"]["learned"])
+_APPLIED = compile_cue(DATA["partial"]["applied"])
+_CLAUSE = compile_cue(DATA["partial"]["clause"])
+
+
+def _applied(a: _Answer) -> bool:
+    """Does the answer tell a deed that uses what was learned, after telling the learning? The
+    deed is a clause of its own that is not the learning itself (「講座を受け」 uses no learning)."""
+    clauses = [c for c in _CLAUSE.split(a.norm) if c]
+    learned = next((i for i, c in enumerate(clauses) if _LEARNED.search(c)), None)
+    if learned is None:
+        return False
+    return any(_APPLIED.search(c) and not _LEARNED.search(c) for c in clauses[learned + 1 :])
 
 
 def _any(pattern: re.Pattern[str], text: str) -> int:
@@ -597,11 +612,14 @@ def assess(
             # the part's own words (not the first part's): none taken up means not answered
             words = [t for t in p.terms if t not in seen]
             seen.update(p.terms)
+            if _MODIFIER.search(p.text):
+                continue  # how to answer, not a question of its own
+            if "transfer" in own and _USED_ASKED.search(p.text) and _applied(a):
+                own = [x for x in own if x != "transfer"]
             unasked = bool(own) and all(not _shows(x, a) for x in own)
-            untouched = len(words) >= DATA["partial"]["min_words"] and not any(
-                _covered(t, a) for t in words
-            )
-            if unasked or untouched:
+            enough = len(words) >= DATA["partial"]["min_words"]
+            untouched = enough and not any(_covered(t, a) for t in words)
+            if untouched or (unasked and not enough):
                 missing_part = p.text
                 break
     return Relevance(
