@@ -91,6 +91,18 @@ _COMPANY_SEEN = cue("company_seen")
 _BARE_YES_NO = cue("bare_yes_no")
 _WILL_DO = cue("will_do")
 _SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
+_QUOTED = cue("quoted")
+_RHETORICAL = cue("rhetorical")
+
+
+def _asks_back(a: _Answer) -> bool:
+    """Does the answer ask the interviewer something? Not a question quoted from a story
+    (「誰が困ってるの？」), a rhetorical 〜じゃないですか, or 「この話でいいですか」."""
+    for s in a.sentences:
+        plain = _QUOTED.sub("", s)
+        if _ASKING.search(plain) and not _RHETORICAL.search(plain):
+            return True
+    return False
 _MODIFIER = compile_cue(DATA["partial"]["modifier"])
 _USED_ASKED = compile_cue(DATA["partial"]["used_asked"])
 _LEARNED = compile_cue(DATA["partial"]["learned"])
@@ -585,7 +597,7 @@ def assess(
         # for the statistics to mean anything
         alone_unsure = not why and (
             (bool(first.terms) and first_overlap >= use["alone_overlap"])
-            or (structure == "reverse" and a.questions > 0 and use["asking_back_answers"])
+            or (structure == "reverse" and _asks_back(a) and use["asking_back_answers"])
             or len(a.norm) < use["min_chars"]
             # a failure told under a failure question: the model reads its setting (設備, 調整)
             or (
@@ -594,7 +606,11 @@ def assess(
                 and bool(_FAILURE_TOLD.search(a.norm))
             )
         )
-        if fit[0] < use["off_below"] and not blaming and not alone_unsure:
+        # an answer that takes up none of the question's words needs less of the model's doubt
+        below = use["off_below"]
+        if first.terms and first_overlap == 0:
+            below = use["off_below_untouched"]
+        if fit[0] < below and not blaming and not alone_unsure:
             why.append(f"model:{topic_best}")
             topic_words = _topic_words(elements, topic_best, category)
     missing_part = None
