@@ -252,7 +252,9 @@ def ontopic_report(show: bool = False) -> None:
         )
         if show:
             for r in fp:
-                print(f"  {r['id']} {r['category']} {r['why']} Q: {r['question']}\n    A: {r['answer'][:110]}")
+                print(
+                    f"  {r['id']} {r['category']} {r['why']} Q: {r['question']}\n    A: {r['answer'][:110]}"
+                )
 
 
 def main() -> None:

@@ -103,6 +103,8 @@ def _asks_back(a: _Answer) -> bool:
         if _ASKING.search(plain) and not _RHETORICAL.search(plain):
             return True
     return False
+
+
 _MODIFIER = compile_cue(DATA["partial"]["modifier"])
 _USED_ASKED = compile_cue(DATA["partial"]["used_asked"])
 _LEARNED = compile_cue(DATA["partial"]["learned"])
@@ -498,6 +500,9 @@ def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...
 def _what_instead(a: _Answer, why: Sequence[str]) -> str:
     """What the answer spoke about: the lexical reading, unless only the topic model saw the
     answer as off-topic (or the lexical reading is no more than 「別の話題」)."""
+    turned = [w[10:] for w in why if w.startswith("direction:")]
+    if turned:  # the same topic the other way round: say which way
+        return str(DATA["directions"][turned[0]]["instead"])
     lexical = _instead(a)
     names: dict[str, str] = DATA["topic_names"]
     model = [names[w[6:]] for w in why if w.startswith("model:") and w[6:] in names]
