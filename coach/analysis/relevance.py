@@ -92,6 +92,7 @@ _BARE_YES_NO = cue("bare_yes_no")
 _WILL_DO = cue("will_do")
 _SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
 _QUOTED = cue("quoted")
+_PAST_Q = cue("past_q")
 _RHETORICAL = cue("rhetorical")
 
 
@@ -333,6 +334,15 @@ def _off_topic_reasons(
         why.append("decline-told")  # 「特に気になる点はなくなりました」 where an answer was asked
     if _BARE_REASON.search(first) and "reason" not in all_asks and not _FUTURE_Q.search(q):
         why.append("reason-unasked")  # 「〜を広げたいからです」 answers a why nobody asked
+    if (
+        _PAST_Q.search(q)
+        and "future" not in all_asks
+        and not set(all_asks) & _NOT_AN_EPISODE
+        and a.past == 0
+        and _any(_FUTURE, a.norm) >= 2
+        and len(a.sentences) >= 2
+    ):
+        why.append("future-for-past")  # plans where something done was asked
     for name, d in _DIRECTIONS.items():
         if (
             d.asked.search(q)
