@@ -92,6 +92,7 @@ _BARE_YES_NO = cue("bare_yes_no")
 _WILL_DO = cue("will_do")
 _SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
 _QUOTED = cue("quoted")
+_CHANGED = cue("changed")
 _PAST_Q = cue("past_q")
 _RHETORICAL = cue("rhetorical")
 
@@ -190,7 +191,7 @@ def _shows(ask: str, a: _Answer) -> bool:
     if ask == "self_assessment":
         return _any(_SELF, n) > 0 or bool(_SELF_NAMED.search(n))
     if ask == "learning":
-        return _any(_LEARNING, n) > 0
+        return _any(_LEARNING, n) > 0 or bool(_CHANGED.search(n))
     if ask == "transfer":
         return _any(_TRANSFER, n) > 0
     if ask == "hypothetical_steps":
