@@ -211,3 +211,29 @@ def test_a_direction_the_question_does_not_ask_says_nothing() -> None:
     turned = CASES[0][3]
     a = analyze(turned, category="growth", question="新人の頃に苦労したことは何ですか。")
     assert not any(w.startswith("direction:") for w in a.extras["relevance"].why)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        (  # 思った以上 of a cost, not of a success
+            "対策を打ったのに、思ったほど効果が出なかったことはありますか。",
+            "はい、問い合わせを減らすためによくある質問のページを作りましたが、思った以上に準備に"
+            "時間がかかり、問い合わせの件数は変わりませんでした。原因は、ページの場所がお客様に"
+            "分かりにくかったことでした。",
+        ),
+        (  # the painful words quoted as 「…」という言葉 are the criticism asked for
+            "上司から受けた指摘で、一番耳が痛かったものは何ですか。",
+            "一番こたえたのは、上司の『数字の根拠がない』という言葉です。"
+            "それ以来、提案には必ず元の数字を添えています。",
+        ),
+        (  # a hypothetical that asks the future is answered by the future
+            "もし当社に入社したら、将来どうなりたいですか。",
+            "将来的には、店舗をまとめる立場になりたいと考えています。"
+            "そのために資格の勉強を続けています。",
+        ),
+    ],
+)
+def test_the_asked_way_in_other_words_is_not_turned(question: str, answer: str) -> None:
+    a = analyze(answer, category="general", question=question)
+    assert not any(w.startswith("direction:") for w in a.extras["relevance"].why)
