@@ -97,8 +97,13 @@ def question_parts(question: str) -> list[str]:
     return merged
 
 
+_NOT_FAILURE = compile_cue(DATA["ask_not_failure"])
+
+
 def _asks_of(text: str) -> list[str]:
     found = [name for name, pattern in _ASK_CUES if pattern.search(text)]
+    if "failure_event" in found and _NOT_FAILURE.search(text):
+        found.remove("failure_event")  # 「うまくいかない企業は、どこに原因が」: not one's own
     if "hypothetical_steps" in found:
         # 「〜なら、どうしますか」 asks for steps, not for a past failure or a process told
         found = [a for a in found if a not in ("process", "episode")]

@@ -89,9 +89,12 @@ _FAILURE_TOLD = cue("failure_told")
 _OTHERS_QUOTE = cue("others_quote")
 _COMPANY_SEEN = cue("company_seen")
 _BARE_YES_NO = cue("bare_yes_no")
+_BARE_NO = cue("bare_no")
+_FUTURE_PLAIN = cue("future_plain")
 _WILL_DO = cue("will_do")
 _SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
 _QUOTED = cue("quoted")
+_MOTIVE_NAMED = cue("motive_named")
 _CHANGED = cue("changed")
 _PAST_Q = cue("past_q")
 _RHETORICAL = cue("rhetorical")
@@ -183,9 +186,19 @@ def _shows(ask: str, a: _Answer) -> bool:
     if ask == "future":
         # or a curt plain future (「同じ業界の会社を受けると思います」): a long answer in the
         # non-past is as likely a procedure or a habit
-        return _any(_FUTURE, n) > 0 or (len(n) < _SHORT and bool(_WILL_DO.search(a.first)))
+        return (
+            _any(_FUTURE, n) > 0
+            or bool(_FUTURE_PLAIN.search(n))
+            or (len(n) < _SHORT and bool(_WILL_DO.search(a.first)))
+        )
     if ask == "company_link":  # the company named, or a reason for choosing it (however thin)
-        return _any(_COMPANY, n) > 0 or bool(_CHOSEN.search(n) or _COMPANY_SEEN.search(n))
+        # …or the first sentence gives the reason asked for (「家から近く、福利厚生が充実しているから
+        # です」: a thin motive, but a motive; other findings push back on it)
+        return (
+            _any(_COMPANY, n) > 0
+            or bool(_CHOSEN.search(n) or _COMPANY_SEEN.search(n))
+            or bool(_REASON_TOLD.search(a.first) or _MOTIVE_NAMED.search(a.first))
+        )
     if ask == "others_view":
         return _any(_OTHERS, n) > 0 or bool(_OTHERS_QUOTE.search(n))
     if ask == "self_assessment":
@@ -586,9 +599,11 @@ def assess(
     if (
         why
         and len(a.norm) < _SHORT
-        and _YES_NO.search(a.question)
         and a.sentences
-        and _BARE_YES_NO.search(a.sentences[0])
+        and (
+            (_YES_NO.search(a.question) and _BARE_YES_NO.search(a.sentences[0]))
+            or _BARE_NO.search(a.sentences[0])
+        )
     ):
         # 「ないです。ミスはその場で言うのが鉄則なんで」: a curt yes or no answers a 〜ことは
         # ありますか question (weakly, and other findings say so); only the weak tests said no

@@ -1,5 +1,5 @@
-"""Curt and plain answers that do answer (a bare yes or no, a plain future, the colleagues' words
-quoted, the company seen for oneself), a question quoted from a story that asks the interviewer
+"""Curt and plain answers that do answer (a bare yes or no, a plain future or 「まだ決めていません」,
+the colleagues' words quoted, the company seen for oneself), a question quoted from a story that asks the interviewer
 nothing, and the parts of a question T102 checks. Each cue case is flagged with its cue switched
 off, so the case proves the cue does the work."""
 
@@ -20,8 +20,26 @@ CUES = [
         "failure",
         "prep",
         None,
-        "仕事でお客様を怒らせてしまったことはありますか。",
-        "ないです。怒らせる前に必ず確認するので。",
+        "自分のミスに気づいたのに、報告をためらったことはありますか。",
+        "ありました。でもその日のうちに上司に伝えました。",
+        False,
+    ),
+    (
+        "_BARE_NO",
+        "failure",
+        "prep",
+        None,
+        "失敗した経験を一つ教えてください。",
+        "特に思い当たりません。",
+        False,
+    ),
+    (
+        "_FUTURE_PLAIN",
+        "career",
+        "prep",
+        None,
+        "10年後のキャリアについて、どう考えていますか。",
+        "正直なところ、まだはっきりとは決めていません。",
         False,
     ),
     (
@@ -128,3 +146,19 @@ def test_a_why_and_a_comparison_in_one_sentence_are_two_parts() -> None:
         "導入後のつまずきを一緒に解決する仕事がしたいと考えています。"
     )
     assert _t102(answer, q, "motivation") == "他社との違いを踏まえて聞かせてください。"
+
+
+def test_a_failure_of_others_is_not_asked_of_the_speaker() -> None:
+    from coach.analysis.relevance import infer_asks
+
+    assert "failure_event" in infer_asks("これまでで一番の失敗を教えてください。")
+    assert "failure_event" not in infer_asks(
+        "中途採用がうまくいかない企業は、どこに原因があると考えますか。"
+    )
+
+
+def test_a_thin_motive_is_a_motive() -> None:
+    # 「家から近い」 is a weak reason for choosing a company (other findings say so), not another topic
+    for answer in ("家から近く、休みが多いからです。", "家から近いのと、休みが多いところです。"):
+        a = analyze(answer, category="motivation", question="当社を志望する理由を教えてください。")
+        assert not a.labels["off_topic"], a.extras["relevance"].why
