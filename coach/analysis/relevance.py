@@ -115,6 +115,7 @@ _USED_ASKED = compile_cue(DATA["partial"]["used_asked"])
 _LEARNED = compile_cue(DATA["partial"]["learned"])
 _APPLIED = compile_cue(DATA["partial"]["applied"])
 _CLAUSE = compile_cue(DATA["partial"]["clause"])
+_OUTCOME_ASKED = compile_cue(DATA["partial"]["outcome_asked"])
 
 
 def _applied(a: _Answer) -> bool:
@@ -144,6 +145,7 @@ class _Answer:
     episode: bool
     action: bool
     reason: bool
+    result: bool
     terms: set[str]
 
 
@@ -169,6 +171,7 @@ def _read_answer(elements: Elements, question: str) -> _Answer:
         episode=bool(labels.get("example")) or past >= 2,
         action=bool(labels.get("action")) or any(s.actions for s in body),
         reason=bool(labels.get("reason")),
+        result=bool(labels.get("result")),
         terms=terms,
     )
 
@@ -663,6 +666,8 @@ def assess(
                 continue  # how to answer, not a question of its own
             if "transfer" in own and _USED_ASKED.search(p.text) and _applied(a):
                 own = [x for x in own if x != "transfer"]
+            if _OUTCOME_ASKED.search(p.text) and a.result:
+                continue  # 「その後、相手との関係はどうなりましたか」 is answered by the outcome told
             unasked = bool(own) and all(not _shows(x, a) for x in own)
             enough = len(words) >= DATA["partial"]["min_words"]
             untouched = enough and not any(_covered(t, a) for t in words)
