@@ -61,6 +61,8 @@ _QUESTION_SENTENCE = _parts_cue("question_sentence")
 # (「成果を一つ挙げて、その成果を出すまでに何をしたのか教えてください」).
 _JOINT = _parts_cue("joint")
 _REQUEST = _parts_cue("request")
+# 「何を諦めて、何に集中しましたか」: a piece with a question word of its own asks on its own
+_WH = _parts_cue("wh")
 
 
 def question_parts(question: str) -> list[str]:
@@ -72,6 +74,8 @@ def question_parts(question: str) -> list[str]:
         if not sent:
             continue
         pieces = _JOINT.split(sent)
+        if len(pieces) > 2:  # 「〜について、〜したのか、またその中で〜」: cut at the last joint
+            pieces = ["、".join(pieces[:-1]), pieces[-1]]
         if len(pieces) == 2 and _REQUEST.search(pieces[1]) and len(pieces[0]) >= 6:
             out.extend(pieces)
         else:
@@ -80,7 +84,7 @@ def question_parts(question: str) -> list[str]:
     merged: list[str] = []
     carry = ""
     for piece in out:
-        if not _REQUEST.search(piece) and not piece.endswith(("?", "？")):
+        if not _REQUEST.search(piece) and not piece.endswith(("?", "？")) and not _WH.search(piece):
             carry += piece
             continue
         merged.append(carry + piece)
@@ -93,8 +97,13 @@ def question_parts(question: str) -> list[str]:
     return merged
 
 
+_NOT_FAILURE = compile_cue(DATA["ask_not_failure"])
+
+
 def _asks_of(text: str) -> list[str]:
     found = [name for name, pattern in _ASK_CUES if pattern.search(text)]
+    if "failure_event" in found and _NOT_FAILURE.search(text):
+        found.remove("failure_event")  # 「うまくいかない企業は、どこに原因が」: not one's own
     if "hypothetical_steps" in found:
         # 「〜なら、どうしますか」 asks for steps, not for a past failure or a process told
         found = [a for a in found if a not in ("process", "episode")]

@@ -1,6 +1,7 @@
 """The topic model alone is a guess from word statistics: it does not call an answer off-topic
-when the answer takes up the question's own words, asks back under a reverse question, or is too
-short for the statistics to mean anything (relevance.yaml `topic_use`). Each case below is one
+when the answer takes up the question's own words, asks back under a reverse question, is too
+short for the statistics to mean anything, or tells a failure of its own under a failure question
+(relevance.yaml `topic_use`). Each case below is one
 the model alone flags with its guard switched off; the guard alone keeps it on-topic."""
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ import pytest
 
 from coach.analysis import analyze, relevance
 
-OFF = {"min_chars": 0, "alone_overlap": 9, "asking_back_answers": False}
+OFF = {
+    "min_chars": 0,
+    "alone_overlap": 9,
+    "asking_back_answers": False,
+    "failure_told_answers": False,
+}
 
 CASES = [
     (
@@ -39,6 +45,16 @@ CASES = [
         "逆にあなたから聞いておきたいことはありますか。",
         "前の会社では営業と製造がぶつかることが多くて、間に入って調整していました。"
         "こちらでは部署同士の連携はどんな感じでしょうか。",
+    ),
+    (
+        "failure_told_answers",
+        True,
+        "failure",
+        "prep",
+        "これまでで一番の失敗を教えてください。",
+        "営業事務として、取引先への見積書を作っていたときのことです。"
+        "単価の改定に気づかず古い表のまま出してしまい、受注後に二十万円の赤字になりました。"
+        "営業部長と先方に事情を説明し、次の発注で差額の一部を調整していただきました。",
     ),
 ]
 

@@ -73,7 +73,9 @@ def test_the_model_catches_what_the_words_alone_let_through(
     assert "失敗したプロジェクトであなたの責任はどこにありましたか" in finding.message
     assert DATA["topic_names"]["career"] in finding.message
     assert "「転職」" in finding.message
-    monkeypatch.setitem(DATA["topic_use"], "off_below", -1.0)  # the model's verdict unused
+    # the model's verdict unused
+    monkeypatch.setitem(DATA["topic_use"], "off_below", -1.0)
+    monkeypatch.setitem(DATA["topic_use"], "off_below_untouched", -1.0)
     assert not analyze(CAREER_UNDER_FAILURE, category="failure", question=FAILURE_QUESTION).labels[
         "off_topic"
     ]

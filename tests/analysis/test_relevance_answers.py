@@ -1,0 +1,164 @@
+"""Curt and plain answers that do answer (a bare yes or no, a plain future or 「まだ決めていません」,
+the colleagues' words quoted, the company seen for oneself), a question quoted from a story that asks the interviewer
+nothing, and the parts of a question T102 checks. Each cue case is flagged with its cue switched
+off, so the case proves the cue does the work."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coach.analysis import analyze, relevance
+
+NEVER = re.compile(r"(?!x)x")
+
+# cue, category, structure, declared asks, question, answer, off-topic with the cue
+CUES = [
+    (
+        "_BARE_YES_NO",
+        "failure",
+        "prep",
+        None,
+        "自分のミスに気づいたのに、報告をためらったことはありますか。",
+        "ありました。でもその日のうちに上司に伝えました。",
+        False,
+    ),
+    (
+        "_BARE_NO",
+        "failure",
+        "prep",
+        None,
+        "失敗した経験を一つ教えてください。",
+        "特に思い当たりません。",
+        False,
+    ),
+    (
+        "_FUTURE_PLAIN",
+        "career",
+        "prep",
+        None,
+        "10年後のキャリアについて、どう考えていますか。",
+        "正直なところ、まだはっきりとは決めていません。",
+        False,
+    ),
+    (
+        "_WILL_DO",
+        "motivation",
+        "prep",
+        ("future",),
+        "もし当社とのご縁がなかったとしたら、次はどんな会社を受けようと考えていますか。",
+        "同じ業界で、倉庫の現場に立てる会社を受けると思います。",
+        False,
+    ),
+    (
+        "_OTHERS_QUOTE",
+        "collaboration",
+        "both",
+        None,
+        "前職の同僚に、あなたのことを一言で紹介してもらうとしたら、何と言われると思いますか。",
+        "「細かいけど頼れる人」やと思います。",
+        False,
+    ),
+    (
+        "_COMPANY_SEEN",
+        "motivation",
+        "prep",
+        ("company_link",),
+        "当社のサービスを実際に使ってみて、改善したいと思う点があれば教えてください。",
+        "ホームページの申し込み画面を使ってみて、入力の項目が多いのが気になりました。",
+        False,
+    ),
+    (
+        "_QUOTED",
+        "reverse-questions",
+        "reverse",
+        None,
+        "最後に、何か質問はありますか。",
+        "前の職場では、作業を頼まれたら「それ、誰が困ってるの？」と最初に確かめるようにして"
+        "いました。依頼通りに作っても使われないことが多かったからです。実際、日報のアプリを作る"
+        "前に営業に同行してみて、困っていたのは日報ではなく移動の時間だと分かりました。",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("cue", "category", "structure", "asks", "question", "answer", "off"), CUES
+)
+def test_a_cue_decides_the_case(
+    monkeypatch: pytest.MonkeyPatch,
+    cue: str,
+    category: str,
+    structure: str,
+    asks: tuple[str, ...] | None,
+    question: str,
+    answer: str,
+    off: bool,
+) -> None:
+    def verdict() -> bool:
+        a = analyze(answer, category=category, structure=structure, question=question, asks=asks)
+        return bool(a.labels["off_topic"])
+
+    assert verdict() is off
+    monkeypatch.setattr(relevance, cue, NEVER)
+    assert verdict() is not off, "the cue does not decide this case"
+
+
+LEARNED_Q = "ここ1年ほどで、仕事のために自分から学んだことは何ですか。学んだことを、実際の業務でどう使いましたか。"
+
+
+def _t102(answer: str, question: str, category: str) -> str | None:
+    a = analyze(answer, category=category, question=question)
+    assert not a.labels["off_topic"]
+    return a.extras["relevance"].missing_part if any(f.code == "T102" for f in a.findings) else None
+
+
+def test_a_deed_that_uses_the_learning_answers_how_it_was_used() -> None:
+    used = (
+        "表計算の関数を独学で学びました。毎月の在庫の集計表を関数で作り直して、"
+        "手で三時間かかっていた集計を二十分で終わるようにしました。"
+    )
+    # the deed of learning itself (本を読み、問題を解いた) is not a use of it
+    learning_only = "表計算の関数を独学で学びました。通勤の時間を使って本を一冊読み、練習用の問題も一通り解きました。"
+    assert _t102(used, LEARNED_Q, "growth") is None
+    assert (
+        _t102(learning_only, LEARNED_Q, "growth") == "学んだことを、実際の業務でどう使いましたか。"
+    )
+
+
+def test_how_to_answer_is_not_a_part_of_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a vague answer (other findings say so), but 「できるだけ具体的に」 asks no second thing
+    q = "入社して最初の1年で、どんな貢献ができると考えていますか。できるだけ具体的にお願いします。"
+    answer = (
+        "最初の1年は、言われたことは何でもやります。配属先に合わせて、何でも吸収するつもりです。"
+    )
+    assert _t102(answer, q, "motivation") is None
+    monkeypatch.setattr(relevance, "_MODIFIER", NEVER)
+    assert _t102(answer, q, "motivation") == "できるだけ具体的にお願いします。"
+
+
+def test_a_why_and_a_comparison_in_one_sentence_are_two_parts() -> None:
+    q = "同業の会社もいくつか受けていると思いますが、その中でなぜ当社なのか、他社との違いを踏まえて聞かせてください。"
+    answer = (
+        "御社を志望しているのは、導入したあとのサポートまで一緒に行っているからです。"
+        "前職では、ソフトを入れたものの使いこなせずに紙に戻ってしまう会社を何社も見てきました。"
+        "導入後のつまずきを一緒に解決する仕事がしたいと考えています。"
+    )
+    assert _t102(answer, q, "motivation") == "他社との違いを踏まえて聞かせてください。"
+
+
+def test_a_failure_of_others_is_not_asked_of_the_speaker() -> None:
+    from coach.analysis.relevance import infer_asks
+
+    assert "failure_event" in infer_asks("これまでで一番の失敗を教えてください。")
+    assert "failure_event" not in infer_asks(
+        "中途採用がうまくいかない企業は、どこに原因があると考えますか。"
+    )
+
+
+def test_a_thin_motive_is_a_motive() -> None:
+    # 「家から近い」 is a weak reason for choosing a company (other findings say so), not another topic
+    for answer in ("家から近く、休みが多いからです。", "家から近いのと、休みが多いところです。"):
+        a = analyze(answer, category="motivation", question="当社を志望する理由を教えてください。")
+        assert not a.labels["off_topic"], a.extras["relevance"].why
