@@ -349,6 +349,14 @@ def _off_topic_reasons(
         and not _YES_NO.search(q)
     ):
         why.append("decline-told")  # 「特に気になる点はなくなりました」 where an answer was asked
+    if (
+        structure != "reverse"
+        and "question" not in all_asks
+        and len(a.sentences) >= 2
+        and _EXISTENCE_REPLY.search(a.opening)
+        and not _EXISTENCE_ASKED.search(q)
+    ):
+        why.append("existence-reply")  # 「はい、あります。」 where what or how was asked
     if _BARE_REASON.search(first) and "reason" not in all_asks and not _FUTURE_Q.search(q):
         why.append("reason-unasked")  # 「〜を広げたいからです」 answers a why nobody asked
     if (
@@ -452,6 +460,8 @@ _CAREER_Q = cue("career_q")
 _DECLINE_TOLD = cue("decline_told")
 _YES_NO = cue("yes_no")
 _BARE_REASON = cue("bare_reason")
+_EXISTENCE_REPLY = cue("existence_reply")
+_EXISTENCE_ASKED = cue("existence_asked")
 
 _ASKS_SUCCESS = cue("asks_success")
 _FAILURE_NAMED = cue("failure_named")
