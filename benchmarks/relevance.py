@@ -7,6 +7,10 @@ Data:
              (off-topic), control (the same answers under the question they answer), partial
              (two-part questions answered in one part), ontopic (hard negatives). Split by the
              parity of the id's number: odd ids tune, even ids are held out.
+  relevance2 tests/corpus/relevance/relevance2.jsonl (a second independent author, added
+             later): kind moved (an answer put under a bank question of another category),
+             control (the same answer under its own question), miss, partial, ontopic. The
+             same parity split; the even half has never been read.
   moved      generated here: an answer of tests/corpus/dev*.jsonl or styles/sekou, styles/it moved
              under a question of a distant category (off-topic), and the same answer under its
              own question (control). Split by the parity of the answer's position.
@@ -73,6 +77,13 @@ def distant(a: str, b: str) -> bool:
     return fa is not None and fb is not None and fa != fb and frozenset({fa, fb}) not in CLOSE
 
 
+# Hand-written relevance sets, each by an independent author: relevance (miss, control,
+# partial, ontopic) and relevance2 (written later, with answers moved under another bank
+# question and their controls, misses, partials and hard on-topic answers). A moved answer and
+# its control share a number, so both fall in the same half.
+RELEVANCE_FILES = ("relevance", "relevance2")
+
+
 def _number(item_id: str) -> int:
     m = re.search(r"(\d+)$", item_id)
     return int(m.group(1)) if m else 0
@@ -80,12 +91,13 @@ def _number(item_id: str) -> int:
 
 def relevance_items() -> list[dict[str, Any]]:
     out = []
-    for it in corpus_items(CORPUS / "relevance" / "relevance.jsonl"):
-        it = dict(it)
-        it["half"] = "tuning" if _number(it["id"]) % 2 else "held-out"
-        it["source"] = "relevance"
-        it["partial"] = it["kind"] == "partial"
-        out.append(it)
+    for source in RELEVANCE_FILES:
+        for it in corpus_items(CORPUS / "relevance" / f"{source}.jsonl"):
+            it = dict(it)
+            it["half"] = "tuning" if _number(it["id"]) % 2 else "held-out"
+            it["source"] = source
+            it["partial"] = it["kind"] == "partial"
+            out.append(it)
     return out
 
 
@@ -181,13 +193,25 @@ def _rate(n: int, d: int) -> str:
     return f"{n / d:5.2f} ({n}/{d})" if d else "    - (0/0)"
 
 
+def _pair_key(r: dict[str, Any]) -> str:
+    """What a moved answer shares with its control: the generated ids after their prefix, the
+    number in relevance2 (r2-moved-005 and r2-control-005)."""
+    if r["source"] == "moved":
+        return r["id"][3:]
+    return f"{r['source']}-{_number(r['id'])}"
+
+
 def _score_gap(results: list[dict[str, Any]]) -> tuple[float, int] | None:
     """Mean score of an answer under its own question minus under the question it was moved to."""
-    own = {r["id"][3:]: r["score"] for r in results if r["kind"] == "moved-control"}
-    gaps = [
-        own[r["id"][3:]] - r["score"]
+    own = {
+        _pair_key(r): r["score"]
         for r in results
-        if r["kind"] == "moved" and r["id"][3:] in own
+        if r["kind"] == "moved-control" or (r["kind"] == "control" and r["source"] == "relevance2")
+    }
+    gaps = [
+        own[_pair_key(r)] - r["score"]
+        for r in results
+        if r["kind"] == "moved" and _pair_key(r) in own
     ]
     return (sum(gaps) / len(gaps), len(gaps)) if gaps else None
 
@@ -278,7 +302,7 @@ def main() -> None:
     seconds = time.perf_counter() - start
     for half in halves:
         mine = [r for r in results if r["half"] == half]
-        for source in ("relevance", "moved"):
+        for source in (*RELEVANCE_FILES, "moved"):
             report([r for r in mine if r["source"] == source], f"{half} / {source}")
         report(mine, f"{half} / all")
     print(f"\n{len(results)} answers in {seconds:.1f} s")
