@@ -467,6 +467,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
 
     # A 〜からです right after (or inside) an own action explains why that step was chosen.
     previous: Sentence | None = None
+    found: Sentence | None = None  # the last clause that stated a judgment or a cause found
     for s in sentences:
         if s.preface:
             continue
@@ -481,15 +482,18 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             give(s, "ingenuity")
         # 「〜の方が早いと判断しました。そこで、〜しました」: a step taken on a judgment just
         # stated is the speaker's own choice, made for a reason.
+        # (the finding may sit one clause back: 話を聞いたら、…上にいたんですね。なので、…)
         if (
-            previous is not None
-            and _form("judged").search(previous.norm)
+            found is not None
+            and found.pos >= s.pos - 2
             and _form("so_then").match(s.norm)
             and s.actions
             and not has(s, "ingenuity")
             and not s.future
         ):
             give(s, "ingenuity")
+        if _form("judged").search(s.norm):
+            found = s
         previous = s
 
     if first is not None:
