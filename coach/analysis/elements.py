@@ -16,7 +16,7 @@ from coach.analysis.clauses import CONNECTIVE, clause_segments
 from coach.analysis.lexicon import Lexicon, lexicon
 from coach.analysis.numbers import arabic
 from coach.analysis.opening import answers_first
-from coach.analysis.substance import hollow
+from coach.analysis.substance import content_words, hollow, restates
 from coach.analysis.text import Span, Token, matching_form, split_sentences, tokens
 from coach.analysis.verbs import befell, find_verbs
 
@@ -377,11 +377,29 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     reverse = category_structure == "reverse"
 
     empty: dict[str, list[int]] = {}
+    # what the claim (the first clause) and the clause just before say: a reason that only
+    # repeats those words is circular (words told earlier in a story may well be summed up)
+    said_before: dict[int, set[str]] = {}
+    claim: set[str] | None = None
+    last: set[str] = set()
+    for s in sentences:
+        said_before[s.pos] = (claim or set()) | last
+        if not s.preface:
+            last = set(content_words(s.tokens, lex))
+            claim = last if claim is None else claim
 
     def give(s: Sentence, role: str, front: bool = False) -> bool:
-        """Give a sentence a role, unless it only names the element (no substance, or a cue
-        left empty: 理由は…説明できません): then it is recorded as empty and earns nothing."""
-        if s.hollow or (role in _EMPTY_CUES and s.cue("empty_" + role)):
+        """Give a sentence a role, unless it only names the element (no substance, a cue left
+        empty: 理由は…説明できません, or a reason that restates what was said before it): then it
+        is recorded as empty and earns nothing."""
+        if (
+            s.hollow
+            or (role in _EMPTY_CUES and s.cue("empty_" + role))
+            or (
+                role == "reason"
+                and restates(s.tokens, s.quantities, s.norm, said_before[s.pos], lex)
+            )
+        ):
             if s.index not in empty.get(role, ()):
                 empty.setdefault(role, []).append(s.index)
             return False
@@ -467,6 +485,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
 
     # A 〜からです right after (or inside) an own action explains why that step was chosen.
     previous: Sentence | None = None
+    found: Sentence | None = None  # the last clause that stated a judgment or a cause found
     for s in sentences:
         if s.preface:
             continue
@@ -481,15 +500,18 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             give(s, "ingenuity")
         # 「〜の方が早いと判断しました。そこで、〜しました」: a step taken on a judgment just
         # stated is the speaker's own choice, made for a reason.
+        # (the finding may sit one clause back: 話を聞いたら、…上にいたんですね。なので、…)
         if (
-            previous is not None
-            and _form("judged").search(previous.norm)
+            found is not None
+            and found.pos >= s.pos - 2
             and _form("so_then").match(s.norm)
             and s.actions
             and not has(s, "ingenuity")
             and not s.future
         ):
             give(s, "ingenuity")
+        if _form("judged").search(s.norm):
+            found = s
         previous = s
 
     if first is not None:

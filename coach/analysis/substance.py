@@ -44,3 +44,16 @@ def hollow(norm: str, toks: Iterable[Token], quantities: list[str], lex: Lexicon
     if quantities or lex.substance_marker.search(norm):
         return False
     return not content_words(toks, lex)
+
+
+def restates(
+    toks: Iterable[Token], quantities: list[str], norm: str, said: set[str], lex: Lexicon
+) -> bool:
+    """A justification that only says again what was already said (「ユーザー目線が大事です。
+    理由は、ユーザー目線がないと良い対応はできないからです」): every content word of it occurs
+    in the sentences before it, and it brings no figure or contrast of its own. A circular
+    reason names the element without giving it."""
+    if not said or quantities or lex.substance_marker.search(norm):
+        return False
+    words = content_words(toks, lex)
+    return bool(words) and all(w in said for w in words)

@@ -98,7 +98,18 @@ def _fit(features: list[dict[str, float]], targets: list[list[bool]]) -> dict[st
             if abs(w) >= PRUNE
         }
         labels[label] = {"bias": round(float(model.intercept_[0]), 5), "weights": weights}
-    return labels
+    return {label: named_but_empty_earns_nothing(label, m) for label, m in labels.items()}
+
+
+def named_but_empty_earns_nothing(label: str, model: dict[str, Any]) -> dict[str, Any]:
+    """An element named without being given (``empty:<label>``) may count against that element,
+    never towards it: a stock phrase must not earn the label it names (answer-elements.md, "what
+    the score means"). Answers that name a reason often also give one elsewhere, so a fit alone
+    can learn a positive weight there; it is dropped."""
+    weights = dict(model["weights"])
+    if weights.get("empty:" + label, 0.0) > 0:
+        del weights["empty:" + label]
+    return {**model, "weights": weights}
 
 
 def _predict(model: dict[str, Any], features: dict[str, float]) -> dict[str, bool]:

@@ -49,6 +49,8 @@ _AUX_AFTER_TE = frozenset(
 
 
 _SURU = frozenset({"する", "為る", "致す", "いたす"})
+# plain verbs of doing whose object names the step (照合をやる: やる alone is too vague to count)
+_DO = frozenset({"やる", "遣る"})
 _PASSIVE = frozenset({"れる", "られる", "せる", "させる"})
 _VOLITIONAL = frozenset({"たい", "う", "よう", "まい"})
 
@@ -107,6 +109,8 @@ def find_verbs(sent: Sentence, lex: Lexicon) -> None:
             and toks[i - 1].pos1 == "接続助詞"
         ):
             continue
+        if lemma in _DO and i >= 2 and toks[i - 1].surface == "を" and _verbal_noun(toks[i - 2]):
+            lemma = toks[i - 2].lemma  # 照合をやりました: the step is the noun, done as with する
         if lemma in non_action or t.lemma in ("出来る", "できる"):
             continue
         # Look at what follows the verb, up to the next content word.

@@ -3,6 +3,7 @@ run-on text, fillers and restarts, numbers as spoken, cues left empty, blame vs 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -217,3 +218,58 @@ def test_a_deed_done_out_of_fear_is_no_reason_result_or_device() -> None:
     assert not (labels["reason"] or labels["result"] or labels["ingenuity"])
     # while a mishap that befell is an outcome
     assert rules_only("前職で確認を省いた結果、納品が遅れてしまいました。")["result"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        # outcomes told in speech or casually
+        (
+            "前職の情シスで配信時間を昼にずらしました。それ以降、その問い合わせは来てないです。",
+            "result",
+            True,
+        ),
+        (
+            "前職の倉庫で休憩所を屋根の上に移しました。8月は病院に行った人はゼロでした。",
+            "result",
+            True,
+        ),
+        ("前職の現場で北面だけ4日待ちました。工期には響かなかったです。", "result", True),
+        # a claim of never having clashed is no outcome, nor is a budget of nothing
+        ("どんな人とも問題なくやっていけますし、衝突したことも一度もありません。", "result", False),
+        ("年収が上がるなら残るかもしれません。", "result", False),
+        # a step done with やる is the step its object names
+        ("前職の経理で、月末の伝票の照合をやりました。", "action", True),
+        # the speaker's own analysis of a failure is a reason; someone else's fault is not
+        ("振込の金額を間違えました。私の確認不足です。", "reason", True),
+        # blame in short form, and constraints that are not blame
+        ("会社が人を入れないから、現場が回らない。もう無理だと思った。", "blame", True),
+        ("園長が保育のことを何もわかってなくて、現場の意見を全部無視するからです。", "blame", True),
+        ("前の会社では、現場の人間が本社の仕事に移る道がありません。", "blame", False),
+        (
+            "前の会社は経理が一人だけで、連結決算の経験を積む機会がありませんでした。",
+            "blame",
+            False,
+        ),
+        ("誰がやっても同じ品質になる仕組みを作りました。", "blame", False),
+        ("前任者が荒らしていたので、誰がやっても同じだったと思います。", "blame", True),
+    ],
+)
+def test_readings_of_real_answers(text: str, label: str, expected: bool) -> None:
+    assert rule_elements(text, "both").rule_labels[label] is expected
+
+
+def test_a_conclusion_announcement_alone_is_a_preface() -> None:
+    # the sentence after it decides whether the answer comes first
+    text = "結論から申し上げますと。前職では物流センターで働いていました。"
+    elements = rule_elements(text, "both")
+    assert elements.sentences[0].preface
+    assert elements.first == 1
+
+
+def test_a_step_opened_with_nanode_after_a_cause_found_is_a_device() -> None:
+    text = (
+        "前の現場で、話を聞いたら、屋根の上の職人さんは休憩時間でも上にいたんですね。"
+        "なので、屋根の上に日よけのテントとクーラーボックスを上げるようにしました。"
+    )
+    assert rule_elements(text, "both").rule_labels["ingenuity"]

@@ -127,3 +127,32 @@ def test_a_hollow_sentence_gives_the_model_nothing_towards_the_element() -> None
     after = analyze_elements(padded, "both", use_model=True)
     assert after.labels["action"] == before.labels["action"]
     assert after.empty.get("action") == [2]
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        # the justification only repeats the claim's words: circular, named without being given
+        (
+            "一番大事なのはユーザー目線だと思います。"
+            "理由としては、ユーザー目線がないと良い対応はできないからです。",
+            False,
+        ),
+        (
+            "ポイントは、最初に全体像を把握することです。"
+            "なぜなら、全体像を把握することで、進められるからです。",
+            False,
+        ),
+        # the same claim with a justification that brings something of its own
+        (
+            "一番大事なのはユーザー目線だと思います。"
+            "理由は、前職のヘルプデスクで利用者の画面を一緒に見るようにしたら、"
+            "問い合わせの電話が半分に減ったからです。",
+            True,
+        ),
+    ],
+)
+def test_a_circular_reason_is_recorded_not_given(text: str, given: bool) -> None:
+    elements = rule_elements(text, "both")
+    assert elements.rule_labels["reason"] is given
+    assert ("reason" in elements.empty) is not given
