@@ -21,10 +21,29 @@ RULES_ONLY_ENV = "COACH_RULES_ONLY"
 # "present" it needs p < LOWER. Chosen by leave-one-corpus-out F1 over a small grid, where
 # 0.55–0.7 scored within 0.002 of each other; the higher value keeps the rules in charge.
 RAISE, LOWER = 0.65, 0.4
+# Per label, a lower bar to overturn "absent" where the rules miss most: devices, results and
+# examples told without their cue words, blame told bluntly. Chosen by leave-one-corpus-out F1
+# on the tuning corpora (0.35-0.7 grid), where each value lifted both the style authors and the
+# textbook authors (style macro-F1 0.851 -> 0.861, textbook 0.911 -> 0.915). Reasons and
+# actions gained too at 0.4 (+0.04, +0.01) but stay at RAISE: lower, the model grants a cause
+# told inside the story (「時間がなかったため」) as the reason for the claim, and an achievement
+# named (「1.5倍にしたことです」) as the steps taken, which the definitions exclude (the S102 and
+# T102 fixtures).
+RAISE_BY_LABEL = {
+    "result": 0.4,
+    "ingenuity": 0.4,
+    "example": 0.45,
+    "blame": 0.5,
+}
 
 
-def decide(rule: bool, probability: float) -> bool:
-    return probability >= LOWER if rule else probability >= RAISE
+def threshold(label: str, rule: bool) -> float:
+    """The probability the model needs to overturn the rules' reading of ``label``."""
+    return LOWER if rule else RAISE_BY_LABEL.get(label, RAISE)
+
+
+def decide(label: str, rule: bool, probability: float) -> bool:
+    return probability >= threshold(label, rule)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ def apply_model(elements: Elements, structure: str) -> None:
     probabilities = label_model.predict(features)
     labels = dict(elements.rule_labels)
     for label, p in probabilities.items():
-        labels[label] = label_model.decide(elements.rule_labels[label], p)
+        labels[label] = label_model.decide(label, elements.rule_labels[label], p)
     labels["no_question"] = labels["no_question"] and structure == "reverse"
     labels = only_given(label_model.constrain(labels, features), features)
     elements.labels = labels

@@ -58,7 +58,7 @@ EVIDENCE = ("action", "result", "quantified")
 # Elements a cue can name without giving: they are checked for substance.
 CHECKED = ("conclusion", "reason", "example", "action", "result", "ingenuity")
 # The label model is unsure when its probability lies this close above the threshold the label
-# was decided on (label_model.RAISE or LOWER): the element counts UNSURE_CREDIT.
+# was decided on (label_model.threshold): the element counts UNSURE_CREDIT.
 UNSURE_BAND = 0.1
 UNSURE_CREDIT = 0.5
 # Caps, read against the calibration rubric (benchmarks/calibration/rubric.md: 1 = 0–20,
@@ -171,9 +171,8 @@ def element_status(
         p = elements.probabilities.get(label)
         rule = elements.rule_labels.get(label)
         if status == "given" and p is not None and rule is not None:
-            threshold = label_model.LOWER if rule else label_model.RAISE
-            decided = label_model.decide(rule, p)
-            if decided and p < threshold + UNSURE_BAND:
+            bar = label_model.threshold(label, rule)
+            if p >= bar and p < bar + UNSURE_BAND:
                 status = "unsure"
         out[element] = status
     return out

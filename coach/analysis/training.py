@@ -24,7 +24,7 @@ from typing import Any
 
 from coach.analysis.elements import rule_elements
 from coach.analysis.features import extract
-from coach.analysis.label_model import LOWER, MODEL_FILE, RAISE, constrain, decide
+from coach.analysis.label_model import LOWER, MODEL_FILE, RAISE, RAISE_BY_LABEL, constrain, decide
 from coach.analysis.labels import only_given
 from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question: not in the corpora
 
@@ -117,7 +117,7 @@ def _predict(model: dict[str, Any], features: dict[str, float]) -> dict[str, boo
     for label, m in model.items():
         z = m["bias"] + sum(m["weights"].get(k, 0.0) * v for k, v in features.items())
         p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-        out[label] = decide(bool(features.get("rule:" + label, 0.0)), p)
+        out[label] = decide(label, bool(features.get("rule:" + label, 0.0)), p)
     return only_given(constrain(out, features), features)
 
 
@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         "answers": sum(len(ts) for _, ts in data.values()),
         "sklearn": sklearn.__version__,
         "C": C,
-        "raise": RAISE,
+        "raise": {**dict.fromkeys(LABELS, RAISE), **RAISE_BY_LABEL},
         "lower": LOWER,
         "use_model": use_model,
         "loco_f1": {
