@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coach.analysis.model import LEVEL_ORDER, Finding, Level
 from coach.domain import FAMILY_JA
@@ -206,12 +206,20 @@ def load_all() -> dict[str, Rule]:
         structure,
     )
 
-    order = list(FAMILY_JA)  # the registry lists families in the order they are named
-    return dict(sorted(REGISTRY.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])))
+    if _SORTED[0] != len(REGISTRY):  # sorted once, again only if a rule was added since
+        order = list(FAMILY_JA)  # the registry lists families in the order they are named
+        ordered = dict(sorted(REGISTRY.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])))
+        _SORTED[:] = [len(REGISTRY), ordered]
+    return dict(_SORTED[1])
+
+
+# (the registry's size when sorted, the sorted registry)
+_SORTED: list[Any] = [-1, {}]
 
 
 def applicable(draft: Draft) -> list[Rule]:
-    rules = load_all().values()
+    load_all()
+    rules = _SORTED[1].values()
     out = []
     for r in rules:
         if draft.structure not in r.structures:

@@ -197,12 +197,13 @@ def negative_motive(draft: Draft) -> Iterator[Hit]:
 def _named_with_honorific(s: Sentence) -> str | None:
     """「山中様」「トヨタ様」「〇〇様」: a proper noun (or a placeholder for one) before 様."""
     p = patterns()
+    honorific, placeholder = p.honorific_suffix.search, p.name_placeholder.search
     tokens = s.tokens
     for i in range(1, len(tokens)):
-        if not p.honorific_suffix.search(tokens[i].surface):
+        if not honorific(tokens[i].surface):
             continue
         before = tokens[i - 1]
-        if before.pos1 == "固有名詞" or p.name_placeholder.search(before.surface):
+        if before.pos1 == "固有名詞" or placeholder(before.surface):
             return before.surface + tokens[i].surface
     return None
 
