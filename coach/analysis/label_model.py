@@ -37,14 +37,14 @@ class LabelModels:
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        weights = self.weights
+        get = self.weights.get
         rows: list[tuple[float, ...]] = [self.bias]
+        add = rows.append
         for name, value in features.items():
-            row = weights.get(name)
-            if row is None:
-                continue
-            # most features are binary: the row as it is; one zip sums all labels at once
-            rows.append(row if value == 1.0 else tuple(w * value for w in row))
+            row = get(name)
+            if row is not None:
+                # most features are binary: the row as it is; one zip sums all labels at once
+                add(row if value == 1.0 else tuple([w * value for w in row]))
         z = map(sum, zip(*rows, strict=True))  # same order of additions as before
         return {
             label: 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, zk))))
@@ -56,12 +56,16 @@ class LabelModels:
 def load(path: Path = MODEL_FILE) -> LabelModels | None:
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = json.loads(path.read_bytes())
     labels = tuple(data["labels"])
     rows: dict[str, list[float]] = {}
+    blank = [0.0] * len(labels)
     for k, label in enumerate(labels):
         for name, w in data["labels"][label]["weights"].items():
-            rows.setdefault(name, [0.0] * len(labels))[k] = float(w)
+            row = rows.get(name)
+            if row is None:
+                row = rows[name] = blank.copy()
+            row[k] = float(w)
     return LabelModels(
         labels=labels,
         bias=tuple(float(data["labels"][label]["bias"]) for label in labels),
