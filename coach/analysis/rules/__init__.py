@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from coach.analysis.model import LEVEL_ORDER, Finding, Level
@@ -127,6 +128,16 @@ def _where(draft: Draft, index: int | None) -> str:
 _HIRAGANA = re.compile(r"[ぁ-ゖ]")
 _PARTICLE = re.compile(r"(?:と|が|の|よ|ね|か|し|から|ので|けど)")
 _ENDING = re.compile(r"(?:ませんでした|ました|ます|ません|たいです|たい|ている|ていた|る|た)")
+
+
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
+
+
+@lru_cache(maxsize=1024)
+def unquoted(norm: str) -> str:
+    """The sentence without what it quotes (「…」『…』: someone else's words). Memoised: several
+    rules read each sentence so, and a batch never holds more than a few answers' sentences."""
+    return _QUOTED.sub("", norm)
 
 
 def quoted(norm: str, m: re.Match[str]) -> str:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 from coach.analysis.elements import Sentence
-from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule
+from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule, unquoted
 from coach.analysis.rules.patterns import patterns
 
 # categories whose questions are about why this company or why a change
@@ -18,7 +18,6 @@ MOTIVE_CATEGORIES = ("motivation", "career")
 MOTIVE_ASKS = frozenset({"reason", "company_link", "future", "transfer"})
 # categories where conditions or the past job are the topic asked about
 NOT_MOTIVE = ("conditions", "reverse-questions")
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 _DIGIT = re.compile(r"\d")
 
 
@@ -48,7 +47,7 @@ def _first(draft: Draft, section: str, *, now: bool = False) -> tuple[int, str] 
     p = patterns()
     pattern = p.sections[section]
     for s in draft.body:
-        norm = _QUOTED.sub("", s.norm)
+        norm = unquoted(s.norm)
         for m in pattern.finditer(norm):
             if now and _told_in_past(norm, m.end()):
                 continue
@@ -77,7 +76,7 @@ def _rest_of_clause(norm: str, end: int) -> str:
 
 def _anywhere(draft: Draft, section: str) -> bool:
     pattern = patterns().sections[section]
-    return any(pattern.search(_QUOTED.sub("", s.norm)) for s in draft.body)
+    return any(pattern.search(unquoted(s.norm)) for s in draft.body)
 
 
 @rule(
@@ -219,7 +218,7 @@ def _negative_cue(draft: Draft) -> tuple[int, str] | None:
     """The first complaint told as a motive, not one the speaker denies right after it."""
     p = patterns()
     for s in draft.body:
-        norm = _QUOTED.sub("", s.norm)
+        norm = unquoted(s.norm)
         for m in p.negative_motive.finditer(norm):
             if not p.negative_denied.search(norm[m.end() :]):
                 return s.index, m.group(0)
@@ -254,7 +253,7 @@ def _significant_digits(amount: str) -> int:
 def confidential(draft: Draft) -> Iterator[Hit]:
     p = patterns()
     for s in draft.body:
-        norm = _QUOTED.sub("", s.norm)
+        norm = unquoted(s.norm)
         m = p.unpublished.search(norm)
         if m:
             yield Hit(s.index, f"「{m.group(0)}」と、公表されていない情報に触れています")

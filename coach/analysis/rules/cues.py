@@ -4,7 +4,6 @@ new code."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,18 @@ from typing import Any
 import yaml
 
 from coach.analysis.lexicon import lexicon
-from coach.analysis.rules import ALL_STRUCTURES, ANSWER_STRUCTURES, Draft, Hit, quoted, rule
+from coach.analysis.rules import (
+    ALL_STRUCTURES,
+    ANSWER_STRUCTURES,
+    Draft,
+    Hit,
+    quoted,
+    rule,
+    unquoted,
+)
 from coach.analysis.rules.patterns import patterns
 
 CUE_RULES_FILE = Path(__file__).with_name("cue_rules.yaml")
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 _STRUCTURES = {"all": ALL_STRUCTURES, "answers": ANSWER_STRUCTURES}
 
 
@@ -53,7 +59,7 @@ def _check(entry: dict[str, Any]) -> Callable[[Draft], Iterator[Hit]]:
         for s in draft.elements.sentences if every else draft.body:
             if memo_holds and s.cues.get(section) is False:
                 continue
-            norm = _QUOTED.sub("", s.norm) if outside_quotes else s.norm
+            norm = unquoted(s.norm) if outside_quotes else s.norm
             m = pattern.search(norm) or (extra.search(norm) if extra is not None else None)
             if m is None:
                 continue
