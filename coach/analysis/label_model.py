@@ -37,14 +37,15 @@ class LabelModels:
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        get = self.weights.get
+        weights = self.weights
         rows: list[tuple[float, ...]] = [self.bias]
         add = rows.append
-        for name, value in features.items():
-            row = get(name)
-            if row is not None:
-                # most features are binary: the row as it is; one zip sums all labels at once
-                add(row if value == 1.0 else tuple([w * value for w in row]))
+        # only the features the model knows, in the answer's order (filter runs in C; most of
+        # an answer's lexical features are not in the model)
+        for name in filter(weights.__contains__, features):
+            row, value = weights[name], features[name]
+            # most features are binary: the row as it is; one zip sums all labels at once
+            add(row if value == 1.0 else tuple([w * value for w in row]))
         z = map(sum, zip(*rows, strict=True))  # same order of additions as before
         return {
             label: 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, zk))))
