@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from coach.analysis.lexicon import alternation
+from coach.analysis.lexicon import alternation, compile_cue
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 TABLES = ("examples", "example_roles", "targets", "kanji_numbers")
@@ -61,7 +61,7 @@ def patterns() -> Patterns:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(fh, Loader=loader)
     sections = {
-        name: re.compile(alternation([str(e) for e in entries]))
+        name: compile_cue(alternation([str(e) for e in entries]))
         for name, entries in data.items()
         if name not in TABLES
     }
