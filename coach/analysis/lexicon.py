@@ -120,6 +120,8 @@ class Lexicon:
     # each section without its anchors and lookarounds: it matches wherever the section does
     # (and more), so one search of the whole answer tells which sections no sentence can have
     screens: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # each pattern as written (the compiled one may have a first-character lookahead before it)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def absent(self, text: str) -> frozenset[str]:
         """The cue sections that match nowhere in ``text`` (the answer's sentences joined by
@@ -322,7 +324,7 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
         and ".{" not in sources[name]
         and "[^" not in sources[name]
     }
-    return Lexicon(patterns, words, raw, screens)
+    return Lexicon(patterns, words, raw, screens, sources)
 
 
 @cache
