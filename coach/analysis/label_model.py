@@ -12,6 +12,7 @@ import math
 import os
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("label_model.json")
@@ -37,16 +38,17 @@ class LabelModels:
     weights: dict[str, tuple[float, ...]]
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        weights = self.weights
-        rows: list[tuple[float, ...]] = [self.bias]
-        add = rows.append
-        # only the features the model knows, in the answer's order (filter runs in C; most of
-        # an answer's lexical features are not in the model)
-        for name in filter(weights.__contains__, features):
-            row, value = weights[name], features[name]
-            # most features are binary: the row as it is; one zip sums all labels at once
-            add(row if value == 1.0 else tuple([w * value for w in row]))
-        z = map(sum, zip(*rows, strict=True))  # same order of additions as before
+        # each feature's row of weights (None: a feature the model does not know), in the
+        # answer's order; the loops run in C (an answer has some 300 features)
+        got: list[tuple[float, ...] | None] = list(map(self.weights.get, features))
+        values = list(features.values())
+        # most features are binary and add their row as it is; the few others are scaled
+        for i in compress(range(len(values)), map((1.0).__ne__, values)):
+            row = got[i]
+            if row is not None:
+                got[i] = tuple([w * values[i] for w in row])
+        rows = [self.bias, *filter(None, got)]  # a row is never empty: one weight per label
+        z = map(sum, zip(*rows, strict=True))  # one zip sums all labels in the same order
         return {
             label: 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, zk))))
             for label, zk in zip(self.labels, z, strict=True)
