@@ -260,7 +260,7 @@ def write_batch_json(
     from concurrent.futures import ProcessPoolExecutor
 
     global _BATCH
-    # the bank question of each answer travels with it: the workers get no catalog
+    # each answer's bank question is looked up here, once: the workers get no catalog
     _BATCH = [(item, bank_question(catalog, item.question)) for item in items]
     _analyse_chunk(_BATCH[:1])  # load SudachiPy, the lexicon and the label model once, here
     bounds = [(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from coach.analysis import label_model
@@ -98,14 +99,19 @@ class Sentence:
         return False
 
 
+_SENTENCE_FIELDS = frozenset(f.name for f in dataclass_fields(Sentence))
+
+
 def evolve(s: Sentence, **changes: Any) -> Sentence:
     """``dataclasses.replace`` for a Sentence, the same new value at a fraction of the cost
     (replace looks up the fields and runs ``__init__`` on every call; a sentence is made a few
     times per clause). Sentence has no ``__post_init__``, no ``init=False`` field, no slots."""
+    if not _SENTENCE_FIELDS.issuperset(changes):
+        raise TypeError(f"not fields of Sentence: {sorted(set(changes) - _SENTENCE_FIELDS)}")
     new = object.__new__(Sentence)
-    fields = new.__dict__
-    fields.update(s.__dict__)
-    fields.update(changes)
+    attrs = new.__dict__
+    attrs.update(s.__dict__)
+    attrs.update(changes)
     return new
 
 

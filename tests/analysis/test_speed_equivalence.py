@@ -100,6 +100,8 @@ def test_evolve_is_dataclasses_replace() -> None:
         plain = dataclasses.replace(s, roles=("example",), quantities=["3件"])
         assert fast == plain and fast is not s
         assert fast.cues is s.cues  # the memo is shared, as replace shares it
+    with pytest.raises(TypeError):
+        evolve(elements.sentences[0], role=("example",))  # a misspelt field, as replace says
 
 
 def test_label_model_sums_as_the_plain_dot_product() -> None:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from coach.analysis.elements import Sentence
+from coach.analysis.lexicon import _relaxed
 from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule, unquoted
 from coach.analysis.rules.patterns import patterns
 
@@ -193,11 +195,20 @@ def negative_motive(draft: Draft) -> Iterator[Hit]:
     yield Hit(index, f"「{word}」という今の職場への不満が、転職の動機として語られています")
 
 
+@cache
+def _honorific_anywhere() -> re.Pattern[str]:
+    """The honorific cue without its anchors: where no morpheme can be one, this finds nothing
+    in the sentence either (lexicon._relaxed matches wherever the pattern does)."""
+    return re.compile(_relaxed(patterns().honorific_suffix.pattern))
+
+
 def _named_with_honorific(s: Sentence) -> str | None:
     """「山中様」「トヨタ様」「〇〇様」: a proper noun (or a placeholder for one) before 様."""
     p = patterns()
     honorific, placeholder = p.honorific_suffix.search, p.name_placeholder.search
     tokens = s.tokens
+    if not _honorific_anywhere().search("".join(t.surface for t in tokens)):
+        return None  # one search of the sentence instead of one per morpheme
     for i in range(1, len(tokens)):
         if not honorific(tokens[i].surface):
             continue
@@ -273,8 +284,11 @@ def confidential(draft: Draft) -> Iterator[Hit]:
         if named:
             yield Hit(s.index, f"「{named}」と、取引先や相手の名前をそのまま出しています")
             return
-        figures_asked = p.asks_for_figures.search(draft.question or "") is not None
-        if p.money_context.search(norm) and not p.own_pay.search(norm) and not figures_asked:
+        if (
+            p.money_context.search(norm)
+            and not p.own_pay.search(norm)
+            and p.asks_for_figures.search(draft.question or "") is None
+        ):
             for m in p.money_amount.finditer(norm):
                 if _significant_digits(m.group(0)) >= 3:
                     yield Hit(
