@@ -228,11 +228,20 @@ def with_follow_up(
 
 
 PARALLEL_FROM = 200  # answers; below this, starting workers costs more than it saves
-CHUNK = 50
+CHUNK = 10  # answers per task: small enough that no worker idles long at the end of a batch
+
+# The batch the forked workers read: set before the pool starts, so each worker has it from the
+# fork and a task is only its bounds (no answer or bank question is pickled to a worker).
+_BATCH: list[tuple[BatchItem, Question | None]] = []
 
 
 def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _analyse_range(bounds: tuple[int, int]) -> list[str]:
+    start, stop = bounds
+    return [_result_line(item, bank) for item, bank in _BATCH[start:stop]]
 
 
 def write_batch_json(
@@ -246,15 +255,24 @@ def write_batch_json(
         for item in items:
             out.write(_result_line(item, bank_question(catalog, item.question)) + "\n")
         return
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # the bank question of each answer travels with it: the workers get no catalog
-    pairs = [(item, bank_question(catalog, item.question)) for item in items]
-    _analyse_chunk(pairs[:1])  # load SudachiPy, the lexicon and the label model once, here
-    chunks = [pairs[i : i + CHUNK] for i in range(0, len(pairs), CHUNK)]
+    global _BATCH
+    # each answer's bank question is looked up here, once: the workers get no catalog
+    _BATCH = [(item, bank_question(catalog, item.question)) for item in items]
+    _analyse_chunk(_BATCH[:1])  # load SudachiPy, the lexicon and the label model once, here
+    bounds = [(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for lines in pool.map(_analyse_chunk, chunks):
-            for line in lines:
-                out.write(line + "\n")
+    # What is loaded now lives as long as the workers: frozen, the workers' collector never
+    # walks it, so the pages they share with this process stay shared instead of being copied.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for lines in pool.map(_analyse_range, bounds):
+                for line in lines:
+                    out.write(line + "\n")
+    finally:
+        gc.unfreeze()
+        _BATCH = []

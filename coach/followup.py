@@ -187,9 +187,13 @@ def _compounds(toks: list[Token]) -> list[tuple[int, int, str]]:
     return out
 
 
+@cache
+def _generic_nouns() -> frozenset[str]:
+    return frozenset(phrases()["generic_nouns"])
+
+
 def _quotable(noun: str, asked: str) -> bool:
-    generic = set(phrases()["generic_nouns"])
-    if noun in generic or len(noun) < 2 or len(noun) > 14:
+    if noun in _generic_nouns() or len(noun) < 2 or len(noun) > 14:
         return False
     if re.fullmatch(r"[ぁ-ゖー]+", noun) or re.search(r"[0-9０-９]", noun):
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,8 @@ class Lexicon:
     # each section without its anchors and lookarounds: it matches wherever the section does
     # (and more), so one search of the whole answer tells which sections no sentence can have
     screens: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # each pattern as written (the compiled one may have a first-character lookahead before it)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def absent(self, text: str) -> frozenset[str]:
         """The cue sections that match nowhere in ``text`` (the answer's sentences joined by
@@ -126,6 +129,13 @@ class Lexicon:
         sentence: a sentence need not search for them (one search per section and answer
         instead of one per section and sentence)."""
         return frozenset(name for name, screen in self.screens.items() if not screen.search(text))
+
+    def __post_init__(self) -> None:
+        # each section also a plain attribute (an instance attribute is found at once; the
+        # __getattr__ below is the fallback, run only after a failed lookup)
+        for name, pattern in self.patterns.items():
+            if not hasattr(type(self), name) and name not in self.__dict__:
+                object.__setattr__(self, name, pattern)
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
         try:
@@ -196,45 +206,125 @@ def _relaxed(pattern: str) -> str:
     return "".join(out)
 
 
-def _alternation(entries: list[str]) -> str:
-    return "|".join(f"(?:{e})" for e in entries)
+# the standard library's own regular-expression parser (no stubs: typed as Any)
+_parser: Any = import_module("re._parser")
+_sre: Any = import_module("re._constants")
+
+
+class _Unknown(Exception):
+    """A construct whose first characters :func:`_first_chars` does not work out."""
+
+
+# the character classes a first character may be drawn from, as written in a pattern
+_CATEGORIES = {
+    _sre.CATEGORY_DIGIT: r"\d",
+    _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_SPACE: r"\s",
+    _sre.CATEGORY_NOT_SPACE: r"\S",
+    _sre.CATEGORY_WORD: r"\w",
+    _sre.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def _first_chars(items: Any, out: set[str]) -> bool:
+    """Add to ``out`` the character-class items (``a``, ``a-z``, ``\\d``) that every non-empty
+    match of the parsed sequence ``items`` starts with; True when the sequence can also match
+    the empty string. Raises _Unknown on anything else (., [^…], back-references, flags)."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:  # anchors and lookarounds consume nothing
+            continue
+        if op is _sre.LITERAL:
+            out.add(re.escape(chr(av)))
+            return False
+        if op is _sre.IN:
+            for kind, value in av:
+                if kind is _sre.LITERAL:
+                    out.add(re.escape(chr(value)))
+                elif kind is _sre.RANGE:
+                    out.add(re.escape(chr(value[0])) + "-" + re.escape(chr(value[1])))
+                elif kind is _sre.CATEGORY and value in _CATEGORIES:
+                    out.add(_CATEGORIES[value])
+                else:
+                    raise _Unknown(kind)
+            return False
+        if op is _sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unknown(op)
+            nullable = _first_chars(av[3], out)
+        elif op is _sre.ATOMIC_GROUP:
+            nullable = _first_chars(av, out)
+        elif op is _sre.BRANCH:
+            nullable = False
+            for alternative in av[1]:
+                nullable = _first_chars(alternative, out) or nullable
+        elif op in _REPEATS:
+            nullable = _first_chars(av[2], out) or av[0] == 0
+        else:
+            raise _Unknown(op)
+        if not nullable:
+            return False
+    return True
+
+
+def compile_cue(source: str) -> re.Pattern[str]:
+    """``source`` compiled, behind a lookahead for the characters a match can start with when
+    they are known: the same matches at the same places (every match starts with one of them),
+    found faster, since the engine tests one character class at each position instead of
+    trying every alternative there (a cue section is dozens of alternatives)."""
+    try:
+        parsed = _parser.parse(source)
+        first: set[str] = set()
+        if parsed.state.flags & re.IGNORECASE or _first_chars(list(parsed), first):
+            return re.compile(source)  # it can match the empty string: no first character
+        return re.compile("(?=[" + "".join(sorted(first)) + "])(?:" + source + ")")
+    except (_Unknown, re.error):
+        return re.compile(source)
+
+
+def alternation(entries: list[str]) -> str:
+    """The entries as one alternation. ``|`` binds loosest, so ``a|b`` + ``c`` joined is the
+    alternation of a, b and c in that order, as with each entry in its own ``(?:…)``; without
+    the groups the regular-expression compiler can see the literals the alternatives start
+    with and skip the positions where none can start (cue searches run ~15% faster)."""
+    return "|".join(entries)
 
 
 def compile_lexicon(data: dict[str, Any]) -> Lexicon:
-    patterns: dict[str, re.Pattern[str]] = {}
+    sources: dict[str, str] = {}
     raw: dict[str, list[str]] = {}
     for section in PATTERN_SECTIONS + LOGIC_SECTIONS:
         entries = [str(e) for e in data.get(section) or []]
         if not entries:
             raise ValueError(f"cues.yaml: section '{section}' is empty or missing")
         raw[section] = entries
-        patterns[section] = re.compile(_alternation(entries))
+        sources[section] = alternation(entries)
     words = {s: frozenset(str(w) for w in data.get(s) or []) for s in WORD_SECTIONS}
     # the speaker's own device named (工夫した点は, あえて): one list, also part of the wider cues
-    patterns["ingenuity_marker"] = re.compile(
-        _alternation(raw["own_device"] + raw["ingenuity_marker"])
-    )
+    sources["ingenuity_marker"] = alternation(raw["own_device"] + raw["ingenuity_marker"])
     counters = sorted(words["counter"], key=len, reverse=True)
     # A magnitude: digits (with decimals or separators), optionally 数/約/over, then a counter.
-    patterns["quantity"] = re.compile(
+    sources["quantity"] = (
         r"(?<![0-9.,])\d+(?:[.,]\d+)*\s*(?:" + "|".join(re.escape(c) for c in counters) + ")"
     )
-    patterns["bare_preface"] = re.compile(
+    sources["bare_preface"] = (
         # atomic: a preface matched once is not re-split (that backtracking was exponential)
         # (so an entry must come before any shorter entry it starts with: cues.yaml says so)
-        r"^(?:(?>" + _alternation(raw["preface"]) + r")[、,。.!！\s]*)+$"
+        r"^(?:(?>" + alternation(raw["preface"]) + r")[、,。.!！\s]*)+$"
     )
+    patterns = {name: compile_cue(source) for name, source in sources.items()}
     # only sections that are plain alternations (relaxing them changes nothing): a screen that
     # drops an anchor or a bounded wildcard scans the whole answer at every position and costs
     # more than it saves
     screens = {
         name: patterns[name]
         for name in PATTERN_SECTIONS  # the sections asked of every sentence (the features)
-        if _relaxed(patterns[name].pattern) == patterns[name].pattern
-        and ".{" not in patterns[name].pattern
-        and "[^" not in patterns[name].pattern
+        if _relaxed(sources[name]) == sources[name]
+        and ".{" not in sources[name]
+        and "[^" not in sources[name]
     }
-    return Lexicon(patterns, words, raw, screens)
+    return Lexicon(patterns, words, raw, screens, sources)
 
 
 @cache

@@ -174,23 +174,16 @@ class _Morphology:
     @staticmethod
     def _chunk(tokenizer: Any, text: str, pos_cache: dict[int, tuple[str, ...]]) -> list[Token]:
         out: list[Token] = []
+        append = out.append
+        make = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
         for m in tokenizer.tokenize(text):
             pid = m.part_of_speech_id()
             pos = pos_cache.get(pid)
             if pos is None:
-                pos = pos_cache[pid] = tuple(m.part_of_speech())
-            out.append(
-                Token(
-                    m.surface(),
-                    pos[0],
-                    pos[1],
-                    pos[2],
-                    pos[4],
-                    pos[5],
-                    m.dictionary_form(),
-                    m.normalized_form(),
-                )
-            )
+                full = m.part_of_speech()
+                # the five fields a Token keeps, in its order: pos, pos1, pos2, conj, form
+                pos = pos_cache[pid] = (full[0], full[1], full[2], full[4], full[5])
+            append(make(Token, (m.surface(), *pos, m.dictionary_form(), m.normalized_form())))
         return out
 
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from coach.analysis.model import LEVEL_ORDER, Finding, Level
 from coach.domain import FAMILY_JA
@@ -129,6 +130,16 @@ _PARTICLE = re.compile(r"(?:と|が|の|よ|ね|か|し|から|ので|けど)")
 _ENDING = re.compile(r"(?:ませんでした|ました|ます|ません|たいです|たい|ている|ていた|る|た)")
 
 
+_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
+
+
+@lru_cache(maxsize=1024)
+def unquoted(norm: str) -> str:
+    """The sentence without what it quotes (「…」『…』: someone else's words). Memoised: several
+    rules read each sentence so, and a batch never holds more than a few answers' sentences."""
+    return _QUOTED.sub("", norm)
+
+
 def quoted(norm: str, m: re.Match[str]) -> str:
     """The matched cue as the user wrote it, up to the end of its verb: 「何でもやります」."""
     tail = _ENDING.match(norm, m.end())
@@ -206,12 +217,20 @@ def load_all() -> dict[str, Rule]:
         structure,
     )
 
-    order = list(FAMILY_JA)  # the registry lists families in the order they are named
-    return dict(sorted(REGISTRY.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])))
+    if _SORTED[0] != len(REGISTRY):  # sorted once, again only if a rule was added since
+        order = list(FAMILY_JA)  # the registry lists families in the order they are named
+        ordered = dict(sorted(REGISTRY.items(), key=lambda kv: (order.index(kv[0][0]), kv[0])))
+        _SORTED[:] = [len(REGISTRY), ordered]
+    return dict(_SORTED[1])
+
+
+# (the registry's size when sorted, the sorted registry)
+_SORTED: list[Any] = [-1, {}]
 
 
 def applicable(draft: Draft) -> list[Rule]:
-    rules = load_all().values()
+    load_all()
+    rules = _SORTED[1].values()
     out = []
     for r in rules:
         if draft.structure not in r.structures:

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from coach.analysis.elements import Sentence
-from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule
+from coach.analysis.lexicon import _relaxed
+from coach.analysis.rules import ANSWER_STRUCTURES, Draft, Hit, rule, unquoted
 from coach.analysis.rules.patterns import patterns
 
 # categories whose questions are about why this company or why a change
@@ -18,7 +20,6 @@ MOTIVE_CATEGORIES = ("motivation", "career")
 MOTIVE_ASKS = frozenset({"reason", "company_link", "future", "transfer"})
 # categories where conditions or the past job are the topic asked about
 NOT_MOTIVE = ("conditions", "reverse-questions")
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 _DIGIT = re.compile(r"\d")
 
 
@@ -48,7 +49,7 @@ def _first(draft: Draft, section: str, *, now: bool = False) -> tuple[int, str] 
     p = patterns()
     pattern = p.sections[section]
     for s in draft.body:
-        norm = _QUOTED.sub("", s.norm)
+        norm = unquoted(s.norm)
         for m in pattern.finditer(norm):
             if now and _told_in_past(norm, m.end()):
                 continue
@@ -77,7 +78,7 @@ def _rest_of_clause(norm: str, end: int) -> str:
 
 def _anywhere(draft: Draft, section: str) -> bool:
     pattern = patterns().sections[section]
-    return any(pattern.search(_QUOTED.sub("", s.norm)) for s in draft.body)
+    return any(pattern.search(unquoted(s.norm)) for s in draft.body)
 
 
 @rule(
@@ -194,15 +195,25 @@ def negative_motive(draft: Draft) -> Iterator[Hit]:
     yield Hit(index, f"「{word}」という今の職場への不満が、転職の動機として語られています")
 
 
+@cache
+def _honorific_anywhere() -> re.Pattern[str]:
+    """The honorific cue without its anchors: where no morpheme can be one, this finds nothing
+    in the sentence either (lexicon._relaxed matches wherever the pattern does)."""
+    return re.compile(_relaxed(patterns().honorific_suffix.pattern))
+
+
 def _named_with_honorific(s: Sentence) -> str | None:
     """「山中様」「トヨタ様」「〇〇様」: a proper noun (or a placeholder for one) before 様."""
     p = patterns()
+    honorific, placeholder = p.honorific_suffix.search, p.name_placeholder.search
     tokens = s.tokens
+    if not _honorific_anywhere().search("".join(t.surface for t in tokens)):
+        return None  # one search of the sentence instead of one per morpheme
     for i in range(1, len(tokens)):
-        if not p.honorific_suffix.search(tokens[i].surface):
+        if not honorific(tokens[i].surface):
             continue
         before = tokens[i - 1]
-        if before.pos1 == "固有名詞" or p.name_placeholder.search(before.surface):
+        if before.pos1 == "固有名詞" or placeholder(before.surface):
             return before.surface + tokens[i].surface
     return None
 
@@ -218,7 +229,7 @@ def _negative_cue(draft: Draft) -> tuple[int, str] | None:
     """The first complaint told as a motive, not one the speaker denies right after it."""
     p = patterns()
     for s in draft.body:
-        norm = _QUOTED.sub("", s.norm)
+        norm = unquoted(s.norm)
         for m in p.negative_motive.finditer(norm):
             if not p.negative_denied.search(norm[m.end() :]):
                 return s.index, m.group(0)
@@ -253,7 +264,7 @@ def _significant_digits(amount: str) -> int:
 def confidential(draft: Draft) -> Iterator[Hit]:
     p = patterns()
     for s in draft.body:
-        norm = _QUOTED.sub("", s.norm)
+        norm = unquoted(s.norm)
         m = p.unpublished.search(norm)
         if m:
             yield Hit(s.index, f"「{m.group(0)}」と、公表されていない情報に触れています")
@@ -273,8 +284,11 @@ def confidential(draft: Draft) -> Iterator[Hit]:
         if named:
             yield Hit(s.index, f"「{named}」と、取引先や相手の名前をそのまま出しています")
             return
-        figures_asked = p.asks_for_figures.search(draft.question or "") is not None
-        if p.money_context.search(norm) and not p.own_pay.search(norm) and not figures_asked:
+        if (
+            p.money_context.search(norm)
+            and not p.own_pay.search(norm)
+            and p.asks_for_figures.search(draft.question or "") is None
+        ):
             for m in p.money_amount.finditer(norm):
                 if _significant_digits(m.group(0)) >= 3:
                     yield Hit(

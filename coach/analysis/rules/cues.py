@@ -4,7 +4,6 @@ new code."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +11,18 @@ from typing import Any
 import yaml
 
 from coach.analysis.lexicon import lexicon
-from coach.analysis.rules import ALL_STRUCTURES, ANSWER_STRUCTURES, Draft, Hit, quoted, rule
+from coach.analysis.rules import (
+    ALL_STRUCTURES,
+    ANSWER_STRUCTURES,
+    Draft,
+    Hit,
+    quoted,
+    rule,
+    unquoted,
+)
 from coach.analysis.rules.patterns import patterns
 
 CUE_RULES_FILE = Path(__file__).with_name("cue_rules.yaml")
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 _STRUCTURES = {"all": ALL_STRUCTURES, "answers": ANSWER_STRUCTURES}
 
 
@@ -42,11 +48,18 @@ def _check(entry: dict[str, Any]) -> Callable[[Draft], Iterator[Hit]]:
     unless = EXCEPTIONS[entry["unless"]] if entry.get("unless") else None
     also = entry.get("also")  # a section of patterns.yaml whose cues count too
 
+    # the sentence's cue memo says where the section was already searched for and not found
+    # (not for ownership: its memo is a reading, not a search; nor with quotes taken out or
+    # with the extra cues, which the memo does not cover)
+    memo_holds = not outside_quotes and not also and section != "ownership"
+
     def check(draft: Draft) -> Iterator[Hit]:
         pattern = lexicon().patterns[section]
         extra = patterns().sections[also] if also else None
         for s in draft.elements.sentences if every else draft.body:
-            norm = _QUOTED.sub("", s.norm) if outside_quotes else s.norm
+            if memo_holds and s.cues.get(section) is False:
+                continue
+            norm = unquoted(s.norm) if outside_quotes else s.norm
             m = pattern.search(norm) or (extra.search(norm) if extra is not None else None)
             if m is None:
                 continue
@@ -61,7 +74,7 @@ def _check(entry: dict[str, Any]) -> Callable[[Draft], Iterator[Hit]]:
 
 def register() -> None:
     with CUE_RULES_FILE.open(encoding="utf-8") as fh:
-        entries = yaml.safe_load(fh)
+        entries = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for entry in entries:
         structures = entry["structures"]
         rule(

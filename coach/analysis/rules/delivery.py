@@ -3,7 +3,6 @@ answer too long to be read in full."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from coach.analysis import MAX_ANSWER, count_chars
@@ -12,7 +11,6 @@ from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
 from coach.analysis.rules.patterns import low_number_role, patterns
 from coach.domain import CHARS_PER_MINUTE, label_for
 
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 SHORT_ANSWER = 80  # characters: well under half a minute spoken
 SHORT_REVERSE = 25  # a reverse question can be short, but not a bare word
 LONG_ANSWER = 480  # about 1.6 minutes spoken: an interviewer stops following

@@ -3,13 +3,11 @@ stacked or misused. Cue words live in ``patterns.yaml``."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule
+from coach.analysis.rules import ALL_STRUCTURES, Draft, Hit, rule, unquoted
 from coach.analysis.rules.patterns import patterns
 
-_QUOTED = re.compile(r"「[^」]*」|『[^』]*』")
 SASETE_LIMIT = 3  # three させていただく in one answer is what an interviewer notices
 
 
@@ -33,7 +31,7 @@ SASETE_LIMIT = 3  # three させていただく in one answer is what an intervi
 def written_word(draft: Draft) -> Iterator[Hit]:
     pattern = patterns().written_company
     for s in draft.elements.sentences:
-        m = pattern.search(_QUOTED.sub("", s.norm))
+        m = pattern.search(unquoted(s.norm))
         if m:
             yield Hit(s.index, f"書き言葉の「{m.group(0)}」を話し言葉で使っています")
             return
@@ -42,7 +40,7 @@ def written_word(draft: Draft) -> Iterator[Hit]:
 def _misuses(draft: Draft) -> list[tuple[int, str]]:
     """Each kind of misuse once, with the first sentence it occurs in."""
     p = patterns()
-    sentences = [(s.index, _QUOTED.sub("", s.norm)) for s in draft.elements.sentences]
+    sentences = [(s.index, unquoted(s.norm)) for s in draft.elements.sentences]
     body = {s.index for s in draft.body}
     out: list[tuple[int, str]] = []
     for i, norm in sentences:

@@ -1,0 +1,132 @@
+"""The speed work changes how results are reached, never the results: each shortcut is checked
+against the plain way it replaces (issue 13)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from coach.analysis import analyze
+from coach.analysis.elements import evolve, rule_elements
+from coach.analysis.features import extract
+from coach.analysis.label_model import load
+from coach.analysis.lexicon import alternation, compile_cue, lexicon
+from coach.analysis.rules import unquoted
+from coach.analysis.rules.patterns import PATTERNS_FILE
+from coach.analysis.text import matching_form, split_sentences
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _answers(name: str = "dev.jsonl") -> list[str]:
+    lines = (CORPUS / name).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["answer"] for line in lines if line.strip()]
+
+
+def _sentences() -> list[str]:
+    return [matching_form(s.text) for a in _answers() for s in split_sentences(a)]
+
+
+@pytest.mark.parametrize(
+    ("source", "lookahead"),
+    [
+        ("a?b", "(?=[ab])"),
+        (r"\d+円", r"(?=[\d])"),
+        ("(?<=前)後", "(?=[後])"),  # a lookbehind consumes nothing
+        ("^(?:その)?結果", "(?=[そ結])"),
+        ("(?:x|y)*z", "(?=[xyz])"),
+        ("[あ-お]い", "(?=[あ-お])"),
+        ("x*", None),  # can match the empty string: no first character
+        ("a|", None),
+        ("(?i)abc", None),  # case folding: not worked out
+        ("[^。]*?が", None),  # a negated class: not worked out
+        (".b", None),
+        (r"(a)\1", "(?=[a])"),  # the reference comes after the first character
+    ],
+)
+def test_compile_cue_puts_the_first_characters_in_front(source: str, lookahead: str | None) -> None:
+    pattern = compile_cue(source)
+    if lookahead is None:
+        assert pattern.pattern == source
+    else:
+        assert pattern.pattern == f"{lookahead}(?:{source})"
+
+
+def test_compile_cue_finds_the_same_matches_on_every_cue_section() -> None:
+    import yaml
+
+    lex = lexicon()
+    sources = dict(lex.sources)
+    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    tables = ("examples", "example_roles", "targets", "kanji_numbers")
+    sources |= {
+        f"patterns:{k}": alternation([str(e) for e in v])
+        for k, v in data.items()
+        if k not in tables
+    }
+    sentences = _sentences()
+    sentences += [s[1:] for s in sentences[:200]] + [s[:-1] for s in sentences[:200]]
+    prefixed = 0
+    for name, source in sources.items():
+        fast, plain = compile_cue(source), re.compile(source)
+        prefixed += fast.pattern != source
+        for s in sentences:
+            spans = [m.span() for m in fast.finditer(s)]
+            assert spans == [m.span() for m in plain.finditer(s)], (name, s)
+            assert (fast.match(s) is None) == (plain.match(s) is None), (name, s)
+    assert prefixed > len(sources) // 2  # most sections get the shortcut
+
+
+def test_alternation_without_groups_matches_as_with_them() -> None:
+    lex = lexicon()
+    sentences = _sentences()
+    for section, entries in lex.raw.items():
+        joined = re.compile(alternation(entries))
+        grouped = re.compile("|".join(f"(?:{e})" for e in entries))
+        for s in sentences:
+            ours = [(m.span(), m.group(0)) for m in joined.finditer(s)]
+            assert ours == [(m.span(), m.group(0)) for m in grouped.finditer(s)], section
+
+
+def test_evolve_is_dataclasses_replace() -> None:
+    elements = rule_elements(_answers()[0], "both")
+    for s in elements.sentences:
+        fast = evolve(s, roles=("example",), quantities=["3件"])
+        plain = dataclasses.replace(s, roles=("example",), quantities=["3件"])
+        assert fast == plain and fast is not s
+        assert fast.cues is s.cues  # the memo is shared, as replace shares it
+    with pytest.raises(TypeError):
+        evolve(elements.sentences[0], role=("example",))  # a misspelt field, as replace says
+
+
+def test_label_model_sums_as_the_plain_dot_product() -> None:
+    models = load()
+    assert models is not None
+    for answer in _answers()[:60]:
+        a = analyze(answer, structure="both")
+        assert a.labels
+        elements = rule_elements(answer, "both")
+        features = extract(elements, dict(elements.labels), "both")
+        rows = [models.bias]
+        for name, value in features.items():  # the implementation before the speed work
+            row = models.weights.get(name)
+            if row is not None:
+                rows.append(row if value == 1.0 else tuple(w * value for w in row))
+        z = [sum(col) for col in zip(*rows, strict=True)]
+        plain = {
+            label: 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, zk))))
+            for label, zk in zip(models.labels, z, strict=True)
+        }
+        assert models.probabilities(features) == plain  # bit for bit
+
+
+def test_unquoted_drops_only_the_quotes() -> None:
+    assert unquoted("課長に「急いで」と言われ、『手順書』を直しました。") == (
+        "課長にと言われ、を直しました。"
+    )
+    assert unquoted("引用のない文です。") == "引用のない文です。"
