@@ -563,7 +563,8 @@ def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...
     words = topic_features(topic_sentences(elements), MARKERS)
     stop = GENERIC | set(DATA["topic_evidence_stop"])
     plain = {w.removeprefix("1:") for w in words if not w.startswith("@")}
-    plain = {w for w in plain if w not in stop and not _KANA_ONLY.fullmatch(w)}
+    # a word of one character (社, 回) tells the speaker nothing of a topic
+    plain = {w for w in plain if w not in stop and not _KANA_ONLY.fullmatch(w) and len(w) > 1}
     return tuple(model.evidence(plain, best, category))
 
 
