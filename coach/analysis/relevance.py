@@ -496,6 +496,7 @@ def _existence_asked(question: str, first_part: str, overlap: float) -> bool:
         return False
     return not _WH_ASKED.search(first_part) or overlap >= DATA["topic_use"]["alone_overlap"]
 
+
 _ASKS_SUCCESS = cue("asks_success")
 _FAILURE_NAMED = cue("failure_named")
 _DEFLECT = cue("deflect")
