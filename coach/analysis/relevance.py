@@ -543,9 +543,10 @@ def topic_sentences(elements: Elements) -> list[tuple[str, list[tuple[str, str, 
     ]
 
 
-def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float] | None:
+def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float, float] | None:
     """How much of the topic model's belief goes to categories whose answers answer this
-    category's questions, the category it believes most, and that belief."""
+    category's questions, the category it believes most, that belief, and the belief in the
+    categories whose answers come near enough to keep a weak lexical test quiet (veto_also)."""
     model = load_topic()
     fits = _answers_for().get(category)
     if model is None or not fits:
@@ -553,7 +554,9 @@ def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float] | 
     words = topic_features(topic_sentences(elements), MARKERS)
     post = model.posterior(words)
     best = max(post, key=post.__getitem__)
-    return sum(v for c, v in post.items() if c in fits), best, post[best]
+    fit = sum(v for c, v in post.items() if c in fits)
+    near = fit + sum(post.get(c, 0.0) for c in DATA["veto_also"].get(category, ()) if c not in fits)
+    return fit, best, post[best], near
 
 
 def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...]:
@@ -633,7 +636,7 @@ def assess(
     fit = _topic_fit(elements, category)
     topic_best = ""
     if fit is not None:
-        evidence["topic_fit"], topic_best, evidence["topic_best"] = fit
+        evidence["topic_fit"], topic_best, evidence["topic_best"], _ = fit
 
     why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure, first.text)
     if fit is not None:
@@ -676,7 +679,7 @@ def assess(
     if fit is not None:
         use = DATA["topic_use"]
         kinds = {w.split(":")[0] if w.startswith("category:") else w for w in why}
-        if why and fit[0] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
+        if why and fit[3] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
             why = []  # the words say it was written for this kind of question
         # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
         # that takes up the question's words is left to the blame red flag, unless the lexical
