@@ -27,6 +27,12 @@ def _why(answer: str, question: str, category: str) -> tuple[str, ...]:
 def test_a_case_set_up_wants_a_step_for_it() -> None:
     assert "no-step" in _why(CASE_PAST, CASE_Q, "problem-solving")
     assert "no-step" not in _why(CASE_STEPS, CASE_Q, "problem-solving")
+    # what one would do, named as 「…するのは…です」, is a step too (but 「…しているのは」 is a state)
+    named = (
+        "最初に手をつけるのは、一日に出せる件数を数字で確かめることです。"
+        "前職の繁忙期にも、棚の配置を見直して出荷を間に合わせました。"
+    )
+    assert "no-step" not in _why(named, CASE_Q, "problem-solving")
 
 
 def test_a_past_case_or_a_habit_is_not_a_case_set_up() -> None:
