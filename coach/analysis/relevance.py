@@ -264,6 +264,7 @@ def _off_topic_reasons(
     unshown: Sequence[str],
     overlap: float,
     structure: str,
+    first_text: str = "",
 ) -> list[str]:
     why: list[str] = []
     decisive_unshown = [x for x in first_asks if x in _DECISIVE and x in unshown]
@@ -354,9 +355,19 @@ def _off_topic_reasons(
         and "question" not in all_asks
         and len(a.sentences) >= 2
         and _EXISTENCE_REPLY.search(a.opening)
-        and not _EXISTENCE_ASKED.search(q)
+        and not _existence_asked(q, first_text, overlap)
     ):
         why.append("existence-reply")  # 「はい、あります。」 where what or how was asked
+    if (
+        "hypothetical_steps" in first_asks
+        and _CASE_SET.search(first_text)
+        and not _PAST_ASKED.search(first_text)
+        and len(a.sentences) >= 2
+        and not any(_STEP_TOLD.search(x) for x in a.sentences)
+    ):
+        why.append("no-step")  # a case asked, and only past deeds or states told: no step for it
+    if _COUNT_ASKED.search(first_text) and not _COUNT_TOLD.search(a.norm) and len(a.sentences) >= 2:
+        why.append("unshown:count")  # 「何名のメンバーを」 and no number given
     if _BARE_REASON.search(first) and "reason" not in all_asks and not _FUTURE_Q.search(q):
         why.append("reason-unasked")  # 「〜を広げたいからです」 answers a why nobody asked
     if (
@@ -462,6 +473,29 @@ _YES_NO = cue("yes_no")
 _BARE_REASON = cue("bare_reason")
 _EXISTENCE_REPLY = cue("existence_reply")
 _EXISTENCE_ASKED = cue("existence_asked")
+_OCCASION_ASKED = cue("occasion_asked")
+_WH_ASKED = cue("wh_asked")
+_STEP_TOLD = cue("step_told")
+_CASE_SET = cue("case_set")
+_PAST_ASKED = cue("past_asked")
+_COUNT_ASKED = cue("count_asked")
+_COUNT_TOLD = cue("count_told")
+# The question's focal noun phrase and the words that take it up: relevance.yaml `focal`.
+_FOCAL: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    name: (compile_cue(f["asked"]), compile_cue(f["taken"])) for name, f in DATA["focal"].items()
+}
+
+
+def _existence_asked(question: str, first_part: str, overlap: float) -> bool:
+    """Does the question ask whether there is one (ありますか), or ask for an occasion? Then
+    「はい、あります。」 may open the answer, unless the first part asks which or what and the
+    answer takes up little of the question's words (it was written for another question)."""
+    if _EXISTENCE_ASKED.search(question):
+        return True
+    if not _OCCASION_ASKED.search(question):
+        return False
+    return not _WH_ASKED.search(first_part) or overlap >= DATA["topic_use"]["alone_overlap"]
+
 
 _ASKS_SUCCESS = cue("asks_success")
 _FAILURE_NAMED = cue("failure_named")
@@ -509,9 +543,10 @@ def topic_sentences(elements: Elements) -> list[tuple[str, list[tuple[str, str, 
     ]
 
 
-def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float] | None:
+def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float, float] | None:
     """How much of the topic model's belief goes to categories whose answers answer this
-    category's questions, the category it believes most, and that belief."""
+    category's questions, the category it believes most, that belief, and the belief in the
+    categories whose answers come near enough to keep a weak lexical test quiet (veto_also)."""
     model = load_topic()
     fits = _answers_for().get(category)
     if model is None or not fits:
@@ -519,7 +554,9 @@ def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float] | 
     words = topic_features(topic_sentences(elements), MARKERS)
     post = model.posterior(words)
     best = max(post, key=post.__getitem__)
-    return sum(v for c, v in post.items() if c in fits), best, post[best]
+    fit = sum(v for c, v in post.items() if c in fits)
+    near = fit + sum(post.get(c, 0.0) for c in DATA["veto_also"].get(category, ()) if c not in fits)
+    return fit, best, post[best], near
 
 
 def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...]:
@@ -530,7 +567,8 @@ def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...
     words = topic_features(topic_sentences(elements), MARKERS)
     stop = GENERIC | set(DATA["topic_evidence_stop"])
     plain = {w.removeprefix("1:") for w in words if not w.startswith("@")}
-    plain = {w for w in plain if w not in stop and not _KANA_ONLY.fullmatch(w)}
+    # a word of one character (社, 回) tells the speaker nothing of a topic
+    plain = {w for w in plain if w not in stop and not _KANA_ONLY.fullmatch(w) and len(w) > 1}
     return tuple(model.evidence(plain, best, category))
 
 
@@ -598,9 +636,20 @@ def assess(
     fit = _topic_fit(elements, category)
     topic_best = ""
     if fit is not None:
-        evidence["topic_fit"], topic_best, evidence["topic_best"] = fit
+        evidence["topic_fit"], topic_best, evidence["topic_best"], _ = fit
 
-    why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure)
+    why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure, first.text)
+    if fit is not None:
+        fits = _answers_for().get(category, frozenset())
+        for name, (asked, taken) in _FOCAL.items():
+            if (
+                asked.search(first.text)
+                and not taken.search(a.norm)
+                and topic_best not in fits
+                and fit[2] >= DATA["topic_use"]["focal_best"]
+                and len(a.norm) >= _SHORT  # too short for the model's word statistics
+            ):
+                why.append(f"focal:{name}")  # 「弱み」 never taken up, the words say elsewhere
     expected = _EXPECTED.get(category)
     if (
         expected is not None
@@ -630,7 +679,7 @@ def assess(
     if fit is not None:
         use = DATA["topic_use"]
         kinds = {w.split(":")[0] if w.startswith("category:") else w for w in why}
-        if why and fit[0] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
+        if why and fit[3] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
             why = []  # the words say it was written for this kind of question
         # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
         # that takes up the question's words is left to the blame red flag, unless the lexical

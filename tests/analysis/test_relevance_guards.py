@@ -34,8 +34,10 @@ CASES = [
         "motivation",
         "both",
         "この会社を知ったきっかけは何ですか。",
-        "きっかけは展示会です。ブースで見た在庫管理の画面が、前職で手作業で集計していた棚卸しを"
-        "そのまま置き換えられると思い、担当の方に質問しました。",
+        # (reworded when the topic model was retrained on more authors: the old wording's belief
+        # rose above off_below, so the model alone no longer flagged it and the case proved nothing)
+        "きっかけは展示会です。前職では棚卸しを毎月手作業で集計していて、丸二日かかっていました。"
+        "ブースで見た在庫管理の画面ならそれを置き換えられると思い、担当の方に質問しました。",
     ),
     (
         "asking_back_answers",
@@ -52,9 +54,11 @@ CASES = [
         "failure",
         "prep",
         "これまでで一番の失敗を教えてください。",
-        "営業事務として、取引先への見積書を作っていたときのことです。"
-        "単価の改定に気づかず古い表のまま出してしまい、受注後に二十万円の赤字になりました。"
-        "営業部長と先方に事情を説明し、次の発注で差額の一部を調整していただきました。",
+        # (reworded when the topic model was retrained on more authors: it now reads the old
+        # wording as the failure it is, so a story of more people and their roles stands in)
+        "取引先との打ち合わせで、チームの皆さんの意見をまとめて先方に伝える役でした。"
+        "先方の要望を聞き間違えてしまい、提案書を一から作り直すことになりました。"
+        "課長と一緒に先方へお詫びに伺い、チームで手分けして三日で出し直しました。",
     ),
 ]
 

@@ -67,12 +67,15 @@ def test_the_model_catches_what_the_words_alone_let_through(
 ) -> None:
     caught = analyze(CAREER_UNDER_FAILURE, category="failure", question=FAILURE_QUESTION)
     rel = caught.extras["relevance"]
-    assert caught.labels["off_topic"] and rel.why == ("model:career",)
+    # a career move told to this company (御社): the model reads it as a career or a
+    # motivation answer, either of which answers no failure question
+    assert caught.labels["off_topic"] and rel.why == (f"model:{rel.topic}",)
+    assert rel.topic in ("career", "motivation")
     finding = next(f for f in caught.findings if f.code == "T101")
     # what was asked, what the answer spoke about instead, and the words that said so
     assert "失敗したプロジェクトであなたの責任はどこにありましたか" in finding.message
-    assert DATA["topic_names"]["career"] in finding.message
-    assert "「転職」" in finding.message
+    assert DATA["topic_names"][rel.topic] in finding.message
+    assert rel.topic_words and all(f"「{w}」" in finding.message for w in rel.topic_words)
     # the model's verdict unused
     monkeypatch.setitem(DATA["topic_use"], "off_below", -1.0)
     monkeypatch.setitem(DATA["topic_use"], "off_below_untouched", -1.0)

@@ -1,0 +1,70 @@
+"""The question's form against the answer's form (issue 14, round two): a case set up and no step
+for it, a count asked and none given, the focal noun never taken up, 「はい、あります。」 where
+which or what was asked. Each test names the reason it fires for and one the same answer's
+well-formed twin does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.analysis import analyze
+
+CASE_Q = "仮に、来月から倉庫の出荷量が倍になると分かったら、何から手をつけますか。"
+CASE_PAST = (
+    "前職では、倉庫の出荷担当を五年続けてきました。繁忙期には毎日三百件の荷物を出していました。"
+    "新人の教育も任されていて、手順書を自分で作り直したこともありました。"
+)
+CASE_STEPS = (
+    "まず、今の人数と棚の配置で一日に何件まで出せるかを数字で確かめます。"
+    "そのうえで、足りない人手を派遣会社に早めに相談します。前職の繁忙期にも同じ順番で準備しました。"
+)
+
+
+def _why(answer: str, question: str, category: str) -> tuple[str, ...]:
+    return tuple(analyze(answer, category=category, question=question).extras["relevance"].why)
+
+
+def test_a_case_set_up_wants_a_step_for_it() -> None:
+    assert "no-step" in _why(CASE_PAST, CASE_Q, "problem-solving")
+    assert "no-step" not in _why(CASE_STEPS, CASE_Q, "problem-solving")
+    # what one would do, named as 「…するのは…です」, is a step too (but 「…しているのは」 is a state)
+    named = (
+        "最初に手をつけるのは、一日に出せる件数を数字で確かめることです。"
+        "前職の繁忙期にも、棚の配置を見直して出荷を間に合わせました。"
+    )
+    assert "no-step" not in _why(named, CASE_Q, "problem-solving")
+
+
+def test_a_past_case_or_a_habit_is_not_a_case_set_up() -> None:
+    # 〜場合、どう対処しましたか asks what was done; 〜とき、どうしますか is answered by an episode
+    for q in ("データに誤りがあった場合、どう対処しましたか。", "忙しいとき、どうしますか。"):
+        assert "no-step" not in _why(CASE_PAST, q, "problem-solving")
+
+
+@pytest.mark.parametrize(
+    ("answer", "fires"),
+    [
+        ("毎朝、一人ひとりに声をかけています。表情が違う人には昼までに話を聞きます。", True),
+        ("今は6名です。パートさんが4名で、朝礼で予定を伝えています。", False),
+    ],
+)
+def test_a_count_asked_wants_a_number(answer: str, fires: bool) -> None:
+    why = _why(answer, "今、何名のスタッフを見ていますか。", "management")
+    assert ("unshown:count" in why) is fires
+
+
+@pytest.mark.parametrize(
+    ("question", "fires"),
+    [
+        ("仕事で大切にしている考え方は何ですか。経験を交えて教えてください。", True),
+        ("仕事で大きな失敗をした経験を教えてください。", False),  # no which or what asked
+        # 〜ていますか is no ありますか: a count was asked, not whether there is one
+        ("何名のメンバーを見ていますか。", True),
+    ],
+)
+def test_yes_there_is_under_a_what_question(question: str, fires: bool) -> None:
+    answer = (
+        "はい、あります。去年、配送の担当エリアが倍になり、午前の便が遅れていました。"
+        "私はルートを引き直して、遅れを月に十回から一回まで減らしました。"
+    )
+    assert ("existence-reply" in _why(answer, question, "thinking")) is fires
