@@ -284,8 +284,11 @@ def _off_topic_reasons(
     ):
         decisive_unshown.remove("failure_event")  # a hardship told in other words, no success
     why += [f"unshown:{x}" for x in decisive_unshown]
+    cause_given = "reason" in all_asks and any(_CAUSE_CLOSES.search(x) for x in a.sentences[:2])
     for name, (asked, shown) in _TOPICS.items():
         if asked.search(a.question) and not shown.search(a.norm):
+            if name in _BY_CAUSE and cause_given:
+                continue  # 「なぜ辞めるのですか」 answered with a cause: a reason, maybe blame
             why.append(f"topic:{name}")
     if (
         "episode" in first_asks
@@ -450,6 +453,9 @@ _DIRECTIONS: dict[str, _Direction] = {
 _TOPICS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     name: (compile_cue(t["asked"]), compile_cue(t["shown"])) for name, t in DATA["topics"].items()
 }
+# Topics a why-question names that any cause given as the answer addresses (relevance.yaml).
+_BY_CAUSE = frozenset(name for name, t in DATA["topics"].items() if t.get("answered_by_cause"))
+_CAUSE_CLOSES = cue("cause_closes")
 
 # What every answer in a category talks about, whatever the question's wording (the category's
 # expected content): a motivation answer names the company or the wish, a collaboration
