@@ -34,7 +34,31 @@ from coach.analysis.asks import (
 )
 from coach.analysis.asks import demanded as demanded
 from coach.analysis.asks import infer_asks as infer_asks
-from coach.analysis.text import matching_form
+from coach.analysis.relevance_answer import (
+    BARE_NO,
+    BARE_YES_NO,
+    COMPANY,
+    DECISIVE,
+    FAILURE_TOLD,
+    FUTURE,
+    HABIT_OR_GENERAL,
+    KANA_ONLY,
+    MODIFIER,
+    OTHER_TOPIC,
+    OUTCOME_ASKED,
+    PAST_Q,
+    SHORT,
+    STEP,
+    USED_ASKED,
+    Answer,
+    applied,
+    asks_back,
+    count,
+    covered,
+    instead,
+    read_answer,
+    shows,
+)
 from coach.analysis.topic import features as topic_features
 from coach.analysis.topic import load as load_topic
 
@@ -69,196 +93,8 @@ class Relevance:
     topic_words: tuple[str, ...] = ()  # the answer's words that most told it so
 
 
-# --- what an answer shows ---------------------------------------------------------------------
-
-_FAILURE = cue("failure")
-_FUTURE = cue("future")
-_COMPANY = cue("company")
-_OTHERS = cue("others")
-_SELF = cue("self")
-_LEARNING = cue("learning")
-_TRANSFER = cue("transfer")
-_STEP = cue("step")
-_HABIT_OR_GENERAL = cue("habit_or_general")
-_INTRO = cue("intro")
-_PAST_END = cue("past_end")
-_SELF_NAMED = cue("self_named")
-_KANA_ONLY = cue("kana_only")
-_REASON_TOLD = cue("reason_told")
-_FAILURE_TOLD = cue("failure_told")
-_OTHERS_QUOTE = cue("others_quote")
-_COMPANY_SEEN = cue("company_seen")
-_BARE_YES_NO = cue("bare_yes_no")
-_BARE_NO = cue("bare_no")
-_FUTURE_PLAIN = cue("future_plain")
-_WILL_DO = cue("will_do")
-_SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
-_QUOTED = cue("quoted")
-_MOTIVE_NAMED = cue("motive_named")
-_CHANGED = cue("changed")
-_PAST_Q = cue("past_q")
-_RHETORICAL = cue("rhetorical")
-
-
-def _asks_back(a: _Answer) -> bool:
-    """Does the answer ask the interviewer something? Not a question quoted from a story
-    (「誰が困ってるの？」), a rhetorical 〜じゃないですか, or 「この話でいいですか」."""
-    for s in a.sentences:
-        plain = _QUOTED.sub("", s)
-        if _ASKING.search(plain) and not _RHETORICAL.search(plain):
-            return True
-    return False
-
-
-_MODIFIER = compile_cue(DATA["partial"]["modifier"])
-_USED_ASKED = compile_cue(DATA["partial"]["used_asked"])
-_LEARNED = compile_cue(DATA["partial"]["learned"])
-_APPLIED = compile_cue(DATA["partial"]["applied"])
-_CLAUSE = compile_cue(DATA["partial"]["clause"])
-_OUTCOME_ASKED = compile_cue(DATA["partial"]["outcome_asked"])
-
-
-def _applied(a: _Answer) -> bool:
-    """Does the answer tell a deed that uses what was learned, after telling the learning? The
-    deed is a clause of its own that is not the learning itself (「講座を受け」 uses no learning)."""
-    clauses = [c for c in _CLAUSE.split(a.norm) if c]
-    learned = next((i for i, c in enumerate(clauses) if _LEARNED.search(c)), None)
-    if learned is None:
-        return False
-    return any(_APPLIED.search(c) and not _LEARNED.search(c) for c in clauses[learned + 1 :])
-
-
-def _any(pattern: re.Pattern[str], text: str) -> int:
-    return len(pattern.findall(text))
-
-
-@dataclass
-class _Answer:
-    question: str
-    norm: str
-    first: str
-    lead: str  # the first two sentences
-    opening: str  # the first three sentences, prefaces included (「はい、山田と申します。」)
-    sentences: list[str]
-    past: int
-    questions: int
-    episode: bool
-    action: bool
-    reason: bool
-    result: bool
-    terms: set[str]
-
-
-def _read_answer(elements: Elements, question: str) -> _Answer:
-    body = [s for s in elements.sentences if not s.preface]
-    norm = "".join(s.norm for s in body)
-    labels = elements.labels
-    past = sum(1 for s in body if s.past)
-    terms: set[str] = set()
-    for s in body:
-        for t in s.tokens:
-            terms.add(t.lemma)
-            terms.add(t.surface)
-    return _Answer(
-        question=matching_form(question),
-        norm=norm,
-        first=body[0].norm if body else "",
-        lead="".join(s.norm for s in body[:2]),
-        opening="".join(s.norm for s in elements.sentences[:3]),
-        sentences=[s.norm for s in body],
-        past=past,
-        questions=sum(1 for s in body if _ASKING.search(s.norm)),
-        episode=bool(labels.get("example")) or past >= 2,
-        action=bool(labels.get("action")) or any(s.actions for s in body),
-        reason=bool(labels.get("reason")),
-        result=bool(labels.get("result")),
-        terms=terms,
-    )
-
-
-def _shows(ask: str, a: _Answer) -> bool:
-    """Does the answer show this ask (lexically)?"""
-    n = a.norm
-    if ask == "question":
-        return a.questions > 0
-    if ask == "failure_event":
-        hits = _any(_FAILURE, n)
-        return (
-            _any(_FAILURE, a.lead) > 0 or hits >= 2 or (hits == 1 and _any(_LEARNING, a.lead) > 0)
-        )
-    if ask == "future":
-        # or a curt plain future (「同じ業界の会社を受けると思います」): a long answer in the
-        # non-past is as likely a procedure or a habit
-        return (
-            _any(_FUTURE, n) > 0
-            or bool(_FUTURE_PLAIN.search(n))
-            or (len(n) < _SHORT and bool(_WILL_DO.search(a.first)))
-        )
-    if ask == "company_link":  # the company named, or a reason for choosing it (however thin)
-        # …or the first sentence gives the reason asked for (「家から近く、福利厚生が充実しているから
-        # です」: a thin motive, but a motive; other findings push back on it)
-        return (
-            _any(_COMPANY, n) > 0
-            or bool(_CHOSEN.search(n) or _COMPANY_SEEN.search(n))
-            or bool(_REASON_TOLD.search(a.first) or _MOTIVE_NAMED.search(a.first))
-        )
-    if ask == "others_view":
-        return _any(_OTHERS, n) > 0 or bool(_OTHERS_QUOTE.search(n))
-    if ask == "self_assessment":
-        return _any(_SELF, n) > 0 or bool(_SELF_NAMED.search(n))
-    if ask == "learning":
-        return _any(_LEARNING, n) > 0 or bool(_CHANGED.search(n))
-    if ask == "transfer":
-        return _any(_TRANSFER, n) > 0
-    if ask == "hypothetical_steps":
-        return _any(_STEP, n) >= 2 or a.action
-    if ask == "episode":
-        return a.episode
-    if ask == "process":
-        return a.action or _any(_STEP, n) >= 2 or a.past >= 3  # a told sequence of deeds
-    if ask == "reason":
-        return a.reason or bool(_REASON_TOLD.search(n))
-    if ask == "one_word":
-        return len(a.first) <= 45
-    return True  # own_part, fact: too weak to decide on
-
-
-# Asks that decide by themselves: an answer that does not show them answers something else.
-_DECISIVE = (
-    "question",
-    "failure_event",
-    "future",
-    "others_view",
-    "company_link",
-    "self_assessment",
-)
-
-
-def _covered(term: str, a: _Answer) -> bool:
-    return term in a.terms or term in a.norm or (len(term) >= 3 and term[:2] in a.norm)
-
-
-def _instead(a: _Answer) -> str:
-    """What the answer spoke about, named by its kind (for the finding)."""
-    if a.questions >= 1 and a.questions * 2 >= len(a.sentences):
-        return "面接官への質問"
-    if _any(_INTRO, a.norm):
-        return "自己紹介・経歴"
-    if _any(_COMPANY, a.norm) >= 2 and _any(_FUTURE, a.norm):
-        return "志望動機や入社後の抱負"
-    if _any(_FAILURE, a.norm) >= 2:
-        return "失敗の経験"
-    if a.episode and a.action:
-        return "別の場面での成功体験"
-    if _any(_SELF, a.norm):
-        return "自分の強み・人柄"
-    if _any(_HABIT_OR_GENERAL, a.norm) and not a.episode:
-        return "一般論や心がけ"
-    return _OTHER_TOPIC
-
-
 def _off_topic_reasons(
-    a: _Answer,
+    a: Answer,
     first_asks: Sequence[str],
     all_asks: Sequence[str],
     unshown: Sequence[str],
@@ -267,7 +103,7 @@ def _off_topic_reasons(
     first_text: str = "",
 ) -> list[str]:
     why: list[str] = []
-    decisive_unshown = [x for x in first_asks if x in _DECISIVE and x in unshown]
+    decisive_unshown = [x for x in first_asks if x in DECISIVE and x in unshown]
     if "question" in decisive_unshown and (
         _DECLINE.search(a.norm) or _OR_SUPPLEMENT.search(a.question)
     ):
@@ -293,7 +129,7 @@ def _off_topic_reasons(
     if (
         "episode" in first_asks
         and not a.episode
-        and _any(_HABIT_OR_GENERAL, a.norm) >= 2
+        and count(HABIT_OR_GENERAL, a.norm) >= 2
         and overlap < 0.5
     ):
         why.append("general-for-episode")  # a general talk where one occasion was asked
@@ -307,8 +143,8 @@ def _off_topic_reasons(
     ):
         why.append("question-list")
     if (
-        _any(_COMPANY, a.norm) >= 2
-        and _any(_FUTURE, a.norm) >= 1
+        count(COMPANY, a.norm) >= 2
+        and count(FUTURE, a.norm) >= 1
         and not a.episode
         and not set(all_asks) & {"company_link", "future", "transfer", "reason", "question"}
         and overlap < 0.5
@@ -374,11 +210,11 @@ def _off_topic_reasons(
     if _BARE_REASON.search(first) and "reason" not in all_asks and not _FUTURE_Q.search(q):
         why.append("reason-unasked")  # 「〜を広げたいからです」 answers a why nobody asked
     if (
-        _PAST_Q.search(q)
+        PAST_Q.search(q)
         and "future" not in all_asks
         and not set(all_asks) & _NOT_AN_EPISODE
         and a.past == 0
-        and _any(_FUTURE, a.norm) >= 2
+        and count(FUTURE, a.norm) >= 2
         and len(a.sentences) >= 2
     ):
         why.append("future-for-past")  # plans where something done was asked
@@ -404,7 +240,7 @@ def _off_topic_reasons(
         _COMPANY_TOLD.search(first)
         and not set(all_asks) & {"company_link", "transfer", "future", "question"}
         and not _COMPANY_Q.search(q)
-        and not ("hypothetical_steps" in all_asks and _any(_STEP, a.norm) > 0)
+        and not ("hypothetical_steps" in all_asks and count(STEP, a.norm) > 0)
     ):
         why.append("company-told")  # 「御社の中期経営計画を拝見し」 under a teamwork question
     if (
@@ -427,7 +263,7 @@ class _Direction:
     same_scope: str
 
 
-def _scoped(a: _Answer, scope: str) -> str:
+def _scoped(a: Answer, scope: str) -> str:
     if scope == "first":
         return a.first
     if scope == "lead":
@@ -519,7 +355,6 @@ _FUTURE_Q = cue("future_q")
 _SUCCESS = cue("success")
 _DIFFICULTY = cue("difficulty")
 _WRAP_UP = cue("wrap_up")
-_CHOSEN = cue("chosen")
 _DECLINE = cue("decline")
 # Asks whose answer is not one past occasion, even when the question says 経験.
 _NOT_AN_EPISODE = frozenset(
@@ -535,7 +370,6 @@ _NOT_AN_EPISODE = frozenset(
 )
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
 _OR_SUPPLEMENT = cue("or_supplement")
-_ASKING = cue("asking")
 # The ask markers the topic model reads besides the words (a failure told, a future, a question).
 MARKERS = {name: cue(name) for name in DATA["topic_markers"]}
 
@@ -574,25 +408,22 @@ def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...
     stop = GENERIC | set(DATA["topic_evidence_stop"])
     plain = {w.removeprefix("1:") for w in words if not w.startswith("@")}
     # a word of one character (社, 回) tells the speaker nothing of a topic
-    plain = {w for w in plain if w not in stop and not _KANA_ONLY.fullmatch(w) and len(w) > 1}
+    plain = {w for w in plain if w not in stop and not KANA_ONLY.fullmatch(w) and len(w) > 1}
     return tuple(model.evidence(plain, best, category))
 
 
-def _what_instead(a: _Answer, why: Sequence[str]) -> str:
+def _what_instead(a: Answer, why: Sequence[str]) -> str:
     """What the answer spoke about: the lexical reading, unless only the topic model saw the
     answer as off-topic (or the lexical reading is no more than 「別の話題」)."""
     turned = [w[10:] for w in why if w.startswith("direction:")]
     if turned:  # the same topic the other way round: say which way
         return str(DATA["directions"][turned[0]]["instead"])
-    lexical = _instead(a)
+    lexical = instead(a)
     names: dict[str, str] = DATA["topic_names"]
     model = [names[w[6:]] for w in why if w.startswith("model:") and w[6:] in names]
-    if model and (all(w.startswith("model:") for w in why) or lexical == _OTHER_TOPIC):
+    if model and (all(w.startswith("model:") for w in why) or lexical == OTHER_TOPIC):
         return model[0]
     return lexical
-
-
-_OTHER_TOPIC = "質問とは別の話題"
 
 
 @functools.cache
@@ -619,7 +450,7 @@ def assess(
     """Off-topic and partial verdicts for one analysed answer. Without a question, neither."""
     if not question or not question.strip():
         return Relevance(False, ())
-    a = _read_answer(elements, question)
+    a = read_answer(elements, question)
     parts = _parts(question)
     declared = tuple(asks) if asks else ()
     all_asks = declared or tuple(dict.fromkeys(x for p in parts for x in p.asks))
@@ -631,12 +462,12 @@ def assess(
         first_asks = declared
     if structure == "reverse" and not first_asks:
         first_asks = ("question",)  # a reverse-question category asks for a question
-    unshown = tuple(x for x in first_asks if not _shows(x, a))
+    unshown = tuple(x for x in first_asks if not shows(x, a))
     terms = [t for p in parts for t in p.terms]
-    uncovered = tuple(dict.fromkeys(t for t in terms if not _covered(t, a)))
+    uncovered = tuple(dict.fromkeys(t for t in terms if not covered(t, a)))
     overlap = 1 - len(uncovered) / len(set(terms)) if terms else 1.0
     first_overlap = (
-        sum(1 for t in first.terms if _covered(t, a)) / len(first.terms) if first.terms else 1.0
+        sum(1 for t in first.terms if covered(t, a)) / len(first.terms) if first.terms else 1.0
     )
     evidence = {"overlap": overlap, "first_overlap": first_overlap}
     fit = _topic_fit(elements, category)
@@ -653,7 +484,7 @@ def assess(
                 and not taken.search(a.norm)
                 and topic_best not in fits
                 and fit[2] >= DATA["topic_use"]["focal_best"]
-                and len(a.norm) >= _SHORT  # too short for the model's word statistics
+                and len(a.norm) >= SHORT  # too short for the model's word statistics
             ):
                 why.append(f"focal:{name}")  # 「弱み」 never taken up, the words say elsewhere
     expected = _EXPECTED.get(category)
@@ -666,11 +497,11 @@ def assess(
         why.append(f"category:{category}")  # none of what this category's answers talk about
     if (
         why
-        and len(a.norm) < _SHORT
+        and len(a.norm) < SHORT
         and a.sentences
         and (
-            (_YES_NO.search(a.question) and _BARE_YES_NO.search(a.sentences[0]))
-            or _BARE_NO.search(a.sentences[0])
+            (_YES_NO.search(a.question) and BARE_YES_NO.search(a.sentences[0]))
+            or BARE_NO.search(a.sentences[0])
         )
     ):
         # 「ないです。ミスはその場で言うのが鉄則なんで」: a curt yes or no answers a 〜ことは
@@ -696,13 +527,13 @@ def assess(
         # for the statistics to mean anything
         alone_unsure = not why and (
             (bool(first.terms) and first_overlap >= use["alone_overlap"])
-            or (structure == "reverse" and _asks_back(a) and use["asking_back_answers"])
+            or (structure == "reverse" and asks_back(a) and use["asking_back_answers"])
             or len(a.norm) < use["min_chars"]
             # a failure told under a failure question: the model reads its setting (設備, 調整)
             or (
                 use["failure_told_answers"]
                 and (category == "failure" or "failure_event" in first_asks)
-                and bool(_FAILURE_TOLD.search(a.norm))
+                and bool(FAILURE_TOLD.search(a.norm))
             )
         )
         # an answer that takes up none of the question's words needs less of the model's doubt
@@ -716,7 +547,7 @@ def assess(
     if why and len(parts) > 1 and all(w.startswith("unshown:") for w in why):
         # the first part unanswered but a later one answered: partial, not off-topic
         later = [t for p in parts[1:] for t in p.terms]
-        if later and sum(1 for t in later if _covered(t, a)) * 2 >= len(later):
+        if later and sum(1 for t in later if covered(t, a)) * 2 >= len(later):
             missing_part = first.text
             why = []
     off = bool(why)
@@ -727,15 +558,15 @@ def assess(
             # the part's own words (not the first part's): none taken up means not answered
             words = [t for t in p.terms if t not in seen]
             seen.update(p.terms)
-            if _MODIFIER.search(p.text):
+            if MODIFIER.search(p.text):
                 continue  # how to answer, not a question of its own
-            if "transfer" in own and _USED_ASKED.search(p.text) and _applied(a):
+            if "transfer" in own and USED_ASKED.search(p.text) and applied(a):
                 own = [x for x in own if x != "transfer"]
-            if _OUTCOME_ASKED.search(p.text) and a.result:
+            if OUTCOME_ASKED.search(p.text) and a.result:
                 continue  # 「その後、相手との関係はどうなりましたか」 is answered by the outcome told
-            unasked = bool(own) and all(not _shows(x, a) for x in own)
+            unasked = bool(own) and all(not shows(x, a) for x in own)
             enough = len(words) >= DATA["partial"]["min_words"]
-            untouched = enough and not any(_covered(t, a) for t in words)
+            untouched = enough and not any(covered(t, a) for t in words)
             if untouched or (unasked and not enough):
                 missing_part = p.text
                 break

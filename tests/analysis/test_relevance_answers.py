@@ -9,14 +9,14 @@ import re
 
 import pytest
 
-from coach.analysis import analyze, relevance
+from coach.analysis import analyze, relevance, relevance_answer
 
 NEVER = re.compile(r"(?!x)x")
 
 # cue, category, structure, declared asks, question, answer, off-topic with the cue
 CUES = [
     (
-        "_BARE_YES_NO",
+        "BARE_YES_NO",
         "failure",
         "prep",
         None,
@@ -25,7 +25,7 @@ CUES = [
         False,
     ),
     (
-        "_BARE_NO",
+        "BARE_NO",
         "failure",
         "prep",
         None,
@@ -101,7 +101,10 @@ def test_a_cue_decides_the_case(
         return bool(a.labels["off_topic"])
 
     assert verdict() is off
-    monkeypatch.setattr(relevance, cue, NEVER)
+    # the answer's reading (relevance_answer) holds the cue; relevance.py imports some of them
+    monkeypatch.setattr(relevance_answer, cue, NEVER)
+    if hasattr(relevance, cue):
+        monkeypatch.setattr(relevance, cue, NEVER)
     assert verdict() is not off, "the cue does not decide this case"
 
 
@@ -134,7 +137,7 @@ def test_how_to_answer_is_not_a_part_of_its_own(monkeypatch: pytest.MonkeyPatch)
         "最初の1年は、言われたことは何でもやります。配属先に合わせて、何でも吸収するつもりです。"
     )
     assert _t102(answer, q, "motivation") is None
-    monkeypatch.setattr(relevance, "_MODIFIER", NEVER)
+    monkeypatch.setattr(relevance, "MODIFIER", NEVER)
     assert _t102(answer, q, "motivation") == "できるだけ具体的にお願いします。"
 
 
