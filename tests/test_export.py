@@ -12,12 +12,15 @@ from coach.analysis import analyze
 from coach.cli import app
 from coach.notebook import Notebook
 
+# Answers to the first growth question (what was learned, and how it was used at work), so that
+# each scores on its substance: GOOD answers both parts, MIDDLE only the first, BLAME neither.
 GOOD = (
-    "私の強みは調整力です。というのも、前職で営業と製造の間に入り、納期の調整を任されていたからです。"
-    "2023年に大口案件の納期が2週間前倒しになった際、私は工程表を組み直しました。"
+    "ここ1年で学んだのは、工程表の作り方です。というのも、営業と製造の間で納期の調整を"
+    "任されるようになったからです。独学で工程表の引き方を覚え、2023年に大口案件の納期が"
+    "2週間前倒しになった際、私はそれを使って工程表を組み直しました。"
     "その結果、納期を守り、追加の受注を3件いただきました。"
 )
-MIDDLE = "私の強みは調整力です。前職では営業と製造の間で納期を調整していました。"
+MIDDLE = "ここ1年で工程表の作り方を学びました。前職では営業と製造の間で納期を調整していました。"
 BLAME = "上司が評価してくれず、会社の方針も悪かったので、成果が出ませんでした。"
 
 
