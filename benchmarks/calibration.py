@@ -15,8 +15,9 @@ Prints:
                 apart. Target: mean gain <= 3; the count gaining more than 10 is shown.
   (c) moved     the same answers under a question of a distant category and under their own
                 question (benchmarks/relevance.py's moved set): the mean gap. Target >= 25.
-  (d) verdicts  tests/corpus/verdicts/adviser.jsonl: AUC of the score for good vs bad examples
-                (target >= 0.85), and how many good examples score below 60.
+  (d) verdicts  tests/corpus/verdicts/adviser.jsonl and adviser-labelled.jsonl (a second author,
+                held out): AUC of the score for good vs bad examples (target >= 0.85), and how
+                many good examples score below 60.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import hashlib
 import re
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,6 +36,8 @@ from _common import CORPUS, ROOT, corpus_items
 CALIBRATION = ROOT / "benchmarks" / "calibration"
 STYLES = CORPUS / "styles"
 VERDICTS = CORPUS / "verdicts" / "adviser.jsonl"
+# A second adviser-style set by another author, labelled too (held out: never tuned on).
+VERDICTS_LABELLED = CORPUS / "verdicts" / "adviser-labelled.jsonl"
 # Categories whose answers are built of elements a stock phrase could fake (a reverse question
 # or a self-introduction is not).
 _PHRASE_CATEGORIES_SKIP = frozenset({"reverse-questions", "introduction"})
@@ -271,11 +275,16 @@ def moved_report(scorer: Scorer, every: int, show: bool) -> None:
 
 
 def verdicts_report(scorer: Scorer, show: bool) -> None:
-    items = corpus_items(VERDICTS)
+    for path in (VERDICTS, VERDICTS_LABELLED):
+        _verdicts(scorer, path, show)
+
+
+def _verdicts(scorer: Scorer, path: Path, show: bool) -> None:
+    items = corpus_items(path)
     scored = [(it, scorer.score(it)) for it in items]
     good = [s for it, s in scored if it["verdict"] == "good"]
     bad = [s for it, s in scored if it["verdict"] == "bad"]
-    print(f"\n== (d) adviser verdicts: {len(good)} good, {len(bad)} bad ==")
+    print(f"\n== (d) adviser verdicts, {path.name}: {len(good)} good, {len(bad)} bad ==")
     print(
         f"AUC {auc([float(g) for g in good], [float(b) for b in bad]):.3f}  (target >= 0.85)"
         f"  mean good {sum(good) / len(good):.1f}  bad {sum(bad) / len(bad):.1f}"
@@ -284,7 +293,7 @@ def verdicts_report(scorer: Scorer, show: bool) -> None:
     faults: dict[str, list[int]] = defaultdict(list)
     for it, s in scored:
         if it["verdict"] == "bad":
-            faults[it["fault"] or "other"].append(s)
+            faults[it.get("fault") or "other"].append(s)
     print(
         "bad by fault (mean score)  "
         + "  ".join(f"{k} {sum(v) / len(v):.0f}" for k, v in sorted(faults.items()))
@@ -295,7 +304,7 @@ def verdicts_report(scorer: Scorer, show: bool) -> None:
                 print(f"  good {s} {it['id']} [{it['category']}] {it['answer'][:70]}")
         for it, s in sorted(scored, key=lambda t: -t[1]):
             if it["verdict"] == "bad" and s >= 70:
-                print(f"  bad {s} {it['id']} [{it['fault']}] {it['answer'][:70]}")
+                print(f"  bad {s} {it['id']} [{it.get('fault')}] {it['answer'][:70]}")
 
 
 def main() -> None:
