@@ -42,6 +42,7 @@ from coach.analysis.relevance_answer import (
     FAILURE_TOLD,
     FUTURE,
     HABIT_OR_GENERAL,
+    HANDLED_ASKED,
     KANA_ONLY,
     MODIFIER,
     OTHER_TOPIC,
@@ -564,6 +565,8 @@ def assess(
                 own = [x for x in own if x != "transfer"]
             if OUTCOME_ASKED.search(p.text) and a.result:
                 continue  # 「その後、相手との関係はどうなりましたか」 is answered by the outcome told
+            if HANDLED_ASKED.search(p.text) and a.episode and a.action:
+                continue  # 「その場でどう収めて」 is answered by the own steps told
             unasked = bool(own) and all(not shows(x, a) for x in own)
             enough = len(words) >= DATA["partial"]["min_words"]
             untouched = enough and not any(covered(t, a) for t in words)

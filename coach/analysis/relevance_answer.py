@@ -61,6 +61,7 @@ _LEARNED = compile_cue(DATA["partial"]["learned"])
 _APPLIED = compile_cue(DATA["partial"]["applied"])
 _CLAUSE = compile_cue(DATA["partial"]["clause"])
 OUTCOME_ASKED = compile_cue(DATA["partial"]["outcome_asked"])
+HANDLED_ASKED = compile_cue(DATA["partial"]["handled_asked"])
 
 
 def applied(a: Answer) -> bool:
