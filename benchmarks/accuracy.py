@@ -9,7 +9,7 @@ Without arguments it reports, in this order:
      numbers are optimistic; `python -m coach.analysis.training --report` gives the honest
      leave-one-author-out estimate for them;
   3. the style corpora (tests/corpus/styles/*.jsonl: speech, short, casual, implicit, …), the
-     tuning authors (sekou, it) apart from the held-out authors (care, office), each with F1
+     tuning authors (TUNING_AUTHORS) apart from the held-out authors (all others), each with F1
      per label and a table of F1 per style and label.
 ``--styles`` reports only the style corpora; ``--tuning-only`` leaves the held-out style authors
 out (use it while iterating: the held-out ones are for a few aggregate measurements only).
@@ -32,7 +32,7 @@ from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question
 
 STYLES = CORPUS / "styles"
 # Authors whose style answers are used for tuning and training; the others are held out.
-TUNING_AUTHORS = ("sekou", "it", "tune-extra")
+TUNING_AUTHORS = ("sekou", "it", "tune-extra", "sales", "mfg", "shop", "gov")
 
 
 def evaluate(items: list[dict]) -> tuple[dict[str, dict[str, float]], list[tuple[dict, dict]]]:

@@ -447,7 +447,9 @@ PROBLEM_STATED_FIRST = (
 )
 BLAME_FIRST = (
     "私は何度も資料を作って頼みましたが、営業部が協力してくれなかったので大変でした。"
-    "そこで私は週1回の定例会を提案し、双方の数字を同じ表で見られるようにしました。"
+    # (the step is a plain one: 「双方の数字を同じ表で見られるようにしました」 read as a device once
+    # the label model learned from more voices, and this answer stands for one with no device)
+    "そこで私は週1回の定例会を提案し、毎週の進み具合を一緒に確認しました。"
     "その結果、納期の調整が早くなりました。"
 )
 NEVER_FAILED = "私はこれまで大きな失敗をしたことがありません。常に準備を徹底しているからです。"

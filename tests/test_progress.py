@@ -25,7 +25,9 @@ GOOD = (
     "その結果、納期を守り、追加の受注を3件いただきました。"
 )
 WEAK = "色々と頑張りました。"
-BLAME = "上司が評価してくれず、会社の方針も悪かったので、成果が出ませんでした。"
+# blame with no reason of the speaker's own (the 〜ので form is read as a cause given, a reason, since
+# the label model learned from more voices; the weakest answer here should give nothing but blame)
+BLAME = "上司が評価してくれず、会社の方針も悪くて、成果が出ませんでした。"
 
 
 @pytest.fixture

@@ -90,6 +90,8 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     for i, s in enumerate(body):
         if s.cue("cause_clause"):
             f["cause:story" if s.past and not s.cue("claim_predicate") else "cause:claim"] += 1
+            if i >= 1 and s.past and s.actions and not s.cue("decision_predicate"):
+                f["cause:step"] += 1  # 「時間がなかったため、表にして比べました」: why a step
         if s.cue("reason_ending"):
             f["because:point" if i <= 1 else "because:story"] += 1
         if s.cue("reason_marker"):
@@ -122,6 +124,8 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["own_explicit"] = float(any(s.actions and s.first_person for s in body))
     # 「〜を防ぐために、あえて〜しました」: a step named as the speaker's own device
     f["device_explicit"] = float(any(s.named_device for s in body))
+    # 「その結果、問い合わせが大きく減りました」: an outcome in the definition's own words
+    f["outcome_explicit"] = float(any(s.cue("stated_outcome") and not s.future for s in body))
     for s in typed:
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
         if not s.hollow:

@@ -40,6 +40,7 @@ PATTERN_SECTIONS = (
     "mishap_ending",
     "thought_clause",
     "outcome_opener",
+    "stated_outcome",
     "ingenuity_marker",
     "purpose_clause",
     "date_like",

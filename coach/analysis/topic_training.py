@@ -6,9 +6,9 @@
 Needs scikit-learn (``pip install -e '.[train]'``): multinomial logistic regression over an answer's
 content lemmas (each counted once), the lemmas of its first sentence and its ask markers. Training answers: the bank model answers (a role bank's answers count as deep-dive),
 ``tests/corpus/dev*.jsonl``, the tuning style authors (sekou, it), every answer of tune-extra and of
-the label corpora food, nurse and logi, and the odd-id half of the relevance corpus (each answer
+the label corpora food, nurse, logi, sales, mfg, shop and gov, and the odd-id half of the relevance corpus (each answer
 under the category it was written for). Never read: the held-out corpora (holdout*, styles/care,
-styles/office, styles/acct), relevance2, the even-id half of the relevance corpus, and the answers that
+styles/office, styles/acct, styles/web), relevance2, the even-id half of the relevance corpus, and the answers that
 benchmarks/relevance.py moves (so that both of its halves measure unseen answers). The coach never
 imports this script; it only reads the weights.
 """
@@ -34,9 +34,9 @@ CORPUS = ROOT / "tests" / "corpus"
 BANKS = ROOT / "question_banks" / "ja"
 TUNING_STYLE_AUTHORS = ("sekou", "it")
 # Authors whose every answer trains the model (benchmarks/relevance.py moves none of them): the
-# tuning author tune-extra and the label corpora food, nurse and logi, each answer under the
-# category it was written for. styles/care, styles/office and styles/acct stay out (held out).
-EXTRA_AUTHORS = ("tune-extra", "food", "nurse", "logi")
+# tuning author tune-extra and the label corpora food, nurse, logi, sales, mfg, shop and gov, each
+# answer under the category it was written for. styles/care, office, acct and web stay out.
+EXTRA_AUTHORS = ("tune-extra", "food", "nurse", "logi", "sales", "mfg", "shop", "gov")
 MIN_DOCS = 3  # a word must occur in this many training answers to get a weight
 C = 0.3  # inverse regularisation, chosen by leave-one-corpus-out log loss (0.1, 0.3, 1, 3)
 PRUNE = 0.01  # words whose weights are all smaller than this are left out of the file

@@ -36,8 +36,10 @@ CASES = [
         "この会社を知ったきっかけは何ですか。",
         # (reworded when the topic model was retrained on more authors: the old wording's belief
         # rose above off_below, so the model alone no longer flagged it and the case proved nothing)
-        "きっかけは展示会です。前職では棚卸しを毎月手作業で集計していて、丸二日かかっていました。"
-        "ブースで見た在庫管理の画面ならそれを置き換えられると思い、担当の方に質問しました。",
+        # (and again after the next retraining, on five more authors)
+        "きっかけは展示会です。前職の倉庫では棚卸しを毎月手作業で数えて集計していて、丸二日かかり、"
+        "数え間違いも毎回出ていました。ブースで見たハンディ端末の画面なら集計を置き換えられると"
+        "思い、担当の方に操作を質問しました。",
     ),
     (
         "asking_back_answers",
@@ -45,8 +47,10 @@ CASES = [
         "reverse-questions",
         "reverse",
         "逆にあなたから聞いておきたいことはありますか。",
-        "前の会社では営業と製造がぶつかることが多くて、間に入って調整していました。"
-        "こちらでは部署同士の連携はどんな感じでしょうか。",
+        # (reworded when the topic model was retrained on five more authors: the shorter story's
+        # belief rose above off_below, so the model alone no longer flagged it)
+        "前の会社では営業と製造の納期の意見がぶつかることが多くて、私が間に入って週一回の調整会議を"
+        "開き、半年で急ぎの依頼を三割減らしました。こちらでは部署同士の連携はどんな感じでしょうか。",
     ),
     (
         "failure_told_answers",
