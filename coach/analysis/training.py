@@ -30,6 +30,7 @@ from coach.analysis.features import extract
 from coach.analysis.label_model import LOWER, MODEL_FILE, RAISE, RAISE_BY_LABEL, constrain, decide
 from coach.analysis.labels import only_given
 from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question: not in the corpora
+from coach.domain import ELEMENTS
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"
@@ -104,11 +105,6 @@ def _fit(features: list[dict[str, float]], targets: list[list[bool]]) -> dict[st
     return {label: named_but_empty_earns_nothing(label, m) for label, m in labels.items()}
 
 
-# The labels that are elements an answer gives (not red flags or declines): a stock phrase may
-# count against them, never towards them.
-GIVEN_ELEMENTS = ("reason", "example", "action", "result", "ingenuity", "quantified")
-
-
 def named_but_empty_earns_nothing(label: str, model: dict[str, Any]) -> dict[str, Any]:
     """An element named without being given (``empty:<label>``) may count against that element,
     never towards it: a stock phrase must not earn the label it names (answer-elements.md, "what
@@ -119,7 +115,7 @@ def named_but_empty_earns_nothing(label: str, model: dict[str, Any]) -> dict[str
     weights = dict(model["weights"])
     if weights.get("empty:" + label, 0.0) > 0:
         del weights["empty:" + label]
-    if label in GIVEN_ELEMENTS:
+    if label in ELEMENTS:  # the elements an answer gives (not red flags or declines)
         for name in [k for k, w in weights.items() if w > 0 and _stock(k)]:
             del weights[name]
     return {**model, "weights": weights}
