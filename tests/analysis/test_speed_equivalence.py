@@ -82,6 +82,40 @@ def test_compile_cue_finds_the_same_matches_on_every_cue_section() -> None:
     assert prefixed > len(sources) // 2  # most sections get the shortcut
 
 
+def test_probes_find_a_match_exactly_where_the_section_does() -> None:
+    lex = lexicon()
+    sentences = _sentences()
+    sentences += [s[1:] for s in sentences[:200]] + [s[:-1] for s in sentences[:200]]
+    split = [name for name, group in lex.probes.items() if len(group) > 1]
+    assert "blame" in split and "result_marker" in split  # the slow sections are split
+    for name, pattern in lex.patterns.items():
+        for s in sentences:
+            assert lex.occurs(name, s) == (pattern.search(s) is not None), (name, s)
+
+
+@pytest.mark.parametrize(
+    ("source", "texts"),
+    [
+        # a leading run of any length goes: the rest is found wherever the whole is
+        ("[^、。]*?と思い(?:、|て)", ["売れると思い、", "と思いて", "思い、"]),
+        # an alternative that may start at any kanji is searched apart from the others
+        ("|".join(f"語{i}" for i in range(12)) + "|[一-龥]{1,3}が原因", ["雨が原因", "語3", "語"]),
+        # alternatives with a group, a lookbehind and an anchor keep their meaning apart
+        (
+            "|".join(f"(?:あ{i}|い)" for i in range(12)) + "|(?<![私])[一-龥]が$",
+            ["私が", "君が", "い"],
+        ),
+    ],
+)
+def test_probes_of_a_section(source: str, texts: list[str]) -> None:
+    from coach.analysis.lexicon import probes
+
+    group = probes(source)
+    for text in texts:
+        found = any(p.search(text) for p in group)
+        assert found == (re.search(source, text) is not None), text
+
+
 def test_alternation_without_groups_matches_as_with_them() -> None:
     lex = lexicon()
     sentences = _sentences()
