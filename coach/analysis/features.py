@@ -126,6 +126,8 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["device_explicit"] = float(any(s.named_device for s in body))
     # 「その結果、問い合わせが大きく減りました」: an outcome in the definition's own words
     f["outcome_explicit"] = float(any(s.cue("stated_outcome") and not s.future for s in body))
+    # an outcome told in plain words, after the steps (次の日には刷り直しが届いた)
+    f["outcome_told"] = float(outcome_told(elements.clauses or body))
     for s in typed:
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
         if not s.hollow:
@@ -138,6 +140,38 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
             for lemma in lemmas:
                 f["first:" + lemma] = 1
     return dict(f)
+
+
+def outcome_told(units: list[Sentence]) -> bool:
+    """Is an outcome told without a cue word? A clause after the speaker's first step that is
+    told as done or as a state now, and is neither a step, a plan, a habit, a question nor a
+    cause, a feeling, a lesson or an opinion (次の日には刷り直しが届いた; 今は5分で終わってます;
+    その方とは最後は仲良くなって). It tells the label model's reading of an implicit result
+    from an answer that lists steps and stops."""
+    body = [u for u in units if not u.preface]
+    first = next((i for i, u in enumerate(body) if u.actions), None)
+    if first is None:
+        return False
+    for u in body[first + 1 :]:
+        if (
+            u.actions
+            or u.planned
+            or u.habits
+            or u.future
+            or u.hypothetical
+            or u.question
+            or u.hollow
+        ):
+            continue
+        if not (u.past or u.cue("state_now") or u.cue("ongoing")):
+            continue
+        if any(
+            u.cue(c) for c in ("stance_ending", "reason_ending", "cause_clause", "thought_clause")
+        ):
+            continue
+        if not u.cue("feeling_or_view"):
+            return True
+    return False
 
 
 def lexical(lemmas: list[str]) -> list[str]:

@@ -107,9 +107,10 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
     """Definitions the model may not overrule (checked from the rule cues in the features):
     a step the speaker explicitly claims (私は〜しました) is an action, a step named as the
     speaker's own device (あえて, 〜を防ぐために, 工夫した点は) is ingenuity, an element only named
-    by an empty cue (理由は…説明できません) is not granted, a result needs some
-    stated outcome, blame the speaker owns is not blame, and a device needs at least one cue
-    that something was chosen for a reason."""
+    by an empty cue (理由は…説明できません) is not granted, blame the speaker owns is not blame,
+    a device needs at least one cue that something was chosen for a reason, and a result needs
+    an outcome told: a result cue, or a plain clause after the steps that says what came of
+    them (次の日には刷り直しが届いた; 今は半日で終わっています: features.outcome_told)."""
     out = dict(labels)
     if "action" in out and not out["action"] and features.get("own_explicit"):
         out["action"] = True  # 「私は〜を〜しました」 is an own step by definition
@@ -151,12 +152,16 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         # the only cause told sits inside the story (「時間がなかったため、表にして比べました」):
         # it explains a step, not the claim, and the definition excludes it
         out["reason"] = False
+    if (
+        out.get("result")
+        and not features.get("cue:result_marker")
+        and not features.get("outcome_told")
+    ):
+        out["result"] = False  # steps listed and nothing told of what came of them
     for role in ("reason", "result", "ingenuity"):
         # named without being given, and given nowhere else by the rules: it earns nothing
         if out.get(role) and features.get("empty:" + role) and not features.get("rule:" + role):
             out[role] = False
-    if out.get("result") and not features.get("cue:result_marker"):
-        out["result"] = False
     if out.get("blame") and features.get("cue:ownership"):
         out["blame"] = False
     if out.get("ingenuity") and not any(

@@ -109,6 +109,7 @@ LOGIC_SECTIONS = (
     "had_happen",
     "own_device",
     "asks_for_questions",
+    "feeling_or_view",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 
