@@ -108,9 +108,10 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
     a step the speaker explicitly claims (私は〜しました) is an action, a step named as the
     speaker's own device (あえて, 〜を防ぐために, 工夫した点は) is ingenuity, an element only named
     by an empty cue (理由は…説明できません) is not granted, blame the speaker owns is not blame,
-    a device needs at least one cue that something was chosen for a reason, and a result needs
-    an outcome told: a result cue, or a plain clause after the steps that says what came of
-    them (次の日には刷り直しが届いた; 今は半日で終わっています: features.outcome_told)."""
+    and a result needs an outcome told: a result cue, or a plain clause after the steps that
+    says what came of them (次の日には刷り直しが届いた; 今は半日で終わっています:
+    features.outcome_told). A device needs no cue word: a choice told plainly (値引きではなく
+    代行プランにした; 初回分の200個だけ先に塗装した) is one, and the model reads those."""
     out = dict(labels)
     if "action" in out and not out["action"] and features.get("own_explicit"):
         out["action"] = True  # 「私は〜を〜しました」 is an own step by definition
@@ -164,11 +165,6 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
             out[role] = False
     if out.get("blame") and features.get("cue:ownership"):
         out["blame"] = False
-    if out.get("ingenuity") and not any(
-        features.get("cue:" + cue)
-        for cue in ("ingenuity_marker", "purpose_clause", "reason_ending", "cause_clause")
-    ):
-        out["ingenuity"] = False
     return out
 
 
