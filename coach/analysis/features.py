@@ -92,6 +92,8 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
             f["cause:story" if s.past and not s.cue("claim_predicate") else "cause:claim"] += 1
             if i >= 1 and s.past and s.actions and not s.cue("decision_predicate"):
                 f["cause:step"] += 1  # 「時間がなかったため、表にして比べました」: why a step
+                if s.cue("circumstance_cause"):
+                    f["cause:circumstance"] += 1  # the why is a circumstance, not a judgment
         if s.cue("reason_ending"):
             f["because:point" if i <= 1 else "because:story"] += 1
         if s.cue("reason_marker"):

@@ -110,6 +110,7 @@ LOGIC_SECTIONS = (
     "own_device",
     "asks_for_questions",
     "feeling_or_view",
+    "circumstance_cause",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 
