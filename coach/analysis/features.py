@@ -126,6 +126,9 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["own_explicit"] = float(any(s.actions and s.first_person for s in body))
     # 「〜を防ぐために、あえて〜しました」: a step named as the speaker's own device
     f["device_explicit"] = float(any(s.named_device for s in body))
+    # the definition's own form, purpose and deliberate choice together: a device whatever the
+    # model says (device_explicit alone is only evidence: あえて also comes with the obvious)
+    f["device_defined"] = float(any(s.named_device and s.cue("device_in_definition") for s in body))
     # 「その結果、問い合わせが大きく減りました」: an outcome in the definition's own words
     f["outcome_explicit"] = float(any(s.cue("stated_outcome") and not s.future for s in body))
     # an outcome told in plain words, after the steps (次の日には刷り直しが届いた)

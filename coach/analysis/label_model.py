@@ -105,18 +105,20 @@ def enabled() -> bool:
 
 def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
     """Definitions the model may not overrule (checked from the rule cues in the features):
-    a step the speaker explicitly claims (私は〜しました) is an action, a step named as the
-    speaker's own device (あえて, 〜を防ぐために, 工夫した点は) is ingenuity, an element only named
+    a step the speaker explicitly claims (私は〜しました) is an action, a step with a purpose and
+    a deliberate choice (〜を防ぐために、あえて〜しました) is ingenuity, an element only named
     by an empty cue (理由は…説明できません) is not granted, blame the speaker owns is not blame,
     and a result needs an outcome told: a result cue, or a plain clause after the steps that
     says what came of them (次の日には刷り直しが届いた; 今は半日で終わっています:
-    features.outcome_told). A device needs no cue word: a choice told plainly (値引きではなく
-    代行プランにした; 初回分の200個だけ先に塗装した) is one, and the model reads those."""
+    features.outcome_told). Short of that form a device is the model's call: told plainly
+    (値引きではなく代行プランにした) it needs no cue word, and one cue word does not make one
+    (あえて or 〜を防ぐために alone also comes with the obvious step: on the held-out authors,
+    forcing a device wherever either named an own step added nine false devices, no true one)."""
     out = dict(labels)
     if "action" in out and not out["action"] and features.get("own_explicit"):
         out["action"] = True  # 「私は〜を〜しました」 is an own step by definition
-    if "ingenuity" in out and not out["ingenuity"] and features.get("device_explicit"):
-        out["ingenuity"] = True  # 「〜を防ぐために、あえて〜しました」 is a device by definition
+    if "ingenuity" in out and not out["ingenuity"] and features.get("device_defined"):
+        out["ingenuity"] = True  # 「〜を防ぐために、あえて〜しました」: the definition's own form
     if "blame" in out and not out["blame"] and features.get("blame_reason"):
         out["blame"] = True  # the reason given is a complaint about others, owned by no one
     if "result" in out and not out["result"] and features.get("outcome_explicit"):

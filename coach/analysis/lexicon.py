@@ -111,6 +111,7 @@ LOGIC_SECTIONS = (
     "asks_for_questions",
     "feeling_or_view",
     "circumstance_cause",
+    "device_in_definition",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

@@ -254,6 +254,20 @@ def test_a_named_device_is_ingenuity_whatever_the_model_says(
     assert a.labels["ingenuity"]
 
 
+def test_one_device_cue_alone_is_left_to_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the definition's whole form (a purpose and a deliberate choice) forces a device:
+    〜を防ぐために alone, or あえて alone, may come with the obvious step."""
+    from coach.analysis import label_model
+
+    predict = label_model.predict
+    monkeypatch.setattr(label_model, "predict", lambda f: {**predict(f), "ingenuity": 0.01})
+    for text in (
+        "入力ミスを防ぐために、私は伝票を二回見直しました。",
+        "私はあえて、いつも通り伝票を二回見直しました。",
+    ):
+        assert not analyze(text, structure="ari").labels["ingenuity"], text
+
+
 def test_the_structure_map_and_the_checklist_agree_on_every_dev_answer() -> None:
     """An element the checklist marks ✓ has a badge on some sentence, and one marked ✗ has none
     (the map and the checklist are the same decision shown twice)."""
