@@ -107,14 +107,19 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
     """Definitions the model may not overrule (checked from the rule cues in the features):
     a step the speaker explicitly claims (私は〜しました) is an action, a step with a purpose and
     a deliberate choice (〜を防ぐために、あえて〜しました) is ingenuity, an element only named
-    by an empty cue (理由は…説明できません) is not granted, blame the speaker owns is not blame,
+    by an empty cue (理由は…説明できません) is not granted,
     and a result needs an outcome told: a result cue, or a plain clause after the steps that
     says what came of them (次の日には刷り直しが届いた; 今は半日で終わっています:
     features.outcome_told). Short of that form a device is the model's call: told plainly
     (値引きではなく代行プランにした) it needs no cue word, and one cue word does not make one
     (あえて or 〜を防ぐために alone also comes with the obvious step: on the held-out authors,
-    forcing a device wherever either named an own step added nine false devices, no true one)."""
+    forcing a device wherever either named an own step added nine false devices, no true one).
+    Blame owned after the last complaint (上司の指示も曖昧でしたが、確認しなかった私にも原因が
+    あります) is not blame; an owned slip followed by more complaint (私の確認不足もありました。
+    ただ、そもそも設計側のチェックが甘かった) is left to the model."""
     out = dict(labels)
+    if out.get("blame") and features.get("owned_last"):
+        out["blame"] = False  # the answer ends owning its part: 「〜私にも原因があります」
     if "action" in out and not out["action"] and features.get("own_explicit"):
         out["action"] = True  # 「私は〜を〜しました」 is an own step by definition
     if "ingenuity" in out and not out["ingenuity"] and features.get("device_defined"):
@@ -168,8 +173,6 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         # named without being given, and given nowhere else by the rules: it earns nothing
         if out.get(role) and features.get("empty:" + role) and not features.get("rule:" + role):
             out[role] = False
-    if out.get("blame") and features.get("cue:ownership"):
-        out["blame"] = False
     return out
 
 

@@ -132,6 +132,14 @@ def test_blame_and_owned_blame() -> None:
     assert labels("上司が評価してくれず、会社の方針も悪かったので辞めました。")["blame"]
     owned = "上司の指示も曖昧でしたが、確認しなかった私にも原因があります。"
     assert not labels(owned)["blame"]
+    # a slip owned first and then the whole failure put on others: still blame
+    for text in (
+        "私の確認不足もありました。ただ、そもそも設計事務所のチェックが甘かったのが原因で、"
+        "現場はそのしわ寄せを受けました。何度催促しても、設計側は動いてくれませんでした。",
+        "自分の段取りにも甘さはありました。でも、本部が人を一人もつけてくれなかったので、"
+        "正直どうしようもなかったです。",
+    ):
+        assert labels(text)["blame"], text
 
 
 def test_no_question_only_in_reverse_questions() -> None:
