@@ -35,6 +35,24 @@ def test_a_case_set_up_wants_a_step_for_it() -> None:
     assert "no-step" not in _why(named, CASE_Q, "problem-solving")
 
 
+def test_an_opinion_or_a_state_is_no_step() -> None:
+    # 「〜と思います」「〜と考えています」 and a state (「〜の仕事をしています」) end in ます without
+    # saying what one would do; the plain-form step (「話す。」) must not read the す of ます
+    opinion = (
+        "こういう事態の多くは、仕組みに問題があるケースだと思います。"
+        "本来は、引き継ぎの資料を残しておくのが理想です。"
+        "私は、ルールづくりがとても大切だと考えています。"
+    )
+    assert "no-step" in _why(opinion, CASE_Q, "problem-solving")
+    state = "前職では倉庫の出荷担当を五年続けました。今は物流会社で在庫管理の仕事をしています。"
+    assert "no-step" in _why(state, CASE_Q, "problem-solving")
+    # a habit told for the case (「〜ようにしています」) and a plain step are still steps
+    habit = "前職でも繁忙期は毎年ありました。まず朝のうちに件数を見て、人を回すようにしています。"
+    assert "no-step" not in _why(habit, CASE_Q, "problem-solving")
+    plain = "前職でも同じことがあった。一日に出せる件数を先に数える。"
+    assert "no-step" not in _why(plain, CASE_Q, "problem-solving")
+
+
 def test_a_past_case_or_a_habit_is_not_a_case_set_up() -> None:
     # 〜場合、どう対処しましたか asks what was done; 〜とき、どうしますか is answered by an episode
     for q in ("データに誤りがあった場合、どう対処しましたか。", "忙しいとき、どうしますか。"):
