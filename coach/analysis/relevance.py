@@ -355,6 +355,7 @@ _FUTURE_Q = cue("future_q")
 
 _SUCCESS = cue("success")
 _DIFFICULTY = cue("difficulty")
+_SETBACK = cue("setback")
 _WRAP_UP = cue("wrap_up")
 _DECLINE = cue("decline")
 # Asks whose answer is not one past occasion, even when the question says 経験.
@@ -517,7 +518,10 @@ def assess(
     if fit is not None:
         use = DATA["topic_use"]
         kinds = {w.split(":")[0] if w.startswith("category:") else w for w in why}
-        if why and fit[3] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
+        # a growth story stands near a failure story only when it tells a setback (a 挫折 told as
+        # growth); a change told with no setback at all is no failure told in other words
+        near = fit[3] if _SETBACK.search(a.norm) else fit[0]
+        if why and near > use["veto_above"] and kinds <= set(use["weak_reasons"]):
             why = []  # the words say it was written for this kind of question
         # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
         # that takes up the question's words is left to the blame red flag, unless the lexical
