@@ -327,6 +327,9 @@ _COUNT_TOLD = cue("count_told")
 _FOCAL: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     name: (compile_cue(f["asked"]), compile_cue(f["taken"])) for name, f in DATA["focal"].items()
 }
+# Focal asks that are always the point of the question they appear in (弱み): never taken up is
+# enough, whatever the topic model believes (relevance.yaml `focal.<name>.alone`).
+_FOCAL_ALONE = frozenset(name for name, f in DATA["focal"].items() if f.get("alone"))
 
 
 def _existence_asked(question: str, first_part: str, overlap: float) -> bool:
@@ -478,17 +481,22 @@ def assess(
         evidence["topic_fit"], topic_best, evidence["topic_best"], _ = fit
 
     why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure, first.text)
-    if fit is not None:
-        fits = _answers_for().get(category, frozenset())
-        for name, (asked, taken) in _FOCAL.items():
-            if (
-                asked.search(first.text)
-                and not taken.search(a.norm)
-                and topic_best not in fits
-                and fit[2] >= DATA["topic_use"]["focal_best"]
-                and len(a.norm) >= SHORT  # too short for the model's word statistics
-            ):
-                why.append(f"focal:{name}")  # 「弱み」 never taken up, the words say elsewhere
+    fits = _answers_for().get(category, frozenset())
+    for name, (asked, taken) in _FOCAL.items():
+        if (
+            asked.search(first.text)
+            and not taken.search(a.norm)
+            and len(a.norm) >= SHORT  # too short for the model's word statistics
+            and (
+                name in _FOCAL_ALONE
+                or (
+                    fit is not None
+                    and topic_best not in fits
+                    and fit[2] >= DATA["topic_use"]["focal_best"]
+                )
+            )
+        ):
+            why.append(f"focal:{name}")  # 「弱み」 never taken up, the words say elsewhere
     expected = _EXPECTED.get(category)
     if (
         expected is not None

@@ -86,3 +86,24 @@ def test_yes_there_is_under_a_what_question(question: str, fires: bool) -> None:
         "私はルートを引き直して、遅れを月に十回から一回まで減らしました。"
     )
     assert ("existence-reply" in _why(answer, question, "thinking")) is fires
+
+
+WEAKNESS_Q = "ご自身の弱みと、それをどう克服してきたかを教えてください。"
+
+
+def test_a_weakness_asked_and_never_taken_up_needs_no_model() -> None:
+    # a plan for the first months under a weakness question: no weakness, not even a near word
+    # (苦手, 足りない, 克服), so it answers another question whatever the topic model believes
+    plan = (
+        "入社して最初の3か月は、まず既存のお客様を10社選んで訪問するところから始めます。"
+        "前職でも、新規の開拓より既存のお客様への追加の提案の方が早く結果が出ました。"
+        "1か月目に聞き取り、2か月目に提案書、3か月目に受注という順番で進めるつもりです。"
+    )
+    a = analyze(plan, category="growth", question=WEAKNESS_Q)
+    assert "focal:weakness" in a.extras["relevance"].why and a.labels["off_topic"]
+    # the same plan told as the way a weakness is made up for takes the weakness up
+    owned = "私の弱みは、新しいお客様に話しかけるのが苦手なことです。" + plan
+    assert (
+        "focal:weakness"
+        not in analyze(owned, category="growth", question=WEAKNESS_Q).extras["relevance"].why
+    )
