@@ -538,8 +538,14 @@ def assess(
         # the model alone is a guess from word statistics: it may not overrule an answer that
         # takes up the question's own words, asks back under a reverse question, or is too short
         # for the statistics to mean anything
+        # (the overlap guard yields when the model is all but certain: shared words like 当社 or
+        # 再現 are easily taken up by an answer written for another question)
         alone_unsure = not why and (
-            (bool(first.terms) and first_overlap >= use["alone_overlap"])
+            (
+                bool(first.terms)
+                and first_overlap >= use["alone_overlap"]
+                and fit[0] >= use["sure_below"]
+            )
             or (structure == "reverse" and asks_back(a) and use["asking_back_answers"])
             or len(a.norm) < use["min_chars"]
             # a failure told under a failure question: the model reads its setting (設備, 調整)

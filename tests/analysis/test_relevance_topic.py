@@ -134,3 +134,20 @@ def test_a_growth_story_stands_in_for_a_failure_only_with_a_setback() -> None:
         "入社三年目は思うような成果が出せず、苦しい時期がありました。そこで独学で",
     )
     assert not analyze(setback, category="failure", question=CHANGE_Q).labels["off_topic"]
+
+
+def test_a_near_certain_model_outweighs_a_few_shared_words() -> None:
+    # a success story under 「なぜ当社を志望されたのですか」 takes up 当社 (a third of the question's
+    # words), which alone would keep the model quiet; the model all but certain (below
+    # topic_use.sure_below) still says it was written for another question
+    success = (
+        "はい。最も成果を上げたのは、前職で担当していた約80社の解約率を下げた取り組みです。"
+        "ログインの回数が落ちているお客様を毎週一覧にして、解約の申し出が来る前に訪問しました。"
+        "その結果、半年で解約率が8%から3%まで下がり、社内で表彰されました。当社でも、同じ進め方で"
+        "成果を再現できると"
+        "考えています。"
+    )
+    q = "数ある企業の中で、なぜ当社を志望されたのですか。"
+    rel = analyze(success, category="motivation", question=q).extras["relevance"]
+    assert rel.evidence["first_overlap"] >= DATA["topic_use"]["alone_overlap"]
+    assert rel.off_topic and rel.why == ("model:reproducibility",)
