@@ -107,3 +107,22 @@ def test_a_weakness_asked_and_never_taken_up_needs_no_model() -> None:
         "focal:weakness"
         not in analyze(owned, category="growth", question=WEAKNESS_Q).extras["relevance"].why
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "なぜこのタイミングで転職するのですか。",
+        "転職を何度かされていますが、理由を教えてください。",  # the reason asked a clause later
+    ],
+)
+def test_a_reason_for_leaving_asked_and_a_work_story_told(question: str) -> None:
+    # a delivery story: nothing of leaving, moving or a wish; 「残りの便」 is no 残る (to stay)
+    story = (
+        "前職では、各部署への物品の配送が一日平均で二時間ほど遅れていました。原因を調べると、"
+        "配送の順番が依頼の受付順になっていて、同じ建物を何度も往復していたと分かりました。"
+        "私は依頼の締め切りを前日に揃え、残りの便を建物ごとにまとめるルートに組み替えました。"
+    )
+    assert "topic:career-move" in _why(story, question, "career")
+    told = story + "ただ、現場の改善よりも仕組みを作る側の仕事がしたいと考え、転職を決めました。"
+    assert "topic:career-move" not in _why(told, question, "career")
