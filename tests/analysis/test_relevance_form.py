@@ -126,3 +126,34 @@ def test_a_reason_for_leaving_asked_and_a_work_story_told(question: str) -> None
     assert "topic:career-move" in _why(story, question, "career")
     told = story + "ただ、現場の改善よりも仕組みを作る側の仕事がしたいと考え、転職を決めました。"
     assert "topic:career-move" not in _why(told, question, "career")
+
+
+def test_the_person_asked_about_and_nobody_in_the_answer() -> None:
+    q = "チームの中に仕事が遅れているメンバーがいたとき、あなたはどう関わりましたか。"
+    # one's own numbers only: the member who was behind never appears, nor anybody else
+    alone = (
+        "私自身は、担当分を早めに終わらせることを一番に心がけていました。去年は配送ルートを自分で"
+        "組み直して、一日の配達件数を80件から95件まで増やしました。自分の仕事を早く片づけることが、"
+        "結果的にチームのためになると思っています。"
+    )
+    assert "focal:person" in _why(alone, q, "collaboration")
+    helped = (
+        "入って二か月の後輩が、伝票の入力でいつも遅れていました。隣で一度やってもらうと、メモを"
+        "取らずに後から思い出して打っていたので、入力欄を短くした表を作って渡しました。二週間で"
+        "遅れはなくなりました。"
+    )
+    assert "focal:person" not in _why(helped, q, "collaboration")
+
+
+def test_experience_asked_and_nothing_of_the_past_told() -> None:
+    q = "今回のポジションに関係しそうな経験だけに絞って、30秒ほどで話してもらえますか。"
+    keen = (
+        "はい、私は明るくて人と話すのが大好きな性格です。休日はよく友人とキャンプに行ったり、"
+        "地域のマラソン大会に出たりしています。体力には自信があるので、どんな仕事でも頑張れます。"
+    )
+    assert "focal:experience" in _why(keen, q, "introduction")
+    told = (
+        "前職では五年間、法人のお客様への提案営業を担当しました。最後の二年は新規開拓のチームで、"
+        "年間で三十社の契約を取りました。今回のポジションにも、この新規開拓の経験が近いと思います。"
+    )
+    assert "focal:experience" not in _why(told, q, "introduction")
