@@ -237,3 +237,14 @@ def test_a_direction_the_question_does_not_ask_says_nothing() -> None:
 def test_the_asked_way_in_other_words_is_not_turned(question: str, answer: str) -> None:
     a = analyze(answer, category="general", question=question)
     assert not any(w.startswith("direction:") for w in a.extras["relevance"].why)
+
+
+def test_an_unsolved_issue_asked_and_one_told_as_over() -> None:
+    # no 解決しました, but the issue is told as a thing of the past that now runs smoothly
+    over = (
+        "今抱えている課題というと、少し前の話になりますが、伝票の処理が月末に集中して締めが遅れる"
+        "問題がありました。部署ごとに提出の締め切りを分けるよう提案し、締めが2日早くなって、"
+        "今はもう問題なく回っています。"
+    )
+    a = analyze(over, category="problem-solving", question=CASES[4][2])
+    assert "direction:unsolved" in a.extras["relevance"].why and a.labels["off_topic"]
