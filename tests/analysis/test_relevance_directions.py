@@ -248,3 +248,15 @@ def test_an_unsolved_issue_asked_and_one_told_as_over() -> None:
     )
     a = analyze(over, category="problem-solving", question=CASES[4][2])
     assert "direction:unsolved" in a.extras["relevance"].why and a.labels["off_topic"]
+
+
+def test_a_criticism_asked_and_praise_told_without_the_word() -> None:
+    # no 褒められた: the words of praise are told as someone introducing one's work
+    praised = (
+        "上司から言われて一番印象に残っているのは、『あなたの電話はお客様を安心させる』という"
+        "言葉です。お客様がアンケートに私の名前を書いてくださり、それを見た課長が朝礼で紹介して"
+        "くれました。それ以来、お客様ごとの情報をメモに残しています。"
+    )
+    q = "これまで上司や同僚から受けた指摘の中で、一番耳が痛かったものは何ですか。"
+    a = analyze(praised, category="growth", question=q)
+    assert "direction:criticised" in a.extras["relevance"].why and a.labels["off_topic"]
