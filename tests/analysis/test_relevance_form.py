@@ -157,3 +157,31 @@ def test_experience_asked_and_nothing_of_the_past_told() -> None:
         "年間で三十社の契約を取りました。今回のポジションにも、この新規開拓の経験が近いと思います。"
     )
     assert "focal:experience" not in _why(told, q, "introduction")
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "other", "asked"),
+    [
+        (
+            "hesitation",
+            "ここ1年の仕事で、一番迷った判断は何ですか。",
+            "問い合わせの日時を並べてみると、毎週月曜の朝に集中していました。調べると、全社のウイルス"
+            "対策ソフトの定期スキャンが始業時刻に設定されていました。スキャンを昼休みに移してからは、"
+            "同じ問い合わせはほとんどなくなりました。",
+            "一番迷ったのは、古くからの取引先の値上げを受け入れるかどうかでした。三社の見積もりを"
+            "そろえて比べ、品質の記録も見直したうえで、最後は半年だけ受け入れると決めました。",
+        ),
+        (
+            "company-plan",
+            "当社の中期経営計画や決算資料を読んで、特に気になった取り組みはありますか。",
+            "私は御社の商品が昔から大好きで、特にキャンプ用品は10年以上愛用しています。使うたびに"
+            "作り手のこだわりを感じますし、家族でキャンプに行くときは必ず御社のランタンを持って"
+            "いきます。",
+            "中期経営計画にある、地方の店舗を三年で二十店増やす取り組みが気になりました。前職で"
+            "地方の出店を担当したので、人の確保が一番の壁になると考えています。",
+        ),
+    ],
+)
+def test_a_focal_ask_never_taken_up(name: str, question: str, other: str, asked: str) -> None:
+    assert f"focal:{name}" in _why(other, question, "deep-dive")
+    assert f"focal:{name}" not in _why(asked, question, "deep-dive")
