@@ -240,6 +240,11 @@ def test_a_direction_the_question_does_not_ask_says_nothing() -> None:
             "一番こたえたのは、上司の『数字の根拠がない』という言葉です。"
             "それ以来、提案には必ず元の数字を添えています。",
         ),
+        (  # being held back asked, and the new company chosen: an answer, not conditions told
+            "内定後に今の会社から引き止められたら、どうしますか。",
+            "お気持ちはありがたく受け止めますが、御社で働きたい気持ちは変わりません。"
+            "引き継ぎの期間は一か月いただけるよう、上司と相談して進めます。",
+        ),
         (  # a hypothetical that asks the future is answered by the future
             "もし当社に入社したら、将来どうなりたいですか。",
             "将来的には、店舗をまとめる立場になりたいと考えています。"
