@@ -88,6 +88,17 @@ def test_yes_there_is_under_a_what_question(question: str, fires: bool) -> None:
     assert ("existence-reply" in _why(answer, question, "thinking")) is fires
 
 
+def test_yes_there_is_after_a_filler() -> None:
+    # spoken: 「はい、えー、ありました。」 replies to 「ありましたか」, not to 「お考えですか」
+    answer = (
+        "はい、えー、ありました。台風の前の日に、支店長から鉄骨の建方は予定どおりやれと言われました。"
+        "風の予報を見せて、午前中で作業を止めると決めました。"
+    )
+    assert "existence-reply" in _why(
+        answer, "前職での成果は、当社でも再現できるとお考えですか。", "thinking"
+    )
+
+
 WEAKNESS_Q = "ご自身の弱みと、それをどう克服してきたかを教えてください。"
 
 
