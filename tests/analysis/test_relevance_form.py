@@ -247,3 +247,16 @@ def test_experience_asked_and_nothing_of_the_past_told() -> None:
 def test_a_focal_ask_never_taken_up(name: str, question: str, other: str, asked: str) -> None:
     assert f"focal:{name}" in _why(other, question, "deep-dive")
     assert f"focal:{name}" not in _why(asked, question, "deep-dive")
+
+
+def test_the_timing_of_a_move_told_where_teamwork_was_asked() -> None:
+    # 「このタイミングを選んだ理由」 opens a reason for moving now: under a question of how others'
+    # cooperation was won it answers another question; under 「なぜこのタイミングで」 it answers
+    told = (
+        "前職で担当していた基幹システムの刷新が、この春に一区切りを迎えたことが、このタイミングを"
+        "選んだ理由でございます。私は経理部の代表として、約2年間、要件定義から本番稼働まで関わりました。"
+    )
+    q = "分析結果を関係者に納得してもらうために、どのように協力を得ましたか。"
+    assert "career-move-told" in _why(told, q, "collaboration")
+    own = "なぜこのタイミングで転職しようと思われたのですか。"
+    assert "career-move-told" not in _why(told, own, "career")
