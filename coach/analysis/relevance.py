@@ -327,6 +327,9 @@ _COUNT_TOLD = cue("count_told")
 _FOCAL: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     name: (compile_cue(f["asked"]), compile_cue(f["taken"])) for name, f in DATA["focal"].items()
 }
+# Focal asks that are always the point of the question they appear in (弱み): never taken up is
+# enough, whatever the topic model believes (relevance.yaml `focal.<name>.alone`).
+_FOCAL_ALONE = frozenset(name for name, f in DATA["focal"].items() if f.get("alone"))
 
 
 def _existence_asked(question: str, first_part: str, overlap: float) -> bool:
@@ -355,6 +358,7 @@ _FUTURE_Q = cue("future_q")
 
 _SUCCESS = cue("success")
 _DIFFICULTY = cue("difficulty")
+_SETBACK = cue("setback")
 _WRAP_UP = cue("wrap_up")
 _DECLINE = cue("decline")
 # Asks whose answer is not one past occasion, even when the question says 経験.
@@ -477,17 +481,22 @@ def assess(
         evidence["topic_fit"], topic_best, evidence["topic_best"], _ = fit
 
     why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure, first.text)
-    if fit is not None:
-        fits = _answers_for().get(category, frozenset())
-        for name, (asked, taken) in _FOCAL.items():
-            if (
-                asked.search(first.text)
-                and not taken.search(a.norm)
-                and topic_best not in fits
-                and fit[2] >= DATA["topic_use"]["focal_best"]
-                and len(a.norm) >= SHORT  # too short for the model's word statistics
-            ):
-                why.append(f"focal:{name}")  # 「弱み」 never taken up, the words say elsewhere
+    fits = _answers_for().get(category, frozenset())
+    for name, (asked, taken) in _FOCAL.items():
+        if (
+            asked.search(first.text)
+            and not taken.search(a.norm)
+            and len(a.norm) >= SHORT  # too short for the model's word statistics
+            and (
+                name in _FOCAL_ALONE
+                or (
+                    fit is not None
+                    and topic_best not in fits
+                    and fit[2] >= DATA["topic_use"]["focal_best"]
+                )
+            )
+        ):
+            why.append(f"focal:{name}")  # 「弱み」 never taken up, the words say elsewhere
     expected = _EXPECTED.get(category)
     if (
         expected is not None
@@ -517,7 +526,10 @@ def assess(
     if fit is not None:
         use = DATA["topic_use"]
         kinds = {w.split(":")[0] if w.startswith("category:") else w for w in why}
-        if why and fit[3] > use["veto_above"] and kinds <= set(use["weak_reasons"]):
+        # a growth story stands near a failure story only when it tells a setback (a 挫折 told as
+        # growth); a change told with no setback at all is no failure told in other words
+        near = fit[3] if _SETBACK.search(a.norm) else fit[0]
+        if why and near > use["veto_above"] and kinds <= set(use["weak_reasons"]):
             why = []  # the words say it was written for this kind of question
         # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
         # that takes up the question's words is left to the blame red flag, unless the lexical
@@ -526,8 +538,14 @@ def assess(
         # the model alone is a guess from word statistics: it may not overrule an answer that
         # takes up the question's own words, asks back under a reverse question, or is too short
         # for the statistics to mean anything
+        # (the overlap guard yields when the model is all but certain: shared words like 当社 or
+        # 再現 are easily taken up by an answer written for another question)
         alone_unsure = not why and (
-            (bool(first.terms) and first_overlap >= use["alone_overlap"])
+            (
+                bool(first.terms)
+                and first_overlap >= use["alone_overlap"]
+                and fit[0] >= use["sure_below"]
+            )
             or (structure == "reverse" and asks_back(a) and use["asking_back_answers"])
             or len(a.norm) < use["min_chars"]
             # a failure told under a failure question: the model reads its setting (設備, 調整)

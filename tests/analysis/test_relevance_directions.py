@@ -185,6 +185,19 @@ CASES = [
             "前職でも希望外の物流の部署に移ったことがありますが、そこで在庫の見方を覚えたことが、後の発注の仕事に役立ちました。"
         ),
     ),
+    (
+        "stay",
+        "career",
+        "仮に今の会社から「希望を聞くから残ってほしい」と言われたら、どんな条件なら残りますか。",
+        (
+            "条件としては、年収は今と同じくらいを希望していて、できれば転勤のない勤務地で働きたいと"
+            "考えています。子どもがまだ小さいので、在宅の勤務が週に何日かできると助かります。"
+        ),
+        (
+            "今の会社に残るなら、設計の仕事に戻れることが条件です。今は営業の支援が中心で、"
+            "図面を引く機会がほとんどないので、そこが変わらなければ残る理由がありません。"
+        ),
+    ),
 ]
 
 
@@ -227,6 +240,11 @@ def test_a_direction_the_question_does_not_ask_says_nothing() -> None:
             "一番こたえたのは、上司の『数字の根拠がない』という言葉です。"
             "それ以来、提案には必ず元の数字を添えています。",
         ),
+        (  # being held back asked, and the new company chosen: an answer, not conditions told
+            "内定後に今の会社から引き止められたら、どうしますか。",
+            "お気持ちはありがたく受け止めますが、御社で働きたい気持ちは変わりません。"
+            "引き継ぎの期間は一か月いただけるよう、上司と相談して進めます。",
+        ),
         (  # a hypothetical that asks the future is answered by the future
             "もし当社に入社したら、将来どうなりたいですか。",
             "将来的には、店舗をまとめる立場になりたいと考えています。"
@@ -237,3 +255,26 @@ def test_a_direction_the_question_does_not_ask_says_nothing() -> None:
 def test_the_asked_way_in_other_words_is_not_turned(question: str, answer: str) -> None:
     a = analyze(answer, category="general", question=question)
     assert not any(w.startswith("direction:") for w in a.extras["relevance"].why)
+
+
+def test_an_unsolved_issue_asked_and_one_told_as_over() -> None:
+    # no 解決しました, but the issue is told as a thing of the past that now runs smoothly
+    over = (
+        "今抱えている課題というと、少し前の話になりますが、伝票の処理が月末に集中して締めが遅れる"
+        "問題がありました。部署ごとに提出の締め切りを分けるよう提案し、締めが2日早くなって、"
+        "今はもう問題なく回っています。"
+    )
+    a = analyze(over, category="problem-solving", question=CASES[4][2])
+    assert "direction:unsolved" in a.extras["relevance"].why and a.labels["off_topic"]
+
+
+def test_a_criticism_asked_and_praise_told_without_the_word() -> None:
+    # no 褒められた: the words of praise are told as someone introducing one's work
+    praised = (
+        "上司から言われて一番印象に残っているのは、『あなたの電話はお客様を安心させる』という"
+        "言葉です。お客様がアンケートに私の名前を書いてくださり、それを見た課長が朝礼で紹介して"
+        "くれました。それ以来、お客様ごとの情報をメモに残しています。"
+    )
+    q = "これまで上司や同僚から受けた指摘の中で、一番耳が痛かったものは何ですか。"
+    a = analyze(praised, category="growth", question=q)
+    assert "direction:criticised" in a.extras["relevance"].why and a.labels["off_topic"]

@@ -113,3 +113,41 @@ def test_every_relevance_pattern_compiles_and_every_ask_has_a_cue() -> None:
         assert cue(name).pattern
     assert {name for name, _ in _ASK_CUES} <= set(ASKS)
     assert set(DATA["topic_markers"]) <= set(DATA["patterns"])
+
+
+CHANGE_Q = "失敗をきっかけに、自分の仕事の進め方を変えたことはありますか。"
+
+
+def test_a_growth_story_stands_in_for_a_failure_only_with_a_setback() -> None:
+    # a change of method told with no setback at all: the model's belief in growth may not keep
+    # the missing failure quiet (veto_also needs a setback told, in any words)
+    change = (
+        "はい、仕事の進め方を変えたことがあります。入社三年目に、独学で表計算の関数を勉強し、"
+        "それまで手で集計していた週報を、関数で自動で作れるように作り直しました。この経験から、"
+        "仕組みで仕事を楽にする大切さを学び、今も新しいツールは自分で試すようにしています。"
+    )
+    a = analyze(change, category="failure", question=CHANGE_Q)
+    assert a.labels["off_topic"] and "unshown:failure_event" in a.extras["relevance"].why
+    # the same growth told after a setback (苦しい時期, 成果が出せず) stands near a failure story
+    setback = change.replace(
+        "入社三年目に、独学で",
+        "入社三年目は思うような成果が出せず、苦しい時期がありました。そこで独学で",
+    )
+    assert not analyze(setback, category="failure", question=CHANGE_Q).labels["off_topic"]
+
+
+def test_a_near_certain_model_outweighs_a_few_shared_words() -> None:
+    # a success story under 「なぜ当社を志望されたのですか」 takes up 当社 (a third of the question's
+    # words), which alone would keep the model quiet; the model all but certain (below
+    # topic_use.sure_below) still says it was written for another question
+    success = (
+        "はい。最も成果を上げたのは、前職で担当していた約80社の解約率を下げた取り組みです。"
+        "ログインの回数が落ちているお客様を毎週一覧にして、解約の申し出が来る前に訪問しました。"
+        "その結果、半年で解約率が8%から3%まで下がり、社内で表彰されました。当社でも、同じ進め方で"
+        "成果を再現できると"
+        "考えています。"
+    )
+    q = "数ある企業の中で、なぜ当社を志望されたのですか。"
+    rel = analyze(success, category="motivation", question=q).extras["relevance"]
+    assert rel.evidence["first_overlap"] >= DATA["topic_use"]["alone_overlap"]
+    assert rel.off_topic and rel.why == ("model:reproducibility",)
