@@ -116,6 +116,10 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
             f["blame_reason"] = 1
         if i <= 1 and s.cue("cause_clause") and s.cue("decision_predicate") and "reason" in s.roles:
             f["decision_because"] = 1
+    # the speaker's own part named as the cause of a failure (原因は、私が確認表を省いたことです)
+    f["own_cause"] = float(
+        any(s.cue("own_cause") and not s.future and not s.hypothetical for s in body)
+    )
     # an element only named, never given (理由は…説明できません): the model may not grant it
     for role in elements.empty:
         f["empty:" + role] = 1

@@ -105,7 +105,8 @@ def enabled() -> bool:
 
 def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
     """Definitions the model may not overrule (checked from the rule cues in the features):
-    a step the speaker explicitly claims (私は〜しました) is an action, a step with a purpose and
+    a step the speaker explicitly claims (私は〜しました) is an action, the speaker's own part named
+    as the cause of a failure (原因は、私が確認を省いたことでした) is a reason, a step with a purpose and
     a deliberate choice (〜を防ぐために、あえて〜しました) is ingenuity, an element only named
     by an empty cue (理由は…説明できません) is not granted,
     and a result needs an outcome told: a result cue, or a plain clause after the steps that
@@ -128,6 +129,10 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         out["blame"] = True  # the reason given is a complaint about others, owned by no one
     if "result" in out and not out["result"] and features.get("outcome_explicit"):
         out["result"] = True  # 「その結果、〜が減りました」 is a stated outcome by definition
+    if "reason" in out and not out["reason"] and features.get("own_cause"):
+        out["reason"] = (
+            True  # 「原因は、私が確認を省いたことでした」: the own analysis of a failure
+        )
     if "reason" in out and not out["reason"] and features.get("decision_because"):
         out["reason"] = True  # 「〜だったから辞めました」: the decision's cause, stated up front
     if (

@@ -112,6 +112,7 @@ LOGIC_SECTIONS = (
     "feeling_or_view",
     "circumstance_cause",
     "device_in_definition",
+    "own_cause",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 
