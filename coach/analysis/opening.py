@@ -61,6 +61,16 @@ def answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: b
         and (sent.first_person or lex.endeavour_then_outcome.search(norm))
     )
     story_opening = not sent.actions or not lex.asks_how.search(q)
+    # asked for a failure, the first sentence tells the failure itself (入社3年目に、発注数を一桁
+    # 間違えて在庫が三倍になりました): the answer, even with a time in front
+    told_failure = bool(
+        lex.failure_word.search(q)
+        and sent.past
+        and lex.failure_word.search(norm)
+        and (sent.outcome or lex.mishap_ending.search(norm))
+    )
+    if told_failure:
+        return True
     if scene and sent.past and not topic_overlap and not result_cue and story_opening:
         return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
     # asked how something was done, the first sentence only describes a state (きつかった)

@@ -103,6 +103,20 @@ def test_quantified(text: str, expected: bool) -> None:
     assert labels(text)["quantified"] is expected
 
 
+def test_a_failure_told_first_answers_a_failure_question() -> None:
+    """Asked for a failure, a first sentence that tells the failure (with its time in front)
+    is the answer, not a scene."""
+    question = "これまでの仕事で一番大きな失敗を教えてください。"
+    answer = (
+        "入社3年目に、発注数を一桁間違えて在庫が三倍になりました。原因は、私が確認表を省いた"
+        "ことです。以来、発注前に二人で読み合わせています。"
+    )
+    assert labels(answer, "both", question)["conclusion_first"]
+    # the same time in front of a scene, under the same question, is still a scene
+    scene = "入社3年目に、物流センターへ異動しました。そこで発注を担当しました。"
+    assert not labels(scene, "both", question)["conclusion_first"]
+
+
 def test_background_first_is_not_a_conclusion() -> None:
     assert not labels("前職では物流センターで在庫管理を担当していました。欠品が課題でした。")[
         "conclusion_first"
