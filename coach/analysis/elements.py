@@ -500,6 +500,9 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
                 and not s.hypothetical
                 and (in_point or s.cue("claim_predicate") or s.future)
             )
+            # asked why, a cause told first is the answer's why (上司が何も教えてくれなかった
+            # ので、成長できないと思いました), told in the past or not
+            or (s.cue("cause_clause") and asks_why and s.pos == first and not s.hypothetical)
         ):
             give(s, "reason", front=True)
 
