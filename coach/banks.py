@@ -197,12 +197,16 @@ class Catalog:
         return self.categories[cat_id]
 
     def expects(self, question: Question) -> tuple[Element, ...]:
-        if question.expects:
-            return tuple(question.expects)
-        from coach.analysis.asks import demanded, infer_asks  # the category's, fitted to the asks
+        """The elements an answer to ``question`` is scored on: its own `expects` (else its
+        category's, fitted to its asks), less those its asks do not demand (a self-introduction
+        that asks facts demands its point and a figure, not an episode): what the question
+        panel, the checklist, the rules and the score all use."""
+        from coach.analysis.asks import demanded, infer_asks
+        from coach.analysis.score import demanded_elements
 
         asks = question.asks or infer_asks(question.text)
-        return demanded(self.category_of(question).expects, asks)  # type: ignore[return-value]
+        declared = question.expects or demanded(self.category_of(question).expects, asks)
+        return demanded_elements(declared, asks)  # type: ignore[return-value]
 
     def all_questions(self) -> Iterator[Question]:
         for cat in self.ordered():

@@ -70,6 +70,19 @@ def declared_asks(catalog: Catalog, text: str | None) -> tuple[str, ...] | None:
     return None
 
 
+def declared_expects(catalog: Catalog, text: str | None) -> tuple[str, ...] | None:
+    """The elements a practice of the bank question with exactly this text expects (its own
+    `expects`, else its category's structure), or None when no bank question has this text:
+    `coach check --question` then scores the answer as the practice does."""
+    if not text:
+        return None
+    wanted = _fold(text)
+    for q in catalog.all_questions():
+        if q.expects and _fold(q.text) == wanted:
+            return tuple(catalog.expects(q))
+    return None
+
+
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
@@ -91,6 +104,7 @@ def check_one(
         structure=structure,
         question=question,
         asks=declared_asks(catalog, question),
+        expects=declared_expects(catalog, question),
         context=context,
     )
 

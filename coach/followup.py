@@ -21,6 +21,7 @@ import yaml
 
 from coach.analysis import Analysis, analyze
 from coach.analysis.context import content_words
+from coach.analysis.score import demanded_elements
 from coach.analysis.text import Token, normalize, tokens
 from coach.errors import CoachError
 
@@ -457,9 +458,11 @@ def plan_follow_up(
     """
     asked_text = getattr(question, "text", question) or analysis.question or ""
     asked_text = str(asked_text)
-    expects = tuple(getattr(question, "expects", None) or analysis.expects)
     if asks is None:
         asks = tuple(getattr(question, "asks", None) or ())
+    # what the score demands of this question (a self-introduction asks no episode): the
+    # follow-up digs for what the checklist says is missing, nothing else
+    expects = demanded_elements(getattr(question, "expects", None) or analysis.expects, asks)
     follow_ups = getattr(question, "follow_ups", None)
     bank_probes = list(getattr(follow_ups, "probes", None) or [])
 

@@ -50,7 +50,7 @@ def analyze(
     from coach.analysis import rules
     from coach.analysis.elements import analyze_elements
     from coach.analysis.relevance import assess, demanded, infer_asks
-    from coach.analysis.score import detail, element_status, hollow_sentences
+    from coach.analysis.score import demanded_elements, detail, element_status, hollow_sentences
     from coach.analysis.text import analysed_part
     from coach.sanitize import clean
 
@@ -68,6 +68,8 @@ def analyze(
     if asks is None:
         asks = infer_asks(question)
     wanted = expects if expects is not None else demanded(STRUCTURE_ELEMENTS[structure], asks)
+    # what the score demands of this question: the rules and the checklist ask for the same
+    wanted = demanded_elements(wanted, asks)
     relevance = assess(elements, question, asks, structure, category)
     elements.labels["off_topic"] = relevance.off_topic
     seconds = speaking_seconds(chars)

@@ -128,6 +128,15 @@ def weights(expects: Iterable[str], asks: Sequence[str] = ()) -> dict[str, float
     return out
 
 
+def demanded_elements(expects: Iterable[str], asks: Sequence[str] = ()) -> tuple[str, ...]:
+    """The elements of ``expects`` the score demands of a question that asks ``asks`` (the
+    rules that report a missing element and the checklist ask for the same ones, so that no
+    screen says 「具体例がない」 of an answer whose score demanded none)."""
+    expects = tuple(expects)
+    demanded = weights(expects, asks)
+    return tuple(e for e in expects if e in demanded)
+
+
 def hollow_sentences(elements: Elements) -> set[int]:
     """Typed sentences that say nothing checkable, as the analysis reads them
     (coach/analysis/substance.py: no figure, no contrast, no content word outside the generic

@@ -250,3 +250,43 @@ def test_batch_keeps_a_numeric_id_numeric_and_names_a_non_string_answer(
     result = runner.invoke(app, ["check", "--batch", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:1: answer は文字列にしてください" in result.output
+
+
+SELF_INTRO = (
+    "田中と申します。物流会社で8年、倉庫の在庫管理と出荷の段取りを担当してきました。"
+    "直近の3年はセンター長の補佐として、繁忙期の人員計画を任されています。"
+    "本日はよろしくお願いいたします。"
+)
+
+
+def test_check_of_a_bank_question_scores_and_asks_as_the_practice_does(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`--question` quoting a bank question uses its expects, and the checklist, the findings,
+    the score and the follow-up ask for the same elements: a self-introduction (asks: fact)
+    demands its point and a figure, not an episode, so nothing says 「具体例がない」."""
+    from coach.analysis import analyze
+    from coach.banks import load_catalog
+
+    catalog = load_catalog()
+    q = catalog.question("introduction-01")
+    path = tmp_path / "a.txt"
+    path.write_text(SELF_INTRO, encoding="utf-8")
+    result = runner.invoke(
+        app, ["check", "-c", "introduction", "--question", q.text, str(path), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert "example" not in data["expects"]
+    assert "S103" not in [f["code"] for f in data["findings"]]
+    assert data["follow_up"]["target"] != "example"
+    # as the practice analyses it (coach.session): the bank's asks and the catalog's expects
+    practice = analyze(
+        SELF_INTRO,
+        category="introduction",
+        structure="prep",
+        question=q.text,
+        asks=tuple(q.asks),
+        expects=catalog.expects(q),
+    )
+    assert data["score"] == practice.score and tuple(data["expects"]) == practice.expects
