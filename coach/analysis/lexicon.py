@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
@@ -171,51 +172,49 @@ def _class_end(pattern: str, i: int) -> int:
     return j + 1
 
 
+def _pieces(pattern: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """The pattern from ``start`` as (start, end) pieces: an escape (``\\d``), a character
+    class (``[^、。]``) or one other character, so that a ``(``, ``)`` or ``|`` piece is
+    syntax, never a member of a class nor an escaped character."""
+    i = start
+    n = len(pattern)
+    while i < n:
+        c = pattern[i]
+        end = i + 2 if c == "\\" else _class_end(pattern, i) if c == "[" else i + 1
+        yield i, end
+        i = end
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """The index just past the group that opens at ``pattern[i]`` (``(``)."""
+    depth = 0
+    for a, b in _pieces(pattern, i):
+        if b - a == 1 and pattern[a] == "(":
+            depth += 1
+        elif b - a == 1 and pattern[a] == ")":
+            depth -= 1
+            if depth == 0:
+                return b
+    return len(pattern)
+
+
 def _relaxed(pattern: str) -> str:
     """The pattern without anchors and lookarounds: it matches wherever the pattern matches
     (and more), in any text that contains the matched part."""
     out = []
-    i = 0
-    n = len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
+    skip_to = 0
+    for a, b in _pieces(pattern):
+        if a < skip_to:
             continue
-        if c == "[":
-            end = _class_end(pattern, i)
-            out.append(pattern[i:end])
-            i = end
+        if b - a == 1 and pattern[a] in "^$":
             continue
-        if c in "^$":
-            i += 1
-            continue
-        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            depth = 0
-            j = i
-            while j < n:
-                ch = pattern[j]
-                if ch == "\\":
-                    j += 2
-                    continue
-                if ch == "[":
-                    j = _class_end(pattern, j)
-                    continue
-                if ch == "(":
-                    depth += 1
-                elif ch == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            i = j + 1
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), a):
+            skip_to = _group_end(pattern, a)
             # a quantifier after a lookaround would now apply to what precedes it
-            if i < n and pattern[i] in "?*+":
-                i += 1
+            if skip_to < len(pattern) and pattern[skip_to] in "?*+":
+                skip_to += 1
             continue
-        out.append(c)
-        i += 1
+        out.append(pattern[a:b])
     return "".join(out)
 
 
@@ -301,24 +300,15 @@ def alternatives(source: str) -> list[str]:
     out: list[str] = []
     depth = 0
     start = 0
-    i = 0
-    n = len(source)
-    while i < n:
-        c = source[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "[":
-            i = _class_end(source, i)
-            continue
+    for a, b in _pieces(source):
+        c = source[a] if b - a == 1 else ""
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
-            out.append(source[start:i])
-            start = i + 1
-        i += 1
+            out.append(source[start:a])
+            start = b
     out.append(source[start:])
     return out
 
