@@ -105,13 +105,14 @@ def enabled() -> bool:
 
 def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
     """Definitions the model may not overrule (checked from the rule cues in the features):
-    a step the speaker explicitly claims (私は〜しました) is an action, the speaker's own part named
-    as the cause of a failure (原因は、私が確認を省いたことでした) is a reason, a step with a purpose and
-    a deliberate choice (〜を防ぐために、あえて〜しました) is ingenuity, an element only named
-    by an empty cue (理由は…説明できません) is not granted,
-    and a result needs an outcome told: a result cue, or a plain clause after the steps that
-    says what came of them (次の日には刷り直しが届いた; 今は半日で終わっています:
-    features.outcome_told). Short of that form a device is the model's call: told plainly
+    a step the speaker explicitly claims (私は〜しました) is an action; the speaker's own part
+    named as the cause of a failure (原因は、私が確認を省いたことでした) is a reason; a step with
+    a purpose and a deliberate choice (〜を防ぐために、あえて〜しました) is ingenuity; an element
+    only named by an empty cue (理由は…説明できません) is not granted; a result needs an outcome
+    told: a result cue, or a plain clause after the steps that says what came of them
+    (次の日には刷り直しが届いた; 今は半日で終わっています: features.outcome_told).
+
+    Short of that form a device is the model's call: told plainly
     (値引きではなく代行プランにした) it needs no cue word, and one cue word does not make one
     (あえて or 〜を防ぐために alone also comes with the obvious step: on the held-out authors,
     forcing a device wherever either named an own step added nine false devices, no true one).
@@ -130,9 +131,8 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
     if "result" in out and not out["result"] and features.get("outcome_explicit"):
         out["result"] = True  # 「その結果、〜が減りました」 is a stated outcome by definition
     if "reason" in out and not out["reason"] and features.get("own_cause"):
-        out["reason"] = (
-            True  # 「原因は、私が確認を省いたことでした」: the own analysis of a failure
-        )
+        # 「原因は、私が確認を省いたことでした」: the speaker's own analysis of a failure
+        out["reason"] = True
     if "reason" in out and not out["reason"] and features.get("decision_because"):
         out["reason"] = True  # 「〜だったから辞めました」: the decision's cause, stated up front
     if (
