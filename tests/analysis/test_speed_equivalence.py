@@ -164,3 +164,25 @@ def test_unquoted_drops_only_the_quotes() -> None:
         "課長にと言われ、を直しました。"
     )
     assert unquoted("引用のない文です。") == "引用のない文です。"
+
+
+def test_cue_counts_are_the_plain_per_section_sums() -> None:
+    from coach.analysis.features import _FLAG_CUES, CUE_SECTIONS
+
+    for answer in _answers()[:60] + _answers("holdout.jsonl")[:30]:
+        elements = rule_elements(answer, "both")
+        features = extract(elements, dict(elements.labels), "both")
+        typed = [s for s in elements.sentences if not s.preface]
+        body = [s for s in typed if not s.hollow]
+        hollow = [s for s in typed if s.hollow]
+        plain = {}  # the implementation before the speed work: each section over every sentence
+        for section in CUE_SECTIONS:
+            if section == "result_marker":
+                hits = sum(1 for s in body if s.outcome)
+            else:
+                hits = sum(1 for s in body if s.cue(section))
+            hits += sum(1 for s in hollow if section in _FLAG_CUES and s.cue(section))
+            if hits:
+                plain["cue:" + section] = min(hits, 3)
+        ours = {k: v for k, v in features.items() if k.startswith("cue:")}
+        assert list(ours.items()) == list(plain.items())  # the same values in the same order
