@@ -186,3 +186,31 @@ def test_cue_counts_are_the_plain_per_section_sums() -> None:
                 plain["cue:" + section] = min(hits, 3)
         ours = {k: v for k, v in features.items() if k.startswith("cue:")}
         assert list(ours.items()) == list(plain.items())  # the same values in the same order
+
+
+def test_lazily_compiled_patterns_are_the_eager_ones() -> None:
+    import yaml
+
+    from coach.analysis.lexicon import CUES_FILE, compile_lexicon, probes
+    from coach.analysis.rules.patterns import patterns
+
+    fresh = compile_lexicon(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")))
+    assert not dict.__len__(fresh.patterns) and not dict.__len__(fresh.probes)  # none yet
+    first = fresh.first_person  # an attribute compiles its section, and only that one
+    assert first is fresh.patterns["first_person"] and dict.__len__(fresh.patterns) == 1
+    for name, source in fresh.sources.items():  # the plain way: every section at load
+        assert fresh.patterns[name].pattern == compile_cue(source).pattern, name
+        assert [p.pattern for p in fresh.probes[name]] == [p.pattern for p in probes(source)]
+    assert set(fresh.screens) <= set(fresh.patterns) and "ownership" in fresh.screens
+    assert fresh.screens["ownership"] is fresh.patterns["ownership"]
+    with pytest.raises(KeyError):
+        fresh.patterns["no_such_section"]
+    with pytest.raises(AttributeError):
+        fresh.no_such_section  # noqa: B018
+    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    sections = patterns().sections
+    for name, entries in data.items():
+        if name in sections:
+            plain = compile_cue(alternation([str(e) for e in entries]))
+            assert sections[name].pattern == plain.pattern, name
+    assert len(sections) == len(data) - 4  # every section but the four tables

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from coach.analysis.lexicon import alternation, compile_cue
+from coach.analysis.lexicon import Compiled, alternation, compile_cue
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 TABLES = ("examples", "example_roles", "targets", "kanji_numbers")
@@ -24,18 +24,15 @@ class Patterns:
     targets: dict[str, int]
     kanji_numbers: dict[str, int]
 
-    def __post_init__(self) -> None:
-        # each section also a plain attribute (an instance attribute is found at once; the
-        # __getattr__ below is the fallback, run only after a failed lookup)
-        for name, pattern in self.sections.items():
-            if not hasattr(type(self), name) and name not in self.__dict__:
-                object.__setattr__(self, name, pattern)
-
     def __getattr__(self, name: str) -> re.Pattern[str]:
+        # each section also a plain attribute, set the first time it is asked for (an instance
+        # attribute is found at once; this is the fallback, run only after a failed lookup)
         try:
-            return self.sections[name]
+            pattern = self.sections[name]
         except KeyError:
             raise AttributeError(name) from None
+        object.__setattr__(self, name, pattern)
+        return pattern
 
 
 def low_number_role(category: str, text: str) -> bool:
@@ -60,11 +57,13 @@ def patterns() -> Patterns:
         # libyaml's loader when there is one (as for cues.yaml): a tenth of the start-up time
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(fh, Loader=loader)
-    sections = {
-        name: compile_cue(alternation([str(e) for e in entries]))
+    sources = {
+        str(name): alternation([str(e) for e in entries])
         for name, entries in data.items()
         if name not in TABLES
     }
+    # compiled when first asked for (lexicon.Compiled): a batch needs fewer than all of them
+    sections = Compiled(sources, lambda name: compile_cue(sources[name]))
     return Patterns(
         sections=sections,
         examples={str(k): str(v) for k, v in data["examples"].items()},
