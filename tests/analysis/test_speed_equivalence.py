@@ -214,3 +214,64 @@ def test_lazily_compiled_patterns_are_the_eager_ones() -> None:
             plain = compile_cue(alternation([str(e) for e in entries]))
             assert sections[name].pattern == plain.pattern, name
     assert len(sections) == len(data) - 4  # every section but the four tables
+
+
+def test_noun_runs_are_found_as_one_token_at_a_time() -> None:
+    from coach.analysis.text import normalize, tokens
+    from coach.followup import _NOT_HEAD, _compounds, _content
+
+    def plain(toks: list) -> list[tuple[int, int, str]]:  # before the speed work
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(toks):
+            if not (_content(toks[i]) or toks[i].pos == "接頭辞"):
+                i += 1
+                continue
+            j = i
+            while j < len(toks) and (
+                _content(toks[j]) or toks[j].pos in ("接頭辞", "接尾辞") or toks[j].pos1 == "数詞"
+            ):
+                j += 1
+            while (
+                j - 1 > i
+                and toks[j - 1].pos == "接尾辞"
+                and toks[j - 1].surface in ("ごと", "など")
+            ):
+                j -= 1
+            run = toks[i:j]
+            head = i
+            while head < j - 1 and run[head - i].pos2 in _NOT_HEAD:
+                head += 1
+            part = toks[head:j]
+            numeric = i > 0 and toks[i - 1].pos1 == "数詞"
+            adjectival = any(t.pos == "接尾辞" and t.pos1 == "形状詞的" for t in part)
+            if (
+                not numeric
+                and not adjectival
+                and part[0].pos2 not in _NOT_HEAD
+                and not any(t.pos1 == "数詞" for t in part)
+                and any(_content(t) for t in part)
+            ):
+                out.append((head, j, "".join(t.surface for t in part)))
+            i = j
+        return out
+
+    texts = [s.text for a in _answers() + _answers("holdout.jsonl") for s in split_sentences(a)]
+    texts += ["", "3件", "工事ごと", "去年の4月から", "お客様ごとの資料など。", "約20%の効率化"]
+    found = 0
+    for text in texts:
+        toks = tokens(normalize(text))
+        assert _compounds(toks) == plain(toks), text
+        found += bool(_compounds(toks))
+    assert found > len(texts) // 2
+
+
+def test_planner_patterns_are_compiled_once_as_re_would() -> None:
+    from coach.followup import _re
+
+    assert _re(r"[ァ-ヺ]{2}") is _re(r"[ァ-ヺ]{2}")
+    for pattern, text in [(r"[ァ-ヺ]{2}", "新しいシステム"), (r"\s+", "1 0件"), (r"^x", "ax")]:
+        ours = _re(pattern).search(text)
+        plain = re.search(pattern, text)
+        assert (ours and ours.span()) == (plain and plain.span())
+        assert _re(pattern).sub("", text) == re.sub(pattern, "", text)
