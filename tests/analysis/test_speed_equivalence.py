@@ -275,3 +275,17 @@ def test_planner_patterns_are_compiled_once_as_re_would() -> None:
         plain = re.search(pattern, text)
         assert (ours and ours.span()) == (plain and plain.span())
         assert _re(pattern).sub("", text) == re.sub(pattern, "", text)
+
+
+def test_rule_probes_find_a_match_exactly_where_the_section_does() -> None:
+    from coach.analysis.rules.patterns import patterns
+
+    p = patterns()
+    sentences = _sentences()
+    sentences += [s[1:] for s in sentences[:200]] + [s[:-1] for s in sentences[:200]]
+    sentences += ["必ず達成してみせます。", "確実に売上を伸ばしてみせます", "やってみせます"]
+    assert len(p.probes["certainty"]) > 1  # the slow section is split
+    for name, pattern in p.sections.items():
+        for s in sentences:
+            found = any(q.search(s) for q in p.probes[name])
+            assert found == (pattern.search(s) is not None), (name, s)

@@ -4,13 +4,13 @@ once per process. Kept apart from ``cues.yaml``: these cues feed rules only, nev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from coach.analysis.lexicon import Compiled, alternation, compile_cue
+from coach.analysis.lexicon import Compiled, alternation, compile_cue, probes
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 TABLES = ("examples", "example_roles", "targets", "kanji_numbers")
@@ -23,6 +23,9 @@ class Patterns:
     example_roles: dict[str, re.Pattern[str]]
     targets: dict[str, int]
     kanji_numbers: dict[str, int]
+    # each section as the patterns that together match somewhere exactly when it does
+    # (lexicon.probes): a quicker yes or no where a section is slow to search
+    probes: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
         # each section also a plain attribute, set the first time it is asked for (an instance
@@ -70,4 +73,5 @@ def patterns() -> Patterns:
         example_roles={str(k): re.compile(str(v)) for k, v in data["example_roles"].items()},
         targets={str(k): int(v) for k, v in data["targets"].items()},
         kanji_numbers={str(k): int(v) for k, v in data["kanji_numbers"].items()},
+        probes=Compiled(sources, lambda name: probes(sources[name])),
     )
