@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain, compress, repeat
+from operator import mul
 from pathlib import Path
 
 MODEL_FILE = Path(__file__).with_name("label_model.json")
@@ -69,7 +70,7 @@ class LabelModels:
         for i in compress(range(len(values)), map((1.0).__ne__, values)):
             row = got[i]
             if row is not None:
-                got[i] = tuple([w * values[i] for w in row])
+                got[i] = tuple(map(mul, row, repeat(values[i])))  # w * value, the loop in C
         rows = [self.bias, *filter(None, got)]  # a row is never empty: one weight per label
         z = map(sum, zip(*rows, strict=True))  # one zip sums all labels in the same order
         return {
