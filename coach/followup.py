@@ -27,6 +27,10 @@ from coach.errors import CoachError
 
 PHRASES_FILE = Path(__file__).with_name("followup_phrases.yaml")
 
+# A pattern compiled once and kept: ``_re(p).search(s)`` is ``re.search(p, s)`` without the
+# module-level call's cache lookup in Python (the planner runs some hundred searches an answer).
+_re = cache(re.compile)
+
 # The symbolic targets of the issue, as the codes the rules use (`coach rules`).
 BLAME = "R301"
 OVER_ADAPTING = "R303"
@@ -156,34 +160,36 @@ def _content(t: Token) -> bool:
 def _compounds(toks: list[Token]) -> list[tuple[int, int, str]]:
     """Runs of nouns (with prefixes and suffixes) as (start, end, surface), leading time words
     and adverb-like nouns cut off, runs that hold a number or an adjectival 的 dropped."""
+    # each token's part of speech read once (the runs below look at most tokens several times)
+    pos = [t.pos for t in toks]
+    pos1 = [t.pos1 for t in toks]
+    content = [
+        p == "名詞" and p1 not in ("数詞", "代名詞") for p, p1 in zip(pos, pos1, strict=True)
+    ]
     out: list[tuple[int, int, str]] = []
+    n = len(toks)
     i = 0
-    while i < len(toks):
-        if not (_content(toks[i]) or toks[i].pos == "接頭辞"):
+    while i < n:
+        if not (content[i] or pos[i] == "接頭辞"):
             i += 1
             continue
         j = i
-        while j < len(toks) and (
-            _content(toks[j]) or toks[j].pos in ("接頭辞", "接尾辞") or toks[j].pos1 == "数詞"
-        ):
+        while j < n and (content[j] or pos[j] in ("接頭辞", "接尾辞") or pos1[j] == "数詞"):
             j += 1
-        while j - 1 > i and toks[j - 1].pos == "接尾辞" and toks[j - 1].surface in ("ごと", "など"):
+        while j - 1 > i and pos[j - 1] == "接尾辞" and toks[j - 1].surface in ("ごと", "など"):
             j -= 1  # 「工事ごと」「資料など」 read back without the suffix
-        run = toks[i:j]
         head = i
-        while head < j - 1 and run[head - i].pos2 in _NOT_HEAD:
+        while head < j - 1 and toks[head].pos2 in _NOT_HEAD:
             head += 1
-        part = toks[head:j]
-        numeric = i > 0 and toks[i - 1].pos1 == "数詞"
-        adjectival = any(t.pos == "接尾辞" and t.pos1 == "形状詞的" for t in part)
+        numeric = i > 0 and pos1[i - 1] == "数詞"
         if (
             not numeric
-            and not adjectival
-            and part[0].pos2 not in _NOT_HEAD
-            and not any(t.pos1 == "数詞" for t in part)
-            and any(_content(t) for t in part)
+            and toks[head].pos2 not in _NOT_HEAD
+            and not any(pos[k] == "接尾辞" and pos1[k] == "形状詞的" for k in range(head, j))
+            and "数詞" not in pos1[head:j]
+            and any(content[head:j])
         ):
-            out.append((head, j, "".join(t.surface for t in part)))
+            out.append((head, j, "".join([t.surface for t in toks[head:j]])))
         i = j
     return out
 
@@ -196,7 +202,7 @@ def _generic_nouns() -> frozenset[str]:
 def _quotable(noun: str, asked: str) -> bool:
     if noun in _generic_nouns() or len(noun) < 2 or len(noun) > 14:
         return False
-    if re.fullmatch(r"[ぁ-ゖー]+", noun) or re.search(r"[0-9０-９]", noun):
+    if _re(r"[ぁ-ゖー]+").fullmatch(noun) or _re(r"[0-9０-９]").search(noun):
         return False
     return noun not in asked
 
@@ -219,7 +225,7 @@ def _sentence_slots(text: str, asked: str, weight: float, scores: dict[str, floa
         if not _quotable(noun, asked):
             continue
         # a compound, a katakana or a rarer word is more the speaker's own than 確認 or 相談
-        bonus = W["long"] * (len(noun) >= 3) + W["kata"] * bool(re.search(r"[ァ-ヺ]{2}", noun))
+        bonus = W["long"] * (len(noun) >= 3) + W["kata"] * bool(_re(r"[ァ-ヺ]{2}").search(noun))
         if end - start == 1 and toks[start].pos2 == "サ変可能":
             bonus -= W["sahen"]
         if end < len(toks) and toks[end].surface in ("を", "が", "に", "で", "の"):
@@ -256,13 +262,13 @@ def _slots(
             acts.append((weight, k, act))
         for m in OUTCOME.finditer(text):
             slots.outcome.append(m.group(1) + PLAIN_PAST[m.group(2)])
-        if "result" not in roles or not re.search(phrases()["change"], text):
+        if "result" not in roles or not _re(phrases()["change"]).search(text):
             continue  # a figure is quoted back as an outcome only where it was one
         for m in QUANTITY.finditer(text):
-            q = re.sub(r"\s+", "", m.group(0))
-            duration = re.search(r"(か月|ヶ月|カ月|ケ月|週間|時間|分|日)$", q) and not re.match(
-                r"(月|年|週|日|1日あたり|一日|毎月|年間)", q
-            )
+            q = _re(r"\s+").sub("", m.group(0))
+            duration = _re(r"(か月|ヶ月|カ月|ケ月|週間|時間|分|日)$").search(q) and not _re(
+                r"(月|年|週|日|1日あたり|一日|毎月|年間)"
+            ).match(q)
             if not YEAR.match(q) and not duration and q not in slots.num:
                 slots.num.append(q)
     slots.noun = sorted(scores, key=lambda n: -scores[n])
@@ -275,11 +281,11 @@ def _slots(
     whole = "".join(t for t, _ in sentences)
     blamed = phrases()["blamed"]
     named = [w for w in blamed if w in whole and w not in asked]
-    named += [n for n in slots.noun if re.search(phrases()["blamed_suffix"], n)]
+    named += [n for n in slots.noun if _re(phrases()["blamed_suffix"]).search(n)]
     # the party named in the blaming sentence, if that sentence names one
     focus = blamed_in if blamed_in and any(w in blamed_in for w in named) else whole
     named = [w for w in named if w in focus]
-    specific = [n for n in named if re.search(phrases()["blamed_suffix"], n)]
+    specific = [n for n in named if _re(phrases()["blamed_suffix"]).search(n)]
     slots.who = sorted(specific or named, key=lambda w: (focus.find(w), -len(w)))[:1]
     conds = [c for c in phrases()["conditions"] if c in whole]
     conds = [c for c in conds if not any(c != o and c in o for o in conds)]
@@ -293,7 +299,7 @@ def _slots(
 
 
 def _fill(template: str, slots: _Slots, ask: str) -> str | None:
-    names = re.findall(r"\{(\w+)\}", template)
+    names = _re(r"\{(\w+)\}").findall(template)
     values: dict[str, str] = {"ask": ask}
     for name in names:
         if name == "ask":
@@ -337,16 +343,16 @@ def _flag_phrase(code: str, text: str) -> str | None:
     """The words of the answer that raised a red flag, as a short clause to quote back
     (「何でもやります」): from the clause start to the end of the cue, politeness kept."""
     for pattern in phrases()["red_flag_cues"].get(code, ()):
-        m = re.search(pattern, text)
+        m = _re(pattern).search(text)
         if m is None:
             continue
         start = max(text.rfind("、", 0, m.start()), text.rfind("。", 0, m.start())) + 1
         stop = text.find("。", m.end())
         clause = text[start : stop if stop >= 0 else len(text)].strip()
-        clause = re.sub(r"^(はい|いえ|正直に言うと|正直なところ)、?", "", clause)
+        clause = _re(r"^(はい|いえ|正直に言うと|正直なところ)、?").sub("", clause)
         # an aside in parentheses (「（笑）」) is not read aloud, nor quoted inside a quote
-        clause = re.sub(r"[（(][^）)]*[）)]", "", clause).strip()
-        if re.search(r"[()（）「」『』]", clause):
+        clause = _re(r"[（(][^）)]*[）)]").sub("", clause).strip()
+        if _re(r"[()（）「」『』]").search(clause):
             return None
         begin = text.rfind("。", 0, m.start()) + 1
         sentence = text[begin : stop if stop >= 0 else len(text)].strip()
@@ -354,7 +360,7 @@ def _flag_phrase(code: str, text: str) -> str | None:
             # the cue alone, when it ends on a whole predicate; a whole sentence is not quoted
             clause = m.group(0) if m.group(0) != sentence else ""
         # a cut verb (「自分を変え」) dangles: a clause that does not end a sentence is not quoted
-        whole = re.search(r"(ません|ないです|ない|ます|です|でした)$", clause)
+        whole = _re(r"(ません|ないです|ない|ます|です|でした)$").search(clause)
         return clause if whole and 2 <= len(clause) <= 24 else None
     return None
 
@@ -365,7 +371,7 @@ def _flagged(analysis: Analysis, code: str, text: str) -> str | None:
         if f.code == code and f.sentence is not None and f.sentence < len(analysis.sentences):
             return analysis.sentences[f.sentence].text
     for pattern in phrases()["red_flag_cues"].get(code, ()):
-        m = re.search(pattern, text)
+        m = _re(pattern).search(text)
         if m:
             begin = text.rfind("。", 0, m.start()) + 1
             stop = text.find("。", m.end())
@@ -376,8 +382,10 @@ def _flagged(analysis: Analysis, code: str, text: str) -> str | None:
 def _red_flags(analysis: Analysis, text: str) -> list[str]:
     codes = _codes(analysis)
     cues = phrases()["red_flag_cues"]
-    found = [c for c in RED_FLAGS if c in codes or any(re.search(p, text) for p in cues.get(c, ()))]
-    asks_nothing = not re.search(phrases()["asking"], text)
+    found = [
+        c for c in RED_FLAGS if c in codes or any(_re(p).search(text) for p in cues.get(c, ()))
+    ]
+    asks_nothing = not _re(phrases()["asking"]).search(text)
     reverse = analysis.category == "reverse-questions" or analysis.structure == "reverse"
     if reverse and NO_QUESTION not in found and asks_nothing:
         found.append(NO_QUESTION)  # a reverse question with no question in it declines
@@ -398,14 +406,14 @@ def _missing(
     wanted = [
         e
         for e in order
-        if e in expects and (e in first or e not in gated or re.search(gated[e], question))
+        if e in expects and (e in first or e not in gated or _re(gated[e]).search(question))
     ]
     return [e for e in wanted if e not in present]
 
 
 def _first_sentence(question: str) -> str:
-    parts = [p for p in re.split(r"(?<=[。？?])", question) if p.strip()]
-    asking = [p for p in parts if re.search(r"[か？?]。?$|ください。?$", p.strip())]
+    parts = [p for p in _re(r"(?<=[。？?])").split(question) if p.strip()]
+    asking = [p for p in parts if _re(r"[か？?]。?$|ください。?$").search(p.strip())]
     return (asking or parts or [question])[0].strip()
 
 
@@ -419,7 +427,7 @@ def _answered(probe: str, said: str, asked: str) -> bool:
 
 
 def _tail(question: str) -> str:
-    return re.split(r"[、。]", question.rstrip("。"))[-1]
+    return _re(r"[、。]").split(question.rstrip("。"))[-1]
 
 
 def _present(analysis: Analysis) -> set[str]:

@@ -218,7 +218,7 @@ def _prepare(
     )
     find_verbs(sent, lex)  # fills the verb lists of the sentence being prepared
     if cue("thought_clause"):
-        stated = lex.result_marker.search(lex.thought_clause.sub("", norm)) is not None
+        stated = lex.occurs("result_marker", lex.thought_clause.sub("", norm))  # yes or no
     else:
         stated = cue("result_marker")
     return evolve(

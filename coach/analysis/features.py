@@ -61,6 +61,10 @@ _FLAG_CUES = frozenset(
 )
 CUE_SECTIONS = tuple(s for s in PATTERN_SECTIONS if s not in _NOT_FEATURES)
 _SKIP_POS = frozenset({"補助記号", "空白"})
+# the sections a sentence is asked for (extract): a body sentence all but result_marker (its
+# stated outcome counts instead), a hollow sentence its flags
+_BODY_CUES = tuple(s for s in CUE_SECTIONS if s != "result_marker")
+_HOLLOW_CUES = tuple(s for s in CUE_SECTIONS if s in _FLAG_CUES)
 
 
 def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) -> dict[str, float]:
@@ -78,14 +82,20 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     for s in body:
         for role in s.roles:
             f["role:" + role] += 1
-    for section in CUE_SECTIONS:
-        if section == "result_marker":  # any stated outcome (elements.Sentence.outcome)
-            hits = sum(1 for s in body if s.outcome)
-        else:
-            hits = sum(1 for s in body if s.cue(section))
-        hits += sum(1 for s in hollow if section in _FLAG_CUES and s.cue(section))
-        if hits:
-            f["cue:" + section] = min(hits, 3)
+    # sentences with each cue section: one pass per sentence over its cue memo (a plain dict
+    # read for what is known, Sentence.cue only for the rest); result_marker counts any stated
+    # outcome (elements.Sentence.outcome), a hollow sentence only its flags
+    hits = dict.fromkeys(CUE_SECTIONS, 0)
+    hits["result_marker"] = sum(1 for s in body if s.outcome)
+    for s, sections in [(s, _BODY_CUES) for s in body] + [(s, _HOLLOW_CUES) for s in hollow]:
+        memo = s.cues
+        for section in sections:
+            found = memo.get(section)
+            if found or (found is None and s.cue(section)):
+                hits[section] += 1
+    for section, n in hits.items():
+        if n:
+            f["cue:" + section] = min(n, 3)
     # Where a justification sits tells a reason for the claim from a cause inside the story.
     for i, s in enumerate(body):
         if s.cue("cause_clause"):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -118,6 +118,61 @@ LOGIC_SECTIONS = (
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 
 
+_V = TypeVar("_V")
+
+
+class Compiled(dict[str, _V]):
+    """Patterns by name, each compiled when it is first asked for (a process compiles only what
+    it uses: a batch asks for about half of what the cue files hold, and compiling is serial at
+    start-up, before the workers fork). A plain dict once filled: ``[]`` is a dict lookup; asking
+    for every entry (iterating, ``len``, ``items``) compiles them all first."""
+
+    def __init__(self, names: Iterable[str], make: Callable[[str], _V]) -> None:
+        super().__init__()
+        self._names = tuple(names)
+        self._known = frozenset(self._names)
+        self._make = make
+
+    def __missing__(self, name: str) -> _V:
+        if name not in self._known:
+            raise KeyError(name)
+        value = self._make(name)
+        self[name] = value
+        return value
+
+    def _all(self) -> None:
+        for name in self._names:
+            self[name]  # compiles what is missing
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        self._all()
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self._known else default
+
+    def keys(self) -> Any:
+        self._all()
+        return dict.fromkeys(self._names).keys()
+
+    def values(self) -> Any:
+        return [self[name] for name in self._names]
+
+    def items(self) -> Any:
+        return [(name, self[name]) for name in self._names]
+
+    def __eq__(self, other: object) -> bool:
+        return dict(self.items()) == other
+
+    __hash__ = None
+
+
 @dataclass(frozen=True)
 class Lexicon:
     patterns: dict[str, re.Pattern[str]]
@@ -144,18 +199,15 @@ class Lexicon:
         instead of one per section and sentence)."""
         return frozenset(name for name in self.screens if not self.occurs(name, text))
 
-    def __post_init__(self) -> None:
-        # each section also a plain attribute (an instance attribute is found at once; the
-        # __getattr__ below is the fallback, run only after a failed lookup)
-        for name, pattern in self.patterns.items():
-            if not hasattr(type(self), name) and name not in self.__dict__:
-                object.__setattr__(self, name, pattern)
-
     def __getattr__(self, name: str) -> re.Pattern[str]:
+        # each section also a plain attribute, set the first time it is asked for (an instance
+        # attribute is found at once; this is the fallback, run only after a failed lookup)
         try:
-            return self.patterns[name]
+            pattern = self.patterns[name]
         except KeyError:
             raise AttributeError(name) from None
+        object.__setattr__(self, name, pattern)
+        return pattern
 
 
 def _class_end(pattern: str, i: int) -> int:
@@ -397,19 +449,23 @@ def compile_lexicon(data: dict[str, Any]) -> Lexicon:
         # (so an entry must come before any shorter entry it starts with: cues.yaml says so)
         r"^(?:(?>" + alternation(raw["preface"]) + r")[、,。.!！\s]*)+$"
     )
-    patterns = {name: compile_cue(source) for name, source in sources.items()}
+    # compiled when first asked for (Compiled): the same patterns, fewer of them at start-up
+    patterns = Compiled(sources, lambda name: compile_cue(sources[name]))
     # only sections that are plain alternations (relaxing them changes nothing): a screen that
     # drops an anchor or a bounded wildcard scans the whole answer at every position and costs
     # more than it saves
-    screens = {
-        name: patterns[name]
-        for name in PATTERN_SECTIONS  # the sections asked of every sentence (the features)
-        if _relaxed(sources[name]) == sources[name]
-        and ".{" not in sources[name]
-        and "[^" not in sources[name]
-    }
+    screens = Compiled(
+        [
+            name
+            for name in PATTERN_SECTIONS  # the sections asked of every sentence (the features)
+            if _relaxed(sources[name]) == sources[name]
+            and ".{" not in sources[name]
+            and "[^" not in sources[name]
+        ],
+        patterns.__getitem__,
+    )
     return Lexicon(
-        patterns, words, raw, screens, sources, {name: probes(src) for name, src in sources.items()}
+        patterns, words, raw, screens, sources, Compiled(sources, lambda n: probes(sources[n]))
     )
 
 

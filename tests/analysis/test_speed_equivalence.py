@@ -164,3 +164,128 @@ def test_unquoted_drops_only_the_quotes() -> None:
         "課長にと言われ、を直しました。"
     )
     assert unquoted("引用のない文です。") == "引用のない文です。"
+
+
+def test_cue_counts_are_the_plain_per_section_sums() -> None:
+    from coach.analysis.features import _FLAG_CUES, CUE_SECTIONS
+
+    for answer in _answers()[:60] + _answers("holdout.jsonl")[:30]:
+        elements = rule_elements(answer, "both")
+        features = extract(elements, dict(elements.labels), "both")
+        typed = [s for s in elements.sentences if not s.preface]
+        body = [s for s in typed if not s.hollow]
+        hollow = [s for s in typed if s.hollow]
+        plain = {}  # the implementation before the speed work: each section over every sentence
+        for section in CUE_SECTIONS:
+            if section == "result_marker":
+                hits = sum(1 for s in body if s.outcome)
+            else:
+                hits = sum(1 for s in body if s.cue(section))
+            hits += sum(1 for s in hollow if section in _FLAG_CUES and s.cue(section))
+            if hits:
+                plain["cue:" + section] = min(hits, 3)
+        ours = {k: v for k, v in features.items() if k.startswith("cue:")}
+        assert list(ours.items()) == list(plain.items())  # the same values in the same order
+
+
+def test_lazily_compiled_patterns_are_the_eager_ones() -> None:
+    import yaml
+
+    from coach.analysis.lexicon import CUES_FILE, compile_lexicon, probes
+    from coach.analysis.rules.patterns import patterns
+
+    fresh = compile_lexicon(yaml.safe_load(CUES_FILE.read_text(encoding="utf-8")))
+    assert not dict.__len__(fresh.patterns) and not dict.__len__(fresh.probes)  # none yet
+    first = fresh.first_person  # an attribute compiles its section, and only that one
+    assert first is fresh.patterns["first_person"] and dict.__len__(fresh.patterns) == 1
+    for name, source in fresh.sources.items():  # the plain way: every section at load
+        assert fresh.patterns[name].pattern == compile_cue(source).pattern, name
+        assert [p.pattern for p in fresh.probes[name]] == [p.pattern for p in probes(source)]
+    assert set(fresh.screens) <= set(fresh.patterns) and "ownership" in fresh.screens
+    assert fresh.screens["ownership"] is fresh.patterns["ownership"]
+    with pytest.raises(KeyError):
+        fresh.patterns["no_such_section"]
+    with pytest.raises(AttributeError):
+        fresh.no_such_section  # noqa: B018
+    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8"))
+    sections = patterns().sections
+    for name, entries in data.items():
+        if name in sections:
+            plain = compile_cue(alternation([str(e) for e in entries]))
+            assert sections[name].pattern == plain.pattern, name
+    assert len(sections) == len(data) - 4  # every section but the four tables
+
+
+def test_noun_runs_are_found_as_one_token_at_a_time() -> None:
+    from coach.analysis.text import normalize, tokens
+    from coach.followup import _NOT_HEAD, _compounds, _content
+
+    def plain(toks: list) -> list[tuple[int, int, str]]:  # before the speed work
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(toks):
+            if not (_content(toks[i]) or toks[i].pos == "接頭辞"):
+                i += 1
+                continue
+            j = i
+            while j < len(toks) and (
+                _content(toks[j]) or toks[j].pos in ("接頭辞", "接尾辞") or toks[j].pos1 == "数詞"
+            ):
+                j += 1
+            while (
+                j - 1 > i
+                and toks[j - 1].pos == "接尾辞"
+                and toks[j - 1].surface in ("ごと", "など")
+            ):
+                j -= 1
+            run = toks[i:j]
+            head = i
+            while head < j - 1 and run[head - i].pos2 in _NOT_HEAD:
+                head += 1
+            part = toks[head:j]
+            numeric = i > 0 and toks[i - 1].pos1 == "数詞"
+            adjectival = any(t.pos == "接尾辞" and t.pos1 == "形状詞的" for t in part)
+            if (
+                not numeric
+                and not adjectival
+                and part[0].pos2 not in _NOT_HEAD
+                and not any(t.pos1 == "数詞" for t in part)
+                and any(_content(t) for t in part)
+            ):
+                out.append((head, j, "".join(t.surface for t in part)))
+            i = j
+        return out
+
+    texts = [s.text for a in _answers() + _answers("holdout.jsonl") for s in split_sentences(a)]
+    texts += ["", "3件", "工事ごと", "去年の4月から", "お客様ごとの資料など。", "約20%の効率化"]
+    found = 0
+    for text in texts:
+        toks = tokens(normalize(text))
+        assert _compounds(toks) == plain(toks), text
+        found += bool(_compounds(toks))
+    assert found > len(texts) // 2
+
+
+def test_planner_patterns_are_compiled_once_as_re_would() -> None:
+    from coach.followup import _re
+
+    assert _re(r"[ァ-ヺ]{2}") is _re(r"[ァ-ヺ]{2}")
+    for pattern, text in [(r"[ァ-ヺ]{2}", "新しいシステム"), (r"\s+", "1 0件"), (r"^x", "ax")]:
+        ours = _re(pattern).search(text)
+        plain = re.search(pattern, text)
+        assert (ours and ours.span()) == (plain and plain.span())
+        assert _re(pattern).sub("", text) == re.sub(pattern, "", text)
+
+
+def test_rule_probes_find_a_match_exactly_where_the_section_does() -> None:
+    from coach.analysis.rules.patterns import patterns
+
+    p = patterns()
+    sentences = _sentences()
+    sentences += [s[1:] for s in sentences[:200]] + [s[:-1] for s in sentences[:200]]
+    sentences += ["必ず達成してみせます。", "確実に売上を伸ばしてみせます", "やってみせます"]
+    assert len(p.probes["certainty"]) > 1  # the slow section is split
+    for name, pattern in p.sections.items():
+        for s in sentences:
+            found = any(q.search(s) for q in p.probes[name])
+            assert found == (pattern.search(s) is not None), (name, s)

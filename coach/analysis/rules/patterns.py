@@ -4,13 +4,13 @@ once per process. Kept apart from ``cues.yaml``: these cues feed rules only, nev
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
-from coach.analysis.lexicon import alternation, compile_cue
+from coach.analysis.lexicon import Compiled, alternation, compile_cue, probes
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 TABLES = ("examples", "example_roles", "targets", "kanji_numbers")
@@ -23,19 +23,19 @@ class Patterns:
     example_roles: dict[str, re.Pattern[str]]
     targets: dict[str, int]
     kanji_numbers: dict[str, int]
-
-    def __post_init__(self) -> None:
-        # each section also a plain attribute (an instance attribute is found at once; the
-        # __getattr__ below is the fallback, run only after a failed lookup)
-        for name, pattern in self.sections.items():
-            if not hasattr(type(self), name) and name not in self.__dict__:
-                object.__setattr__(self, name, pattern)
+    # each section as the patterns that together match somewhere exactly when it does
+    # (lexicon.probes): a quicker yes or no where a section is slow to search
+    probes: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
+        # each section also a plain attribute, set the first time it is asked for (an instance
+        # attribute is found at once; this is the fallback, run only after a failed lookup)
         try:
-            return self.sections[name]
+            pattern = self.sections[name]
         except KeyError:
             raise AttributeError(name) from None
+        object.__setattr__(self, name, pattern)
+        return pattern
 
 
 def low_number_role(category: str, text: str) -> bool:
@@ -60,15 +60,18 @@ def patterns() -> Patterns:
         # libyaml's loader when there is one (as for cues.yaml): a tenth of the start-up time
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(fh, Loader=loader)
-    sections = {
-        name: compile_cue(alternation([str(e) for e in entries]))
+    sources = {
+        str(name): alternation([str(e) for e in entries])
         for name, entries in data.items()
         if name not in TABLES
     }
+    # compiled when first asked for (lexicon.Compiled): a batch needs fewer than all of them
+    sections = Compiled(sources, lambda name: compile_cue(sources[name]))
     return Patterns(
         sections=sections,
         examples={str(k): str(v) for k, v in data["examples"].items()},
         example_roles={str(k): re.compile(str(v)) for k, v in data["example_roles"].items()},
         targets={str(k): int(v) for k, v in data["targets"].items()},
         kanji_numbers={str(k): int(v) for k, v in data["kanji_numbers"].items()},
+        probes=Compiled(sources, lambda name: probes(sources[name])),
     )
