@@ -22,7 +22,7 @@ import yaml
 from coach.analysis import Analysis, analyze
 from coach.analysis.context import content_words
 from coach.analysis.score import demanded_elements
-from coach.analysis.text import Token, normalize, tokens
+from coach.analysis.text import Token, matching_form, normalize, tokens
 from coach.errors import CoachError
 
 PHRASES_FILE = Path(__file__).with_name("followup_phrases.yaml")
@@ -179,7 +179,9 @@ def _compounds(toks: list[Token]) -> list[tuple[int, int, str]]:
         while j - 1 > i and pos[j - 1] == "接尾辞" and toks[j - 1].surface in ("ごと", "など"):
             j -= 1  # 「工事ごと」「資料など」 read back without the suffix
         head = i
-        while head < j - 1 and toks[head].pos2 in _NOT_HEAD:
+        while head < j - 1 and (
+            toks[head].pos2 in _NOT_HEAD or toks[head].surface in _leading_adverbs()
+        ):
             head += 1
         numeric = i > 0 and pos1[i - 1] == "数詞"
         if (
@@ -197,6 +199,22 @@ def _compounds(toks: list[Token]) -> list[tuple[int, int, str]]:
 @cache
 def _generic_nouns() -> frozenset[str]:
     return frozenset(phrases()["generic_nouns"])
+
+
+def _own_cause(text: str) -> bool:
+    from coach.analysis.lexicon import lexicon
+
+    return lexicon().occurs("own_cause", matching_form(text))
+
+
+@cache
+def _leading_adverbs() -> frozenset[str]:
+    return frozenset(phrases()["leading_adverbs"])
+
+
+@cache
+def _receiving() -> frozenset[str]:
+    return frozenset(phrases()["receiving_verbs"])
 
 
 def _quotable(noun: str, asked: str) -> bool:
@@ -233,7 +251,7 @@ def _sentence_slots(text: str, asked: str, weight: float, scores: dict[str, floa
         scores[noun] = scores.get(noun, 0.0) + weight + bonus
         if end + 1 < len(toks) and toks[end].surface == "を" and toks[end + 1].pos == "動詞":
             verb = toks[end + 1]
-            past = _past(verb) if verb.lemma != "する" else None
+            past = _past(verb) if verb.lemma != "する" and verb.lemma not in _receiving() else None
             if past and len(noun) <= 10 and _own_deed(toks, end + 1):
                 acts.append(f"{noun}を{past}")
                 scores[noun] += W["act"]
@@ -258,6 +276,10 @@ def _slots(
             + W["prefer"] * (prefer in roles)
             + W["deed"] * ("action" in roles or "result" in roles)
         )
+        if _own_cause(text):
+            # the speaker's own mistake named as the cause (原因は、私が確認表を省いたことです)
+            # is no step to ask a device or an alternative of, nor the topic to dig into
+            continue
         for act in _sentence_slots(text, asked, weight, scores):
             acts.append((weight, k, act))
         for m in OUTCOME.finditer(text):

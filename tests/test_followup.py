@@ -366,3 +366,27 @@ def test_a_motive_of_conditions_only_is_pushed_back() -> None:
     fu = plan(answer, "motivation", q.text)
     assert fu is not None and fu.target == CONDITIONS_ONLY
     assert fu.question.startswith("年収やフルリモートのほかに")
+
+
+def test_what_a_follow_up_quotes_is_the_speakers_own_step() -> None:
+    """A noun run led by an adverb-like noun is quoted without it (一通り担当 → 担当 is cut
+    from the front), a received outcome (了承をいただいた) is no deed to ask about, and the
+    speaker's own mistake named as the cause is not the topic to dig into."""
+    from coach.analysis.text import tokens
+    from coach.followup import _compounds, _slots
+
+    runs = [noun for _, _, noun in _compounds(tokens("庫内の工程を一通り担当しました"))]
+    assert "一通り担当" not in runs
+    steps = _slots(
+        [("前職でも、先行分だけ納めて了承をいただいたことがあります。", ("action",))], "", "action"
+    )
+    assert not any("了承" in act for act in steps.act)
+    mistake = _slots(
+        [
+            ("原因は、私が確認表を省いたことです。", ("reason", "action")),
+            ("以来、発注前に二人で読み合わせを続けています。", ("action",)),
+        ],
+        "",
+        "action",
+    )
+    assert "確認表" not in mistake.noun

@@ -218,7 +218,9 @@ def test_lazily_compiled_patterns_are_the_eager_ones() -> None:
 
 def test_noun_runs_are_found_as_one_token_at_a_time() -> None:
     from coach.analysis.text import normalize, tokens
-    from coach.followup import _NOT_HEAD, _compounds, _content
+    from coach.followup import _NOT_HEAD, _compounds, _content, phrases
+
+    leading = frozenset(phrases()["leading_adverbs"])
 
     def plain(toks: list) -> list[tuple[int, int, str]]:  # before the speed work
         out: list[tuple[int, int, str]] = []
@@ -240,7 +242,9 @@ def test_noun_runs_are_found_as_one_token_at_a_time() -> None:
                 j -= 1
             run = toks[i:j]
             head = i
-            while head < j - 1 and run[head - i].pos2 in _NOT_HEAD:
+            while head < j - 1 and (
+                run[head - i].pos2 in _NOT_HEAD or run[head - i].surface in leading
+            ):
                 head += 1
             part = toks[head:j]
             numeric = i > 0 and toks[i - 1].pos1 == "数詞"
