@@ -36,6 +36,7 @@ class BatchItem:
     answer: str
     raw_id: str | int = ""  # the id as given (a number stays a number in the JSON output)
     asks: tuple[str, ...] | None = None  # a bank question's declared asks (None: read the text)
+    expects: tuple[str, ...] | None = None  # a bank question's expects, as a practice has them
 
 
 def read_answer(file: str | None) -> tuple[str, str]:
@@ -180,6 +181,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
                 answer,
                 raw_id,
                 declared_asks(catalog, question),
+                declared_expects(catalog, question),
             )
         )
     return items
@@ -195,6 +197,7 @@ def analyse_batch(items: Iterable[BatchItem], catalog: Catalog) -> list[tuple[st
                 structure=item.structure,
                 question=item.question,
                 asks=item.asks,
+                expects=item.expects,
             ),
         )
         for item in items
@@ -208,6 +211,7 @@ def _result_line(item: BatchItem, bank: Question | None = None) -> str:
         structure=item.structure,
         question=item.question,
         asks=item.asks,
+        expects=item.expects,
     )
     out = with_follow_up(analysis.to_json(id=item.raw_id), analysis, bank or item.question)
     return json.dumps(out, ensure_ascii=False)

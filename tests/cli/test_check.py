@@ -290,3 +290,11 @@ def test_check_of_a_bank_question_scores_and_asks_as_the_practice_does(
         expects=catalog.expects(q),
     )
     assert data["score"] == practice.score and tuple(data["expects"]) == practice.expects
+    # and a batch line quoting the same question is scored the same way
+    batch = tmp_path / "in.jsonl"
+    line = {"id": 1, "category": "introduction", "question": q.text, "answer": SELF_INTRO}
+    batch.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    out = runner.invoke(app, ["check", "--batch", str(batch), "--json"])
+    assert out.exit_code == 0, out.output
+    row = json.loads(out.output.splitlines()[0])
+    assert row["score"] == data["score"] and row["expects"] == data["expects"]
