@@ -280,6 +280,13 @@ def test_check_of_a_bank_question_scores_and_asks_as_the_practice_does(
     assert "example" not in data["expects"]
     assert "S103" not in [f["code"] for f in data["findings"]]
     assert data["follow_up"]["target"] != "example"
+    # too short: it grows by what a self-introduction asks, not by an episode's scene
+    path.write_text("田中と申します。物流会社で8年、在庫管理を担当してきました。", encoding="utf-8")
+    brief = runner.invoke(
+        app, ["check", "-c", "introduction", "--question", q.text, str(path), "--json"]
+    )
+    short = next(f for f in json.loads(brief.output)["findings"] if f["code"] == "D401")
+    assert "具体例の場面" not in short["message"] and "担当してきた仕事" in short["message"]
     # as the practice analyses it (coach.session): the bank's asks and the catalog's expects
     practice = analyze(
         SELF_INTRO,

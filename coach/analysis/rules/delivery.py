@@ -80,8 +80,14 @@ def _short_fix(draft: Draft) -> str | None:
         measure = (
             "回数や期間・相手の変化" if low_number_role(draft.category, draft.text) else "数字"
         )
+        # a question that asks no episode (a self-introduction) grows by what it does ask
+        parts = (
+            f"具体例の場面・自分の行動・{measure}"
+            if "example" in wanted
+            else f"担当してきた仕事の中身・任されている役割・{measure}"
+        )
         return (
-            f"要素はそろっています。具体例の場面・自分の行動・{measure}をそれぞれ1〜2文ずつ膨らませて、"
+            f"要素はそろっています。{parts}をそれぞれ1〜2文ずつ膨らませて、"
             f"{length}を目安に話しましょう"
         )
     if target_seconds(draft):
