@@ -59,29 +59,28 @@ def resolve_category(catalog: Catalog, category: str | None) -> tuple[str, str]:
     return cat.id, cat.structure
 
 
-def declared_asks(catalog: Catalog, text: str | None) -> tuple[str, ...] | None:
-    """The declared asks of the bank question with exactly this text (a batch line or
-    `--question` that quotes a bank question), or None: the analyzer then reads the text."""
+def quoted_question(catalog: Catalog, text: str | None) -> Question | None:
+    """The bank question a batch line or `--question` quotes (the same text, up to NFKC, case
+    and surrounding space), or None."""
     if not text:
         return None
     wanted = _fold(text)
-    for q in catalog.all_questions():
-        if q.asks and _fold(q.text) == wanted:
-            return tuple(q.asks)
-    return None
+    return next((q for q in catalog.all_questions() if _fold(q.text) == wanted), None)
 
 
-def declared_expects(catalog: Catalog, text: str | None) -> tuple[str, ...] | None:
-    """The elements a practice of the bank question with exactly this text expects (its own
-    `expects`, else its category's structure), or None when no bank question has this text:
-    `coach check --question` then scores the answer as the practice does."""
-    if not text:
-        return None
-    wanted = _fold(text)
-    for q in catalog.all_questions():
-        if q.expects and _fold(q.text) == wanted:
-            return tuple(catalog.expects(q))
-    return None
+def declared(
+    catalog: Catalog, text: str | None
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """The declared asks and expects of the quoted bank question, each None where it declares
+    none: the analyzer then reads the asks from the text and fits the category's elements to
+    them, as the practice does (so `coach check` scores the answer as the practice does)."""
+    q = quoted_question(catalog, text)
+    if q is None:
+        return None, None
+    return (
+        tuple(q.asks) if q.asks else None,
+        tuple(catalog.expects(q)) if q.expects else None,
+    )
 
 
 def _fold(text: str) -> str:
@@ -99,13 +98,14 @@ def check_one(
     if not text.strip():
         raise CoachError("回答が空です。何か書いてから確認してください")
     cat_id, structure = resolve_category(catalog, category)
+    asks, expects = declared(catalog, question)
     return analyze(
         text,
         category=cat_id,
         structure=structure,
         question=question,
-        asks=declared_asks(catalog, question),
-        expects=declared_expects(catalog, question),
+        asks=asks,
+        expects=expects,
         context=context,
     )
 
@@ -180,8 +180,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
                 question,
                 answer,
                 raw_id,
-                declared_asks(catalog, question),
-                declared_expects(catalog, question),
+                *declared(catalog, question),
             )
         )
     return items

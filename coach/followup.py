@@ -21,6 +21,7 @@ import yaml
 
 from coach.analysis import Analysis, analyze
 from coach.analysis.context import content_words
+from coach.analysis.lexicon import lexicon
 from coach.analysis.score import demanded_elements
 from coach.analysis.text import Token, matching_form, normalize, tokens
 from coach.errors import CoachError
@@ -202,8 +203,6 @@ def _generic_nouns() -> frozenset[str]:
 
 
 def _own_cause(text: str) -> bool:
-    from coach.analysis.lexicon import lexicon
-
     return lexicon().occurs("own_cause", matching_form(text))
 
 

@@ -72,13 +72,9 @@ class Sentence:
         the roles and the model features all ask the same questions)"""
         found = self.cues.get(section)
         if found is None:
-            if section == "ownership":
-                found = self.owns()
-            else:
-                probes = lexicon().probes[section]  # the section, split where it is slow
-                found = probes[0].search(self.norm) is not None or (
-                    len(probes) > 1 and any(p.search(self.norm) for p in probes[1:])
-                )
+            # (ownership is a reading of the cue, not a search for it)
+            own = section == "ownership"
+            found = self.owns() if own else lexicon().occurs(section, self.norm)
             self.cues[section] = found  # a memo of what the text matches, not a reading
         return found
 
