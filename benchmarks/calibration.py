@@ -55,15 +55,17 @@ class Scorer:
 
     def analyse(self, item: dict[str, Any], answer: str | None = None) -> Any:
         from coach.analysis import analyze
-        from coach.checking import declared_asks
+        from coach.checking import declared
 
         cat = self.catalog.categories.get(item["category"])
+        asks, expects = declared(self.catalog, item.get("question"))
         return analyze(
             answer if answer is not None else item["answer"],
             category=item["category"],
             structure=cat.structure if cat else "both",
             question=item.get("question"),
-            asks=declared_asks(self.catalog, item.get("question")),
+            asks=asks,
+            expects=expects,
         )
 
     def score(self, item: dict[str, Any], answer: str | None = None) -> int:

@@ -158,20 +158,21 @@ def moved_items(every: int) -> list[dict[str, Any]]:
 def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from coach.analysis import analyze
     from coach.banks import load_catalog
-    from coach.checking import declared_asks
+    from coach.checking import declared
 
     catalog = load_catalog()
     results = []
     for it in items:
         cat = catalog.categories.get(it["category"])
         structure = cat.structure if cat else "both"
-        asks = declared_asks(catalog, it["question"])
+        asks, expects = declared(catalog, it["question"])
         a = analyze(
             it["answer"],
             category=it["category"],
             structure=structure,
             question=it["question"],
             asks=asks,
+            expects=expects,
         )
         codes = {f.code for f in a.findings}
         results.append(
