@@ -13,8 +13,11 @@ from coach.analysis.lexicon import Lexicon
 
 # A sentence this long, or one with pauses typed as spaces, is read clause by clause.
 _RUN_ON = 70
-_PAUSE = re.compile(r"[^\s、。][ \u3000]+[^\s、。]")
+# (a space between two Latin words or figures is not a pause: Windows Server 2012)
+_PAUSE = re.compile(r"[^\s、。A-Za-z0-9][ \u3000]+[^\s、。]|[^\s、。][ \u3000]+[^\s、。A-Za-z0-9]")
 _MIN_CLAUSE = 6
+# a short clause that ends as a sentence does (「ありました」) is one, not a fragment to join
+_FINAL = re.compile(r"(?:ます|ました|です|でした)$")
 _RESTART = 12  # how far back a restart may reach (「取るようにしてて あ 取るようにして…」)
 # A clause that opens with a spoken connective starts a new sentence as a listener hears it.
 CONNECTIVE = re.compile(
@@ -51,7 +54,11 @@ def clause_segments(norm: str, lex: Lexicon) -> list[Segments]:
         segs = _strip(norm, _without_fillers(norm, a, b, lex))
         if not segs:
             continue
-        if clauses and _length(clauses[-1]) < _MIN_CLAUSE:
+        if (
+            clauses
+            and _length(clauses[-1]) < _MIN_CLAUSE
+            and not _FINAL.search(_text(norm, clauses[-1]))
+        ):
             clauses[-1] = clauses[-1] + segs  # a fragment joins the clause it starts
         else:
             clauses.append(segs)
@@ -94,6 +101,10 @@ def _strip(norm: str, segs: Segments) -> Segments:
     a, b = out[-1]
     out[-1] = (a, b - (len(norm[a:b]) - len(norm[a:b].rstrip())))
     return out
+
+
+def _text(norm: str, segs: Segments) -> str:
+    return "".join(norm[a:b] for a, b in segs)
 
 
 def _length(segs: Segments) -> int:

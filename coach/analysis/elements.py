@@ -16,7 +16,7 @@ from coach.analysis import label_model
 from coach.analysis.clauses import CONNECTIVE, clause_segments
 from coach.analysis.lexicon import Lexicon, lexicon
 from coach.analysis.numbers import arabic
-from coach.analysis.opening import answers_first
+from coach.analysis.opening import answers_first, said_back
 from coach.analysis.substance import content_words, hollow, restates
 from coach.analysis.text import Span, Token, matching_form, split_sentences, tokens
 from coach.analysis.verbs import befell, find_verbs
@@ -284,11 +284,23 @@ def _units(
                         absent=frozenset(k for k, v in unit.cues.items() if not v),
                     )
         for unit in made:
+            if asked and all(u.preface for u in units) and _echoes(unit, asked):
+                unit = evolve(unit, preface=True)
             unit = _as_unit(unit, sent.index, len(units), asked)
             units.append(unit)
             owner.append(sent.index)
         typed.append(units[-1] if whole else sent)
     return typed, units, owner
+
+
+def _echoes(unit: Sentence, asked: str) -> bool:
+    """「発注金額ですか。」「一貫しているもの、ですか。」: the question said back before the answer
+    (a preface, like はい), not the claim. Short, in the echo form, and most of its words are the
+    question's."""
+    m = _form("echo_ending").search(unit.norm)
+    if m is None or len(unit.norm) > 30:
+        return False
+    return said_back(lexicon().patterns["lead_filler"].sub("", unit.norm[: m.start()]), asked)
 
 
 def _as_unit(unit: Sentence, index: int, pos: int, asked: str | None) -> Sentence:
@@ -539,7 +551,8 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         # a one-line answer that gives its reason or decision answers directly
         # (「前職がブラックだったから辞めました」)
         direct = only and not reverse and (has(lead, "reason") or lead.cue("decision_predicate"))
-        if direct or answers_first(lead, lex, question, reverse):
+        whole = typed[lead.index].norm
+        if direct or answers_first(lead, lex, question, reverse, whole):
             roles[lead.pos].insert(0, "conclusion")
     for s in sentences[(first or 0) + 1 :]:
         if s.preface or has(s, "conclusion"):

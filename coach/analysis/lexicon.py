@@ -114,6 +114,12 @@ LOGIC_SECTIONS = (
     "circumstance_cause",
     "device_in_definition",
     "own_cause",
+    "echo_ending",
+    "background_announce",
+    "asks_yes_no",
+    "affirm_ending",
+    "setup_opening",
+    "asks_doing",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

@@ -14,8 +14,17 @@ if TYPE_CHECKING:
 # only for these, not for generic words like 仕事 or 役割).
 
 
-def answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: bool) -> bool:
-    """Does the first sentence answer the question, rather than set a scene?"""
+def said_back(said: str, question: str) -> bool:
+    """Are most of the words of ``said`` the question's (its character pairs found in it)?"""
+    pairs = {said[i : i + 2] for i in range(len(said) - 1)}
+    return bool(pairs) and sum(p in question for p in pairs) >= max(1, len(pairs) // 2)
+
+
+def answers_first(
+    sent: Sentence, lex: Lexicon, question: str | None, reverse: bool, whole: str = ""
+) -> bool:
+    """Does the first sentence answer the question, rather than set a scene? ``sent`` is its
+    first clause, ``whole`` the typed sentence it opens."""
     norm = lex.lead_filler.sub("", sent.norm)
     q = matching_form(question) if question else ""
     if reverse:
@@ -26,6 +35,24 @@ def answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: b
         return (
             False  # 「特にありません。」 declines to answer (only a reverse question is declined)
         )
+    if lex.asks_yes_no.search(q) and lex.affirm_ending.search(norm):
+        # 「ありました。」「予算も人手も足りない時期はありました。」 says yes to what was asked
+        m = lex.affirm_ending.search(norm)
+        said = lex.lead_filler.sub("", norm[: m.start() if m else 0]).strip("、,。 ")
+        if not said or (len(norm) <= 30 and said_back(said, q)):
+            return True
+    if lex.background_announce.search(whole or norm):
+        return False  # 「その前に少し職場の説明をすると」: background comes first
+    # (a first clause that is a sentence of its own, 「ありました」, is read alone)
+    opening = norm if sent.norm.endswith(("ます", "ました", "です", "でした")) else whole or norm
+    if lex.setup_opening.search(lex.lead_filler.sub("", opening)):
+        return False  # 「前の会社にいたときの話なんですけど、」: a story's setting comes first
+    if (
+        lex.had_happen.search(norm)
+        and lex.asks_doing.search(q)
+        and not lex.asks_experience.search(q)
+    ):
+        return False  # asked how it was handled: 「〜が遅れたことがあります。」 only sets it up
     scene = bool(lex.scene_opener.search(norm))
     if lex.names_the_answer.search(norm):
         return True  # 「〜が決め手でした」 is the answer itself
@@ -51,7 +78,7 @@ def answers_first(sent: Sentence, lex: Lexicon, question: str | None, reverse: b
             )
             return failure or experience
         return False
-    if lex.asks_how.search(q) and lex.method.search(norm) and not scene:
+    if lex.asks_how.search(q) and not scene and (lex.method.search(norm) or sent.actions):
         return True  # asked how: the first sentence gives the way of doing it
     # an endeavour told with its outcome (挑戦しましたが、合格できませんでした) answers
     # (an outcome stated: a result cue, or a mishap that befell: 〜させてしまったことです)

@@ -273,3 +273,108 @@ def test_a_step_opened_with_nanode_after_a_cause_found_is_a_device() -> None:
         "なので、屋根の上に日よけのテントとクーラーボックスを上げるようにしました。"
     )
     assert rule_elements(text, "both").rule_labels["ingenuity"]
+
+
+# --- the first sentence: said back, set up, or a yes ----------------------------------------
+
+OPENINGS = [
+    # a yes to a yes/no question answers it, bare or with what was asked
+    (
+        "後輩の指導で苦労したことはありますか。",
+        "ありました。新人が二人同時に配属された年で、私が教える順番を決めました。",
+        True,
+    ),
+    (
+        "仕事のやり方を大きく変えざるを得なかった経験はありますか。",
+        "やり方を変えざるを得ない時期はありました。紙の点検表がタブレットに変わった年です。",
+        True,
+    ),
+    # yes said to a question that asks how: not yet an answer
+    (
+        "納品トラブルにどう対応しましたか。",
+        "ありました。取引先に届いた箱の数が一つ足りませんでした。",
+        False,
+    ),
+    # the question said back is a preface, as はい is; the sentence after it is read
+    (
+        "原価はどうやって管理していましたか。",
+        "原価管理ですか。毎月、出来高と支払いの見込みを工種ごとに並べて予算と比べていました。",
+        True,
+    ),
+    (
+        "原価はどうやって管理していましたか。",
+        "原価管理ですか。えーと、その前に少しだけ現場の説明をさせてください。私の現場は三十人ほどで…",
+        False,
+    ),
+    # a story's setting announced first
+    (
+        "チームで苦労した経験を教えてください。",
+        "倉庫で夜勤のリーダーをしていたときの話なんですけど、出荷の締めが毎晩三十分遅れていて、原因を探しました。",
+        False,
+    ),
+    (
+        "この仕事を選んだ理由を教えてください。",
+        "理由を申し上げる前に、少し経緯をお話しさせてください。私は十年、信用金庫で融資の事務をしてきました。",
+        False,
+    ),
+    # asked how it was handled, 「〜したことがあります」 only sets the scene
+    (
+        "工期が遅れそうになったとき、どうやって取り戻しましたか。",
+        "去年の改修工事で、資材の入荷が二週間遅れたことがあります。私は工程を三つに分け直しました。",
+        False,
+    ),
+    # asked for an experience, naming it answers
+    (
+        "工期が遅れそうになった経験はありますか。どう取り戻しましたか。",
+        "去年の改修工事で、資材の入荷が二週間遅れたことがあります。私は工程を三つに分け直しました。",
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "first"), OPENINGS)
+def test_what_the_first_sentence_does(question: str, answer: str, first: bool) -> None:
+    assert rules_only(answer, "both", question)["conclusion_first"] is first
+
+
+def test_a_question_said_back_is_a_preface() -> None:
+    elements = rule_elements(
+        "一貫しているもの、ですか。どの職場でも、数字の締めを任されてきました。",
+        "both",
+        "これまでのキャリアで一貫しているものは何ですか。",
+    )
+    assert elements.clauses[0].preface and elements.first == 1
+    # in a reverse-question answer a question of one's own is not said back
+    own = rule_elements(
+        "研修制度はどのようなものですか。", "reverse", "最後に何か質問はありますか。"
+    )
+    assert not own.clauses[0].preface
+
+
+@pytest.mark.parametrize(
+    ("answer", "first"),
+    [
+        ("じゃあ一個だけ。配属先のセンターの人数を教えてください。", True),
+        ("メモしてきた質問を読ませてください。", True),
+        ("大丈夫でございます。", True),
+    ],
+)
+def test_a_reverse_question_answer_announced_or_declined_answers(answer: str, first: bool) -> None:
+    assert (
+        rules_only(answer, "reverse", "最後に何か質問はありますか。")["conclusion_first"] is first
+    )
+
+
+def test_a_space_between_latin_words_is_not_a_pause() -> None:
+    text = "前職では社内インフラ担当として、オンプレミスのWindows Server 2012環境からの移行を担当していました。"
+    assert len(clause_norms(text, lexicon())) == 1
+    # a pause between Japanese words still is
+    assert (
+        len(
+            clause_norms(
+                "あー ありました 団体のお客様の部屋が 予約のミスで五部屋足りなかったことがあって",
+                lexicon(),
+            )
+        )
+        >= 3
+    )
