@@ -59,7 +59,7 @@ def answers_first(
     topic_overlap = bool(
         set(lex.asked_topic.findall(q)) & set(lex.asked_topic.findall(norm))
     ) and not lex.asks_how.search(q)
-    job_q = bool(lex.asks_job.search(q))
+    job_q = bool(lex.asks_job.search(q)) and not lex.asks_how.search(q)
     if job_q and lex.job_words.search(norm) and not lex.occasion_frame.search(norm):
         # the question asks what the job is: describing it answers (with a figure, if asked)
         return not lex.asks_scale.search(q) or bool(sent.quantities)

@@ -323,6 +323,23 @@ OPENINGS = [
         "去年の改修工事で、資材の入荷が二週間遅れたことがあります。私は工程を三つに分け直しました。",
         False,
     ),
+    # what was read, or the times in general, told before the answer
+    (
+        "数ある会社の中で、なぜ当社なのですか。",
+        "御社の採用ページと決算資料を拝見しました。中でも地方の店舗を減らさない方針が一番の理由です。",
+        False,
+    ),
+    (
+        "今後のキャリアプランを教えてください。",
+        "近年は物流の現場でも自動化が進み、求められる役割が変わってきています。",
+        False,
+    ),
+    # asked what was done to get there, the job told in the past is a self-introduction
+    (
+        "売上が上位だったとのことですが、そのために具体的に何をしていたのですか。",
+        "前職では、地元の工務店向けに建材のルート営業をしていました。",
+        False,
+    ),
     # asked for an experience, naming it answers
     (
         "工期が遅れそうになった経験はありますか。どう取り戻しましたか。",
