@@ -125,6 +125,13 @@ def test_kanji_numerals_read_as_their_value(n: int) -> None:
 # --- 3. cues that name an element without giving it ------------------------------------------
 
 
+def test_a_value_held_is_no_reason() -> None:
+    elements = rule_elements(
+        "調整役を担いました。というのも、チームの和を大切にしたいと常々考えているからです。", "both"
+    )
+    assert not elements.rule_labels["reason"] and elements.empty.get("reason") == [1]
+
+
 def test_an_empty_reason_is_no_reason_and_is_recorded() -> None:
     elements = rule_elements("志望した理由は、まだうまく説明できません。", "both")
     assert not elements.rule_labels["reason"]
