@@ -373,6 +373,7 @@ _NOT_AN_EPISODE = frozenset(
         "others_view",
     }
 )
+
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
 _OR_SUPPLEMENT = cue("or_supplement")
 # The ask markers the topic model reads besides the words (a failure told, a future, a question).
@@ -529,7 +530,11 @@ def assess(
         # a growth story stands near a failure story only when it tells a setback (a 挫折 told as
         # growth); a change told with no setback at all is no failure told in other words
         near = fit[3] if _SETBACK.search(a.norm) else fit[0]
-        if why and near > use["veto_above"] and kinds <= set(use["weak_reasons"]):
+        # a platitude (only beliefs and wishes: no occasion, no deed of one's own, nothing in
+        # the past) where one occasion was asked speaks of the theme and answers nothing: the
+        # theme's words cannot save it
+        platitude = "no-episode" in kinds and a.platitude and a.past == 0
+        if why and near > use["veto_above"] and kinds <= set(use["weak_reasons"]) and not platitude:
             why = []  # the words say it was written for this kind of question
         # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
         # that takes up the question's words is left to the blame red flag, unless the lexical
