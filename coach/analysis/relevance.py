@@ -106,11 +106,11 @@ def _off_topic_reasons(
     why: list[str] = []
     decisive_unshown = [x for x in first_asks if x in DECISIVE and x in unshown]
     if "question" in decisive_unshown and (
-        _DECLINE.search(a.norm) or _OR_SUPPLEMENT.search(a.question)
+        _DECLINE.search(a.lead) or _OR_SUPPLEMENT.search(a.question)
     ):
         # a decline answers 「質問はありますか」 (no_question says so): not another topic
         decisive_unshown.remove("question")
-    if "question" in decisive_unshown and (_WRAP_UP.search(a.norm) or len(a.sentences) <= 1):
+    if "question" in decisive_unshown and (_WRAP_UP.search(a.lead) or len(a.norm) < SHORT):
         decisive_unshown.remove("question")  # a decline or a thank-you: no_question, not a topic
     if "self_assessment" in decisive_unshown and "transfer" in first_asks:
         decisive_unshown.remove("self_assessment")  # 「強みは当社でも活かせますか」 asks the use
@@ -539,7 +539,12 @@ def assess(
         # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
         # that takes up the question's words is left to the blame red flag, unless the lexical
         # tests also found it off-topic
-        blaming = bool(elements.labels.get("blame")) and not why and first_overlap > 0
+        blaming = (
+            bool(elements.labels.get("blame"))
+            and not why
+            and first_overlap > 0
+            and fit[0] >= use["sure_below"]
+        )
         # the model alone is a guess from word statistics: it may not overrule an answer that
         # takes up the question's own words, asks back under a reverse question, or is too short
         # for the statistics to mean anything

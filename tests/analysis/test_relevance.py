@@ -411,3 +411,27 @@ def test_a_bank_question_is_judged_on_what_it_asks() -> None:
     assert catalog.expects(plain) == demanded(
         catalog.category_of(plain).expects, infer_asks(plain.text)
     )
+
+
+REVERSE_Q = "最後に、何か質問はありますか。"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # a complaint told where a question was asked; its 「あまりありません」 comes late and is
+        # no decline, and the blame red flag does not keep the model quiet when it is all but
+        # certain the answer was written for another question
+        "前の職場は、とにかく人が足りない会社でした。本部に増員を頼んでも聞いてもらえず、店長からは"
+        "気合いで回せと言われるばかりでした。なので、落ち着いて新しいことに取り組めた経験は、正直"
+        "あまりありません。御社のように人を大切にする会社なら、力を出せると思います。",
+        # a story said with no 。 at all is one long sentence, not a curt thank-you
+        "ありますね 前の店で 年末の繁忙期に 急に二人辞めてしまって 店長からは何とかしろって"
+        "言われたんですけど 結局 シフトが回らなくて 三日ほど営業時間を短くしました ただ それも"
+        " 本部が人を回してくれなかったのが大きいと思ってます",
+    ],
+)
+def test_a_story_under_a_reverse_question_is_off_topic_whatever_its_form(answer: str) -> None:
+    a = analyze(answer, category="reverse-questions", structure="reverse", question=REVERSE_Q)
+    assert a.labels["off_topic"]
+    assert "unshown:question" in a.extras["relevance"].why

@@ -30,14 +30,15 @@ CASES = [
     ),
     (
         "alone_overlap",
-        0.3,
+        0.4,
         "motivation",
         "both",
         "この会社を知ったきっかけは何ですか。",
         # (reworded when the topic model was retrained on more authors: the old wording's belief
         # rose above off_below, so the model alone no longer flagged it and the case proved nothing)
-        # (and again after the next retraining, on five more authors)
-        "きっかけは展示会です。前職の倉庫では棚卸しを毎月手作業で数えて集計していて、丸二日かかり、"
+        # (and again after the next retraining, on five more authors; and when the share rose
+        # from 0.3 to 0.4 the answer came to take up 知る as well as きっかけ)
+        "知ったきっかけは展示会です。前職の倉庫では棚卸しを毎月手作業で数えて集計していて、丸二日かかり、"
         "数え間違いも毎回出ていました。ブースで見たハンディ端末の画面なら集計を置き換えられると"
         "思い、担当の方に操作を質問しました。",
     ),

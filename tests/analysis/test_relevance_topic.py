@@ -137,13 +137,13 @@ def test_a_growth_story_stands_in_for_a_failure_only_with_a_setback() -> None:
 
 
 def test_a_near_certain_model_outweighs_a_few_shared_words() -> None:
-    # a success story under 「なぜ当社を志望されたのですか」 takes up 当社 (a third of the question's
-    # words), which alone would keep the model quiet; the model all but certain (below
+    # a success story under 「なぜ当社を志望されたのですか」 takes up 数 and 企業 (two of
+    # the question's three words), which alone would keep the model quiet; the model all but certain (below
     # topic_use.sure_below) still says it was written for another question
     success = (
         "はい。最も成果を上げたのは、前職で担当していた約80社の解約率を下げた取り組みです。"
         "ログインの回数が落ちているお客様を毎週一覧にして、解約の申し出が来る前に訪問しました。"
-        "その結果、半年で解約率が8%から3%まで下がり、社内で表彰されました。当社でも、同じ進め方で"
+        "その結果、半年で解約率が8%から3%まで下がり、社内で表彰されました。担当企業の数が増えても、当社でも同じ進め方で"
         "成果を再現できると"
         "考えています。"
     )
