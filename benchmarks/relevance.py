@@ -1,6 +1,6 @@
 """Does the answer answer the question? Off-topic and partial detection, measured.
 
-    python benchmarks/relevance.py [--half tuning|held-out|both] [--every N] [--show]
+    python benchmarks/relevance.py [--half tuning|held-out|both] [--every N] [--pairings K] [--show]
 
 Data:
   relevance  tests/corpus/relevance/relevance.jsonl (an independent author): kind miss
@@ -15,7 +15,9 @@ Data:
              under a question of a distant category (off-topic), and the same answer under its
              own question (control). Split by the parity of the answer's position.
              styles/care and styles/office (kept out of tuning for the analyzer) are moved into
-             the held-out half only.
+             the held-out half only. ``--pairings K`` moves each answer under K-1 more questions,
+             drawn afresh: the rules were tuned on the default pairing, so the others test them
+             on question and answer pairs they have not been fitted to.
 
 Prints, per half: off-topic recall, precision and the false-alarm rate on on-topic answers
 (controls, hard negatives, partial answers), per category of the question; partial-answer recall
@@ -106,7 +108,11 @@ def _pick(seed: str, options: list[str]) -> str:
     return options[digest % len(options)]
 
 
-def moved_items(every: int) -> list[dict[str, Any]]:
+def moved_items(every: int, seed: str = "") -> list[dict[str, Any]]:
+    """Every ``every``-th corpus answer moved under a question of a distant category (and kept
+    under its own as a control). ``seed`` re-draws which question each answer is moved under:
+    the rules were tuned on the default pairing, so another seed is a fresh test of the same
+    answers (``--pairings``)."""
     tuning_files = [
         *sorted(CORPUS.glob("dev*.jsonl")),
         CORPUS / "styles" / "sekou.jsonl",
@@ -129,13 +135,13 @@ def moved_items(every: int) -> list[dict[str, Any]]:
                 continue  # a one-liner answers nothing in particular
             half = "held-out" if held_only or (position // every) % 2 else "tuning"
             cats = sorted(c for c in pool if distant(it["category"], c))
-            target = _pick(it["id"], cats)
-            question = _pick(it["id"] + "q", pool[target])
+            target = _pick(it["id"] + seed, cats)
+            question = _pick(it["id"] + "q" + seed, pool[target])
             base = {"answer": it["answer"], "half": half, "source": "moved", "partial": False}
             out.append(
                 {
                     **base,
-                    "id": f"mv-{it['id']}",
+                    "id": f"mv-{it['id']}{seed}",
                     "kind": "moved",
                     "category": target,
                     "question": question,
@@ -198,7 +204,7 @@ def _pair_key(r: dict[str, Any]) -> str:
     """What a moved answer shares with its control: the generated ids after their prefix, the
     number in relevance2 (r2-moved-005 and r2-control-005)."""
     if r["source"] == "moved":
-        return r["id"][3:]
+        return r["id"][3:].split("~")[0]  # a re-drawn pairing shares the control
     return f"{r['source']}-{_number(r['id'])}"
 
 
@@ -293,10 +299,20 @@ def main() -> None:
         action="store_true",
         help="also: false alarms on every answer of the tuning corpora under its own question",
     )
+    parser.add_argument(
+        "--pairings",
+        type=int,
+        default=1,
+        metavar="K",
+        help="move each answer under K question pairings (the default one and K-1 re-drawn)",
+    )
     args = parser.parse_args()
     if args.ontopic:
         ontopic_report(args.show)
     items = relevance_items() + moved_items(args.every)
+    for k in range(1, args.pairings):
+        # the controls are the same answers under the same questions each time: counted once
+        items += [it for it in moved_items(args.every, f"~{k}") if it["kind"] == "moved"]
     halves = ("tuning", "held-out") if args.half == "both" else (args.half,)
     start = time.perf_counter()
     results = run([it for it in items if it["half"] in halves])

@@ -32,6 +32,22 @@ def test_the_relevance_benchmark_runs_moved_answers_and_their_controls() -> None
     assert all(isinstance(r["got_off"], bool) and 0 <= r["score"] <= 100 for r in results)
 
 
+def test_a_redrawn_pairing_moves_the_same_answers_under_other_distant_questions() -> None:
+    import relevance
+
+    default = [m for m in relevance.moved_items(10) if m["kind"] == "moved"]
+    redrawn = [m for m in relevance.moved_items(10, "~1") if m["kind"] == "moved"]
+    assert [m["answer"] for m in default] == [m["answer"] for m in redrawn]
+    assert all(m["id"].endswith("~1") for m in redrawn)
+    changed = sum(a["question"] != b["question"] for a, b in zip(default, redrawn, strict=True))
+    assert changed > len(default) // 2
+    # the re-drawn move is compared with the same control (the score gap)
+    control = next(
+        m for m in relevance.moved_items(10) if m["id"] == "mc-" + redrawn[0]["id"][3:-2]
+    )
+    assert relevance._pair_key(redrawn[0]) == relevance._pair_key(control)
+
+
 def test_the_calibration_benchmark_scores_an_item_with_its_bank_question() -> None:
     import calibration
     from _common import CORPUS, corpus_items
