@@ -156,6 +156,14 @@ def _off_topic_reasons(
     q = a.question
     if _ASKS_SUCCESS.search(q) and "failure_event" not in all_asks and _FAILURE_NAMED.search(lead):
         why.append("failure-for-success")  # 「一番大きかったのは…失敗です」 under 成果
+    if (
+        "failure_event" in first_asks
+        and a.result
+        and _SUCCESS.search(a.norm)
+        and not _OWN_FAULT.search(a.norm)
+        and len(a.sentences) >= 2
+    ):
+        why.append("success-for-failure")  # a problem solved well, no part of one's own at fault
     m = _DEFLECT.search(lead)
     if m and m.group(1) in q:
         why.append("deflected")  # 「失敗というより、苦労した話を」
@@ -357,6 +365,7 @@ _FUTURE_Q = cue("future_q")
 
 
 _SUCCESS = cue("success")
+_OWN_FAULT = cue("own_fault")
 _DIFFICULTY = cue("difficulty")
 _SETBACK = cue("setback")
 _WRAP_UP = cue("wrap_up")

@@ -435,3 +435,23 @@ def test_a_story_under_a_reverse_question_is_off_topic_whatever_its_form(answer:
     a = analyze(answer, category="reverse-questions", structure="reverse", question=REVERSE_Q)
     assert a.labels["off_topic"]
     assert "unshown:question" in a.extras["relevance"].why
+
+
+SOLVED = (
+    "前の物流センターでは、出荷の積み込みに毎晩二時間近くかかり、ドライバーさんからのクレームが"
+    "増えていました。私は一週間、積み込みの順番と待ち時間を記録し、方面ごとに荷物の置き場を分ける"
+    "案を作りました。その結果、積み込みは一時間ほどに短縮し、クレームもなくなりました。"
+)
+
+
+def test_a_problem_solved_well_is_a_success_story_under_a_failure_question() -> None:
+    # the trouble it starts from (クレーム) is no failure of one's own: a success told and no
+    # part of the speaker's at fault, in any words (relevance.yaml own_fault)
+    q = "仕事での失敗経験を教えてください。"
+    rel = analyze(SOLVED, category="failure", question=q).extras["relevance"]
+    assert rel.off_topic and "success-for-failure" in rel.why
+    # the same story told from the speaker's own mistake is the failure asked for
+    owned = SOLVED.replace(
+        "増えていました。", "増えていました。置き場を確かめずに決めてしまった私の判断が原因です。"
+    )
+    assert not analyze(owned, category="failure", question=q).labels["off_topic"]
