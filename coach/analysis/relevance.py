@@ -106,7 +106,7 @@ def _off_topic_reasons(
     why: list[str] = []
     decisive_unshown = [x for x in first_asks if x in DECISIVE and x in unshown]
     if "question" in decisive_unshown and (
-        _DECLINE.search(a.lead) or _OR_SUPPLEMENT.search(a.question)
+        _DECLINE.search(a.norm) or _OR_SUPPLEMENT.search(a.question)
     ):
         # a decline answers 「質問はありますか」 (no_question says so): not another topic
         decisive_unshown.remove("question")
@@ -539,11 +539,7 @@ def assess(
         # a growth story stands near a failure story only when it tells a setback (a 挫折 told as
         # growth); a change told with no setback at all is no failure told in other words
         near = fit[3] if _SETBACK.search(a.norm) else fit[0]
-        # a platitude (only beliefs and wishes: no occasion, no deed of one's own, nothing in
-        # the past) where one occasion was asked speaks of the theme and answers nothing: the
-        # theme's words cannot save it
-        platitude = "no-episode" in kinds and a.platitude and a.past == 0
-        if why and near > use["veto_above"] and kinds <= set(use["weak_reasons"]) and not platitude:
+        if why and near > use["veto_above"] and kinds <= set(use["weak_reasons"]):
             why = []  # the words say it was written for this kind of question
         # a complaint's words (上司, 却下, 評価してくれない) mislead the model; a blaming answer
         # that takes up the question's words is left to the blame red flag, unless the lexical

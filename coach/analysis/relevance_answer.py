@@ -93,7 +93,6 @@ class Answer:
     reason: bool
     result: bool
     terms: set[str]
-    platitude: bool = False
 
 
 def read_answer(elements: Elements, question: str) -> Answer:
@@ -119,11 +118,6 @@ def read_answer(elements: Elements, question: str) -> Answer:
         action=bool(labels.get("action")) or any(s.actions for s in body),
         reason=bool(labels.get("reason")),
         result=bool(labels.get("result")),
-        platitude=bool(labels.get("vague"))
-        and not labels.get("example")
-        and not labels.get("action")
-        and not labels.get("result")
-        and not any(s.actions for s in body),
         terms=terms,
     )
 

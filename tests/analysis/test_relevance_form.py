@@ -171,6 +171,64 @@ def test_experience_asked_and_nothing_of_the_past_told() -> None:
 
 
 @pytest.mark.parametrize(
+    ("name", "question", "category", "other", "taken"),
+    [
+        (
+            "hobby",
+            "ご趣味は何ですか。",
+            "introduction",
+            # a work story where a pastime was asked
+            "前の工場では、夜勤明けの引き継ぎで伝達漏れが続いていました。私は引き継ぎ票の項目を"
+            "三つに絞り、口頭の確認を必ず入れる形にしました。三か月で伝達漏れは月五件から一件に"
+            "減りました。",
+            "休日は子どもと近くの川で釣りをしています。もう五年ほど続けていて、釣れた魚の種類と"
+            "場所をノートに記録するのが楽しみです。",
+        ),
+        (
+            "conditions",
+            "転職先を選ぶうえで、譲れない条件はありますか。",
+            "career",
+            "前職では営業事務として、見積書の作成を担当していました。書式が担当者ごとに違い、"
+            "確認に時間がかかっていたので、共通の雛形を作って課内に配りました。半年で差し戻しは"
+            "半分ほどになりました。",
+            "転勤がないことです。親の介護があり、今の家から通える範囲で働く必要があります。"
+            "そのうえで、事務の経験を活かして長く働ける職場を選びたいと考えています。",
+        ),
+    ],
+)
+def test_a_pastime_or_a_condition_asked_and_never_taken_up(
+    name: str, question: str, category: str, other: str, taken: str
+) -> None:
+    assert f"focal:{name}" in _why(other, question, category)
+    assert f"focal:{name}" not in _why(taken, question, category)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # said with no 。: a pause after 〜ですか, and 「聞きたいんですけど」
+        "あ じゃあ一つだけ 配属先の班って 今は何人くらいですか それとも 時期で変わりますか",
+        "一つ聞きたいんですけど 入社してすぐの研修は本社でやるんでしょうか それとも現場で",
+    ],
+)
+def test_a_question_asked_in_speech_with_no_punctuation_is_a_question(answer: str) -> None:
+    from coach.analysis.elements import analyze_elements
+    from coach.analysis.relevance_answer import asks_back, read_answer
+
+    q = "最後に何か質問はありますか。"
+    assert asks_back(read_answer(analyze_elements(answer, "reverse", q), q))
+
+
+def test_a_rhetorical_janai_desu_ka_in_speech_asks_nothing() -> None:
+    from coach.analysis.elements import analyze_elements
+    from coach.analysis.relevance_answer import asks_back, read_answer
+
+    q = "他部署に協力してもらった経験はありますか。"
+    said = "ありました 人事からしたら 情シスの作業って 優先度低いじゃないですか なので 一覧表に列を足してもらいました"
+    assert not asks_back(read_answer(analyze_elements(said, "both", q), q))
+
+
+@pytest.mark.parametrize(
     ("name", "question", "other", "asked"),
     [
         (

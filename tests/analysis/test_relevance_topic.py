@@ -151,24 +151,3 @@ def test_a_near_certain_model_outweighs_a_few_shared_words() -> None:
     rel = analyze(success, category="motivation", question=q).extras["relevance"]
     assert rel.evidence["first_overlap"] >= DATA["topic_use"]["alone_overlap"]
     assert rel.off_topic and rel.why == ("model:reproducibility",)
-
-
-def test_a_platitude_on_the_theme_does_not_answer_for_an_occasion() -> None:
-    # one occasion asked (「意見が割れた場面で」) and only beliefs and wishes about teamwork told:
-    # the theme's words make the model believe in a collaboration answer, but they may not keep
-    # the missing occasion quiet (a platitude: vague, nothing done, nothing in the past)
-    q = "部署の中で方針をめぐって意見が割れた場面で、あなたはどんな立場を取りましたか。"
-    platitude = (
-        "私は人の話を聞くことが得意です。立場の違う人とも、まずは相手の考えを受け止めるように"
-        "心がけています。チームでは一人ひとりが意見を出し合うことが大切だと考えています。"
-        "意見がまとまるまで待つことも、チームには必要だと思います。"
-    )
-    rel = analyze(platitude, category="collaboration", question=q).extras["relevance"]
-    assert rel.off_topic and "no-episode" in rel.why
-    # the same theme told through one occasion answers it
-    told = (
-        "昨年、工程の順番をめぐって設計と製造の意見が割れたことがあります。私は両方の担当者から"
-        "話を聞き、試作を一度だけ両方の順番で流して比べる場を設けました。その結果、製造側の"
-        "順番のほうが手戻りが少ないと分かり、設計側も納得して方針が決まりました。"
-    )
-    assert not analyze(told, category="collaboration", question=q).labels["off_topic"]
