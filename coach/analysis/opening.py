@@ -98,6 +98,14 @@ def answers_first(
     )
     if told_failure:
         return True
+    if (
+        scene
+        and not sent.past
+        and not sent.actions
+        and not topic_overlap
+        and sent.norm.rstrip("。、 ").endswith(("て", "ていて", "てて", "まして", "ており"))
+    ):
+        return False  # 「前職では物流センターで入出荷の管理をしていて、」 runs on into a story
     if scene and sent.past and not topic_overlap and not result_cue and story_opening:
         return False  # 「入社2年目の冬、〜という事態が起きました。」 opens a story
     # asked how something was done, the first sentence only describes a state (きつかった)
