@@ -448,3 +448,24 @@ def test_a_space_between_latin_words_is_not_a_pause() -> None:
         )
         >= 3
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "reason"),
+    [
+        # 「〜てから、」 tells when, not why
+        ("まだ伝えていません。内定をいただいてから、直属の課長に伝えるつもりです。", False),
+        ("今は特にありません。入社してから、分からないことはその都度伺います。", False),
+        # 「〜ですから、」 and 「〜たから、」 still give a cause
+        (
+            "御社を志望しました。保全の仕事をこれからも続けたいですから、設備の多い御社に応募しました。",
+            True,
+        ),
+        (
+            "御社を志望しました。現場の改善を続けたいと思ったから、設備の多い御社に応募しました。",
+            True,
+        ),
+    ],
+)
+def test_te_kara_is_a_time_not_a_cause(answer: str, reason: bool) -> None:
+    assert rules_only(answer, "both", "今後の進め方を教えてください。")["reason"] is reason
