@@ -279,8 +279,11 @@ def _slots(
             # the speaker's own mistake named as the cause (原因は、私が確認表を省いたことです)
             # is no step to ask a device or an alternative of, nor the topic to dig into
             continue
-        for act in _sentence_slots(text, asked, weight, scores):
-            acts.append((weight, k, act))
+        deeds = _sentence_slots(text, asked, weight, scores)
+        if not _re(phrases()["mishap"]).search(text):
+            # a deed told as the mishap (検品を省いたまま送ってしまい) is no step to ask a device
+            # or an outcome of; the steps that followed it are
+            acts += [(weight, k, act) for act in deeds]
         for m in OUTCOME.finditer(text):
             slots.outcome.append(m.group(1) + PLAIN_PAST[m.group(2)])
         if "result" not in roles or not _re(phrases()["change"]).search(text):

@@ -390,3 +390,19 @@ def test_what_a_follow_up_quotes_is_the_speakers_own_step() -> None:
         "action",
     )
     assert "確認表" not in mistake.noun
+    # the mistake told as a mishap (〜を省いたまま送ってしまい) and the cause ending on one's own
+    # judgment (原因は、…確認を飛ばした私の判断です) are no steps to ask a device of
+    story = _slots(
+        [
+            (
+                "出荷前の検品を省いたまま二十件を送ってしまい、誤配送が出ました。",
+                ("example", "action"),
+            ),
+            ("原因は、締め切りに焦って自分で確認を飛ばした私の判断です。", ("reason", "action")),
+            ("その日のうちに全件を回収し、照合表を作り直しました。", ("action",)),
+        ],
+        "",
+        "action",
+    )
+    assert story.act and all("検品" not in act and "確認" not in act for act in story.act)
+    assert story.act[0] in ("照合表を作り直した", "全件を回収した")
