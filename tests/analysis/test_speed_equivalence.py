@@ -82,6 +82,26 @@ def test_compile_cue_finds_the_same_matches_on_every_cue_section() -> None:
     assert prefixed > len(sources) // 2  # most sections get the shortcut
 
 
+def test_compile_cue_compiles_as_re_compile_would() -> None:
+    # compile_cue parses a section once and builds the prefixed pattern from that parse: the
+    # same compiled code, flags and groups as re.compile of the prefixed text (Pattern ==
+    # compares them), for every section, every probe and (a|b, groups, references) the edges
+    from coach.analysis import lexicon as lx
+
+    lex = lexicon()
+    sources = set(lex.sources.values()) | {r"(a)\1", "(?P<x>あ)い", "(?:あ|い)(う)+", "(?i)abc"}
+    for source in list(sources):
+        sources |= {p.pattern for p in lx.probes(source)}
+    lx._CUE_CACHE.clear()
+    for source in sources:
+        fast = compile_cue(source)
+        assert fast == re.compile(fast.pattern), source
+        assert (fast.groups, fast.groupindex) == (
+            re.compile(fast.pattern).groups,
+            re.compile(fast.pattern).groupindex,
+        )
+
+
 def test_probes_find_a_match_exactly_where_the_section_does() -> None:
     lex = lexicon()
     sentences = _sentences()
