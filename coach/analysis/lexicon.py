@@ -434,6 +434,16 @@ _LEADING_RUN = re.compile(r"^(?:\[(?:\\.|[^\]])+\]|\.)\*\??(?=.)")
 def _starts(alternative: str) -> frozenset[str] | None:
     """The characters every match of ``alternative`` starts with, when they are a few known
     literals (not a range such as 一-龥 or a class such as \\d); else None."""
+    c = alternative[:1]
+    if (
+        c
+        and (c.isalnum() or not c.isascii())
+        and alternative[1:2] not in ("?", "*", "{")
+        and not _REFERENCE.search(alternative)
+    ):
+        # a plain character that must come first (most alternatives: 「結果として」), what
+        # parsing would find; an alternative with a reference is parsed (it may not parse alone)
+        return frozenset(c)
     try:
         first: set[str] = set()
         if _first_chars(list(_parser.parse(alternative)), first):
@@ -444,6 +454,7 @@ def _starts(alternative: str) -> frozenset[str] | None:
     return frozenset(chars) if all(len(c) == 1 for c in chars) else None
 
 
+_REFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")
 _HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097))
 _KANA_APART = 20  # alternatives that start with kana: fewer are tried together with the rest
 

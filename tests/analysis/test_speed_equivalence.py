@@ -102,6 +102,26 @@ def test_compile_cue_compiles_as_re_compile_would() -> None:
         )
 
 
+def test_first_characters_read_off_as_parsing_finds_them() -> None:
+    # _starts reads a plain leading character off the text instead of parsing the alternative
+    from coach.analysis import lexicon as lx
+
+    def parsed(alternative: str) -> frozenset[str] | None:
+        try:
+            first: set[str] = set()
+            if lx._first_chars(list(lx._parser.parse(alternative)), first):
+                return None
+        except (lx._Unknown, re.error):
+            return None
+        chars = {c[1] if len(c) == 2 and c[0] == "\\" else c for c in first}
+        return frozenset(chars) if all(len(c) == 1 for c in chars) else None
+
+    extra = ["a?b", "あ*", "x{2}", "a+", r"a\1", r"(a)\1", "(?P<x>a)(?P=x)", "[あい]う", " x"]
+    alternatives = [a for s in lexicon().sources.values() for a in lx.alternatives(s)]
+    for alternative in alternatives + extra:
+        assert lx._starts(alternative) == parsed(alternative), alternative
+
+
 def test_probes_find_a_match_exactly_where_the_section_does() -> None:
     lex = lexicon()
     sentences = _sentences()
