@@ -199,6 +199,22 @@ def test_label_model_sums_as_the_plain_dot_product() -> None:
         assert models.probabilities(features) == plain  # bit for bit
 
 
+def test_label_model_reads_every_weight_as_json_does() -> None:
+    from coach.analysis.label_model import MODEL_FILE
+
+    models = load()
+    assert models is not None
+    data = json.loads(MODEL_FILE.read_bytes())["labels"]  # the reader before the speed work
+    assert models.labels == tuple(data)
+    assert models.bias == tuple(float(data[label]["bias"]) for label in models.labels)
+    names = list(dict.fromkeys(n for label in models.labels for n in data[label]["weights"]))
+    assert list(models.weights) == names
+    for name, row in models.weights.items():
+        plain = tuple(float(data[label]["weights"].get(name, 0.0)) for label in models.labels)
+        assert [w.hex() for w in row] == [w.hex() for w in plain], name  # bit for bit
+        assert all(type(w) is float for w in row)
+
+
 def test_unquoted_drops_only_the_quotes() -> None:
     assert unquoted("課長に「急いで」と言われ、『手順書』を直しました。") == (
         "課長にと言われ、を直しました。"
