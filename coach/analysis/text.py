@@ -175,18 +175,35 @@ class _Morphology:
     def _chunk(tokenizer: Any, text: str, pos_cache: dict[int, tuple[str, ...]]) -> list[Token]:
         out: list[Token] = []
         append = out.append
+        words = _WORDS
+        known = words.get
         make = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
         for m in tokenizer.tokenize(text):
-            pid = m.part_of_speech_id()
-            pos = pos_cache.get(pid)
-            if pos is None:
-                full = m.part_of_speech()
-                # the five fields a Token keeps, in its order: pos, pos1, pos2, conj, form
-                pos = pos_cache[pid] = (full[0], full[1], full[2], full[4], full[5])
-            append(make(Token, (m.surface(), *pos, m.dictionary_form(), m.normalized_form())))
+            # A dictionary word's id fixes its part of speech and forms; an unknown word's id
+            # is its part of speech, its forms are its surface: the same id and surface are the
+            # same Token (two method calls and no new tuple for a word seen before)
+            key = (m.word_id(), m.surface())
+            token = known(key)
+            if token is None:
+                pid = m.part_of_speech_id()
+                pos = pos_cache.get(pid)
+                if pos is None:
+                    full = m.part_of_speech()
+                    # the five fields a Token keeps, in its order: pos, pos1, pos2, conj, form
+                    pos = pos_cache[pid] = (full[0], full[1], full[2], full[4], full[5])
+                if len(words) >= _WORDS_MAX:
+                    words.clear()
+                token = words[key] = make(
+                    Token, (key[1], *pos, m.dictionary_form(), m.normalized_form())
+                )
+            append(token)
         return out
 
 
+# Tokens by (word id, surface): a batch of 4,000 answers has some 11,000 (Tokens are immutable,
+# so the sentences share them); cleared when full, so a long session's memory stays bounded
+_WORDS: dict[tuple[int, str], Token] = {}
+_WORDS_MAX = 100_000
 MORPHOLOGY = _Morphology()
 
 

@@ -215,6 +215,25 @@ def test_label_model_reads_every_weight_as_json_does() -> None:
         assert all(type(w) is float for w in row)
 
 
+def test_tokens_shared_by_word_id_are_the_morphemes_read_afresh() -> None:
+    from coach.analysis import text
+
+    tokenizer = text.MORPHOLOGY._load()
+    sentences = _sentences() + [matching_form(a) for a in _answers("holdout.jsonl")[:40]]
+    sentences += ["ＡＢＣ社のExcelとexcel、ぴゃらりゅ𠮷野家でLINE", "ｶﾀｶﾅとカタカナ"]
+    for s in sentences:
+        plain = [  # one Token per morpheme, from its own fields
+            text.Token(
+                m.surface(),
+                *(m.part_of_speech()[i] for i in (0, 1, 2, 4, 5)),
+                m.dictionary_form(),
+                m.normalized_form(),
+            )
+            for m in tokenizer.tokenize(s)
+        ]
+        assert text.MORPHOLOGY._chunk(tokenizer, s, {}) == plain, s
+
+
 def test_unquoted_drops_only_the_quotes() -> None:
     assert unquoted("課長に「急いで」と言われ、『手順書』を直しました。") == (
         "課長にと言われ、を直しました。"
