@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 _CLOSERS = "」』）)】〕］]〉》\"'”’"
 _OPENERS = "「『（(【〔［[〈《“‘"
 _ENDS = "。．！？!?"
+_SPECIAL = re.compile("[" + re.escape(_CLOSERS + _OPENERS + _ENDS) + "\n\r]")
+_RUN = re.compile("[" + re.escape(_ENDS + _CLOSERS) + "]*")
 _BULLET = re.compile(
     r"^\s*(?:[・\-*＊•●○◦▪■□◆◇→➡]|[0-9０-９]{1,2}[.)．）]|[①-⑳]|[(（][0-9０-９]{1,2}[)）])\s*"
 )
@@ -71,7 +73,12 @@ def split_sentences(text: str) -> list[Span]:
         for k in range(0, len(stripped), MAX_SENTENCE):
             spans.append(Span(stripped[k : k + MAX_SENTENCE], offset + k))
 
-    while i < n:
+    # only sentence ends, brackets and line breaks do anything: the scan jumps from one to the
+    # next (a search in C) instead of looking at every character in Python
+    special = _SPECIAL.search
+    run_after = _RUN.match
+    while (found := special(text, i)) is not None:
+        i = found.start()
         ch = text[i]
         if ch in _OPENERS:
             depth += 1
@@ -82,9 +89,8 @@ def split_sentences(text: str) -> list[Span]:
             depth = 0
             start = i + 1
         elif ch in _ENDS and depth == 0:
-            j = i + 1
-            while j < n and (text[j] in _ENDS or text[j] in _CLOSERS):
-                j += 1
+            run = run_after(text, i + 1)  # the ends and closers that follow stay with it
+            j = run.end() if run is not None else i + 1  # (the run may be empty: always found)
             emit(j)
             start = j
             i = j

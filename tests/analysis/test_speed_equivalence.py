@@ -234,6 +234,62 @@ def test_tokens_shared_by_word_id_are_the_morphemes_read_afresh() -> None:
         assert text.MORPHOLOGY._chunk(tokenizer, s, {}) == plain, s
 
 
+def _split_char_by_char(text: str) -> list[tuple[str, int]]:
+    """split_sentences before the speed work: every character looked at in Python."""
+    from coach.analysis.text import _BULLET, _CLOSERS, _ENDS, _OPENERS, MAX_SENTENCE
+
+    spans: list[tuple[str, int]] = []
+    depth = start = i = 0
+    n = len(text)
+
+    def emit(end: int) -> None:
+        raw = text[start:end]
+        stripped = raw.strip()
+        if not stripped:
+            return
+        offset = start + (len(raw) - len(raw.lstrip()))
+        bullet = _BULLET.match(stripped)
+        if bullet and bullet.end() < len(stripped):
+            offset += bullet.end()
+            stripped = stripped[bullet.end() :]
+        for k in range(0, len(stripped), MAX_SENTENCE):
+            spans.append((stripped[k : k + MAX_SENTENCE], offset + k))
+
+    while i < n:
+        ch = text[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS and depth > 0:
+            depth -= 1
+        if ch == "\n" or ch == "\r":
+            emit(i)
+            depth = 0
+            start = i + 1
+        elif ch in _ENDS and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in _ENDS or text[j] in _CLOSERS):
+                j += 1
+            emit(j)
+            start = j
+            i = j
+            continue
+        i += 1
+    emit(n)
+    return spans
+
+
+def test_sentences_split_as_character_by_character() -> None:
+    import random
+
+    texts = _answers() + _answers("holdout.jsonl")
+    rng = random.Random(13)
+    alphabet = "あ漢A 。．！？!?「」『』（）()【】〔〕［］[]〈〉《》“”‘’\"'\n\r・-1"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts += ["あ" * 2500 + "。", "「" * 5 + "。」" * 7, "。。！？」」\n\r\n", ""]
+    for text in texts:
+        assert [(s.text, s.start) for s in split_sentences(text)] == _split_char_by_char(text)
+
+
 def test_unquoted_drops_only_the_quotes() -> None:
     assert unquoted("課長に「急いで」と言われ、『手順書』を直しました。") == (
         "課長にと言われ、を直しました。"
