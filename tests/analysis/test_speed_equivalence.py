@@ -290,6 +290,18 @@ def test_sentences_split_as_character_by_character() -> None:
         assert [(s.text, s.start) for s in split_sentences(text)] == _split_char_by_char(text)
 
 
+def test_spoken_characters_are_those_str_isspace_does_not_call_space() -> None:
+    import sys
+
+    from coach.analysis import count_chars
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert all((c.split() == []) == c.isspace() for c in every)  # split drops exactly these
+    space = [c for c in every if c.isspace()]
+    for text in [*_answers(), "".join(space) + "あ a\u3000\n\t", "", "\ud800 x"]:
+        assert count_chars(text) == len(text) - sum(map(str.isspace, text))
+
+
 def test_unquoted_drops_only_the_quotes() -> None:
     assert unquoted("課長に「急いで」と言われ、『手順書』を直しました。") == (
         "課長にと言われ、を直しました。"
