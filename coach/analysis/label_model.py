@@ -67,11 +67,14 @@ class LabelModels:
         # answer's order; the loops run in C (an answer has some 300 features)
         got: list[tuple[float, ...] | None] = list(map(self.weights.get, features))
         values = list(features.values())
-        # most features are binary and add their row as it is; the few others are scaled
+        # most features are binary and add their row as it is; the few others are scaled, and
+        # a feature at 0 (half of them: rule:… and the yes/no facts) adds nothing: x + 0.0 is x
+        # (at most a zero sum changes sign, and exp reads -0.0 as 0.0)
         for i in compress(range(len(values)), map((1.0).__ne__, values)):
             row = got[i]
             if row is not None:
-                got[i] = tuple(map(mul, row, repeat(values[i])))  # w * value, the loop in C
+                value = values[i]
+                got[i] = tuple(map(mul, row, repeat(value))) if value else None
         rows = [self.bias, *filter(None, got)]  # a row is never empty: one weight per label
         z = map(sum, zip(*rows, strict=True))  # one zip sums all labels in the same order
         return {
