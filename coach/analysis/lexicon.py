@@ -267,9 +267,14 @@ def _group_end(pattern: str, i: int) -> int:
     return len(pattern)
 
 
+_DROPPED = ("^", "$", "(?=", "(?!", "(?<=", "(?<!")  # what _relaxed can take out
+
+
 def _relaxed(pattern: str) -> str:
     """The pattern without anchors and lookarounds: it matches wherever the pattern matches
     (and more), in any text that contains the matched part."""
+    if not any(mark in pattern for mark in _DROPPED):
+        return pattern  # nothing to drop (most sections: start-up is serial before the fork)
     out = []
     skip_to = 0
     for a, b in _pieces(pattern):

@@ -302,6 +302,29 @@ def test_spoken_characters_are_those_str_isspace_does_not_call_space() -> None:
         assert count_chars(text) == len(text) - sum(map(str.isspace, text))
 
 
+def test_relaxed_returns_a_pattern_with_nothing_to_drop_as_it_is() -> None:
+    from coach.analysis import lexicon as lx
+
+    def piece_by_piece(pattern: str) -> str:  # _relaxed without its shortcut
+        out, skip_to = [], 0
+        for a, b in lx._pieces(pattern):
+            if a < skip_to or (b - a == 1 and pattern[a] in "^$"):
+                continue
+            if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), a):
+                skip_to = lx._group_end(pattern, a)
+                if skip_to < len(pattern) and pattern[skip_to] in "?*+":
+                    skip_to += 1
+                continue
+            out.append(pattern[a:b])
+        return "".join(out)
+
+    sources = list(lexicon().sources.values())
+    sources += [a for s in sources for a in lx.alternatives(s)]
+    sources += [r"[^、]a", r"a\$", r"(?:x)y", "(?P<n>a)", "a(?=b)", "^a$", r"\^b"]
+    for source in sources:
+        assert lx._relaxed(source) == piece_by_piece(source), source
+
+
 def test_unquoted_drops_only_the_quotes() -> None:
     assert unquoted("課長に「急いで」と言われ、『手順書』を直しました。") == (
         "課長にと言われ、を直しました。"
