@@ -11,6 +11,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 # Sentence ends: 。！？!? and their full-width forms; a closing quote or bracket that follows
@@ -104,8 +105,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=1024)
 def matching_form(text: str) -> str:
-    """What cue patterns read: NFKC, at most two sentences long, long numbers cut short."""
+    """What cue patterns read: NFKC, at most two sentences long, long numbers cut short.
+    Memoised (a pure function of the text): the element stage and the follow-up planner both
+    ask it of every sentence, and a batch never holds more than a few answers' sentences."""
     norm = normalize(text[:_MAX_NORM])[:_MAX_NORM]
     norm = _LONG_NUMBER.sub(r"\1", norm)
     return _LONG_KANJI_NUMBER.sub(r"\1", norm)
