@@ -10,7 +10,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -74,13 +74,39 @@ def declared(
     """The declared asks and expects of the quoted bank question, each None where it declares
     none: the analyzer then reads the asks from the text and fits the category's elements to
     them, as the practice does (so `coach check` scores the answer as the practice does)."""
-    q = quoted_question(catalog, text)
+    return _declared_by(catalog, quoted_question(catalog, text))
+
+
+def _declared_by(
+    catalog: Catalog, q: Question | None
+) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     if q is None:
         return None, None
     return (
         tuple(q.asks) if q.asks else None,
         tuple(catalog.expects(q)) if q.expects else None,
     )
+
+
+def _declared_lookup(
+    catalog: Catalog,
+) -> Callable[[str | None], tuple[tuple[str, ...] | None, tuple[str, ...] | None]]:
+    """:func:`declared` for many lines of one batch: the bank questions folded once (the
+    first of equal folds wins, as in quoted_question), each question text looked up once."""
+    by_fold: dict[str, Question] = {}
+    for q in catalog.all_questions():
+        by_fold.setdefault(_fold(q.text), q)
+    memo: dict[str, tuple[tuple[str, ...] | None, tuple[str, ...] | None]] = {}
+
+    def lookup(text: str | None) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+        if not text:
+            return None, None
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = _declared_by(catalog, by_fold.get(_fold(text)))
+        return found
+
+    return lookup
 
 
 def _fold(text: str) -> str:
@@ -119,6 +145,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
     text = read_text(path, where, limit=MAX_BATCH_BYTES)
     items: list[BatchItem] = []
     seen: dict[str, int] = {}
+    declared_of = _declared_lookup(catalog)
     # Only \n, \r\n or \r end a JSON line: str.splitlines also splits at U+2028 and U+0085,
     # which JSON allows unescaped inside a string.
     for number, line in enumerate(_LINE_END.split(text), start=1):
@@ -180,7 +207,7 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
                 question,
                 answer,
                 raw_id,
-                *declared(catalog, question),
+                *declared_of(question),
             )
         )
     return items
@@ -267,10 +294,18 @@ def write_batch_json(
     """One JSON line per answer, in input order. Large batches are analysed by worker
     processes (forked after the analyzer is warm, so they share its loaded dictionary)."""
     jobs = default_jobs() if jobs is None else max(1, jobs)
+    # each answer's bank question (bank_question: the first of that exact text), looked up
+    banks: dict[str, Question] = {}  # in one dict instead of a scan of the catalog per line
+    for q in catalog.all_questions():
+        banks.setdefault(q.text, q)
+
+    def bank(text: str | None) -> Question | None:
+        return banks.get(text) if text else None
+
     if jobs == 1 or len(items) < PARALLEL_FROM or not hasattr(os, "fork"):
         # one line written as each answer is analysed: memory stays flat however long the batch
         for item in items:
-            out.write(_result_line(item, bank_question(catalog, item.question)) + "\n")
+            out.write(_result_line(item, bank(item.question)) + "\n")
         return
     import gc
     import multiprocessing
@@ -278,7 +313,7 @@ def write_batch_json(
 
     global _BATCH
     # each answer's bank question is looked up here, once: the workers get no catalog
-    _BATCH = [(item, bank_question(catalog, item.question)) for item in items]
+    _BATCH = [(item, bank(item.question)) for item in items]
     _analyse_chunk(_BATCH[:1])  # load SudachiPy, the lexicon and the label model once, here
     bounds = [(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
     context = multiprocessing.get_context("fork")

@@ -27,8 +27,9 @@ def warm_up() -> None:
 
 
 def count_chars(text: str) -> int:
-    """Characters that are spoken: everything except white space."""
-    return len(text) - sum(map(str.isspace, text))
+    """Characters that are spoken: everything except white space (str.split drops exactly the
+    characters str.isspace calls white space; the join runs in C, not once per character)."""
+    return len("".join(text.split()))
 
 
 def speaking_seconds(chars: int) -> int:

@@ -153,6 +153,10 @@ class Compiled(dict[str, _V]):
     def __contains__(self, name: object) -> bool:
         return name in self._known
 
+    def names(self) -> tuple[str, ...]:
+        """The names, in order, without compiling anything."""
+        return self._names
+
     def __iter__(self) -> Iterator[str]:
         self._all()
         return iter(self._names)
@@ -196,14 +200,21 @@ class Lexicon:
     def occurs(self, name: str, text: str) -> bool:
         """Does cue section ``name`` match anywhere in ``text``? (``patterns[name].search``
         as a yes or no, found faster: see :func:`probes`)"""
-        return any(probe.search(text) is not None for probe in self.probes[name])
+        probes = self.probes[name]
+        # most sections are one probe: one search, no generator (asked ~250 times an answer)
+        if len(probes) == 1:
+            return probes[0].search(text) is not None
+        return any(probe.search(text) is not None for probe in probes)
 
     def absent(self, text: str) -> frozenset[str]:
         """The cue sections that match nowhere in ``text`` (the answer's sentences joined by
         line breaks), hence in none of its sentences nor in any clause that is one piece of a
         sentence: a sentence need not search for them (one search per section and answer
         instead of one per section and sentence)."""
-        return frozenset(name for name in self.screens if not self.occurs(name, text))
+        # the names only: a screen section is searched through its probes, so its whole pattern
+        # is compiled only if something else asks for it
+        names = self.screens.names() if isinstance(self.screens, Compiled) else self.screens
+        return frozenset(name for name in names if not self.occurs(name, text))
 
     def __getattr__(self, name: str) -> re.Pattern[str]:
         # each section also a plain attribute, set the first time it is asked for (an instance
@@ -256,9 +267,14 @@ def _group_end(pattern: str, i: int) -> int:
     return len(pattern)
 
 
+_DROPPED = ("^", "$", "(?=", "(?!", "(?<=", "(?<!")  # what _relaxed can take out
+
+
 def _relaxed(pattern: str) -> str:
     """The pattern without anchors and lookarounds: it matches wherever the pattern matches
     (and more), in any text that contains the matched part."""
+    if not any(mark in pattern for mark in _DROPPED):
+        return pattern  # nothing to drop (most sections: start-up is serial before the fork)
     out = []
     skip_to = 0
     for a, b in _pieces(pattern):
@@ -339,6 +355,17 @@ def _first_chars(items: Any, out: set[str]) -> bool:
 
 
 def compile_cue(source: str) -> re.Pattern[str]:
+    """:func:`_compile_cue`, once per source (a one-probe section's probe is its pattern)."""
+    pattern = _CUE_CACHE.get(source)
+    if pattern is None:
+        pattern = _CUE_CACHE[source] = _compile_cue(source)
+    return pattern
+
+
+_CUE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _compile_cue(source: str) -> re.Pattern[str]:
     """``source`` compiled, behind a lookahead for the characters a match can start with when
     they are known: the same matches at the same places (every match starts with one of them),
     found faster, since the engine tests one character class at each position instead of
@@ -348,9 +375,42 @@ def compile_cue(source: str) -> re.Pattern[str]:
         first: set[str] = set()
         if parsed.state.flags & re.IGNORECASE or _first_chars(list(parsed), first):
             return re.compile(source)  # it can match the empty string: no first character
-        return re.compile("(?=[" + "".join(sorted(first)) + "])(?:" + source + ")")
+        head = "(?=[" + "".join(sorted(first)) + "])"
+        if source.startswith("(?") and source[2:3] in _FLAGS:
+            return re.compile(head + "(?:" + source + ")")  # inline flags: not put behind
+        return _wrapped(head, source, parsed)
     except (_Unknown, re.error):
         return re.compile(source)
+
+
+_FLAGS = frozenset("aiLmsux-")
+# the standard library's pattern compiler and engine (no stubs: typed as Any)
+_compiler: Any = import_module("re._compiler")
+_engine: Any = import_module("_sre")
+
+
+def _wrapped(head: str, source: str, parsed: Any) -> re.Pattern[str]:
+    """``re.compile(head + "(?:" + source + ")")`` from the parsed ``source``, without parsing
+    it again (parsing is most of the cost of compiling a cue section, and this is start-up
+    time). The parser unpacks a non-capturing group without flags into the sequence around it,
+    so the parsed whole is the head's items followed by the source's; the rest is what
+    ``re._compiler.compile`` does with a parsed pattern (tests/analysis/test_lexicon.py checks
+    the code is the same as re.compile's)."""
+    state = parsed.state
+    tree = _parser.SubPattern(state, [*_parser.parse(head).data, *parsed.data])
+    groupindex = state.groupdict
+    indexgroup: list[str | None] = [None] * state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    pattern: re.Pattern[str] = _engine.compile(
+        head + "(?:" + source + ")",
+        state.flags,
+        _compiler._code(tree, 0),
+        state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+    return pattern
 
 
 def alternatives(source: str) -> list[str]:
@@ -379,6 +439,16 @@ _LEADING_RUN = re.compile(r"^(?:\[(?:\\.|[^\]])+\]|\.)\*\??(?=.)")
 def _starts(alternative: str) -> frozenset[str] | None:
     """The characters every match of ``alternative`` starts with, when they are a few known
     literals (not a range such as 一-龥 or a class such as \\d); else None."""
+    c = alternative[:1]
+    if (
+        c
+        and (c.isalnum() or not c.isascii())
+        and alternative[1:2] not in ("?", "*", "{")
+        and not _REFERENCE.search(alternative)
+    ):
+        # a plain character that must come first (most alternatives: 「結果として」), what
+        # parsing would find; an alternative with a reference is parsed (it may not parse alone)
+        return frozenset(c)
     try:
         first: set[str] = set()
         if _first_chars(list(_parser.parse(alternative)), first):
@@ -389,6 +459,7 @@ def _starts(alternative: str) -> frozenset[str] | None:
     return frozenset(chars) if all(len(c) == 1 for c in chars) else None
 
 
+_REFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")
 _HIRAGANA = frozenset(chr(c) for c in range(0x3041, 0x3097))
 _KANA_APART = 20  # alternatives that start with kana: fewer are tried together with the rest
 

@@ -11,6 +11,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 # Sentence ends: 。！？!? and their full-width forms; a closing quote or bracket that follows
@@ -18,6 +19,8 @@ from typing import Any, NamedTuple
 _CLOSERS = "」』）)】〕］]〉》\"'”’"
 _OPENERS = "「『（(【〔［[〈《“‘"
 _ENDS = "。．！？!?"
+_SPECIAL = re.compile("[" + re.escape(_CLOSERS + _OPENERS + _ENDS) + "\n\r]")
+_RUN = re.compile("[" + re.escape(_ENDS + _CLOSERS) + "]*")
 _BULLET = re.compile(
     r"^\s*(?:[・\-*＊•●○◦▪■□◆◇→➡]|[0-9０-９]{1,2}[.)．）]|[①-⑳]|[(（][0-9０-９]{1,2}[)）])\s*"
 )
@@ -71,7 +74,12 @@ def split_sentences(text: str) -> list[Span]:
         for k in range(0, len(stripped), MAX_SENTENCE):
             spans.append(Span(stripped[k : k + MAX_SENTENCE], offset + k))
 
-    while i < n:
+    # only sentence ends, brackets and line breaks do anything: the scan jumps from one to the
+    # next (a search in C) instead of looking at every character in Python
+    special = _SPECIAL.search
+    run_after = _RUN.match
+    while (found := special(text, i)) is not None:
+        i = found.start()
         ch = text[i]
         if ch in _OPENERS:
             depth += 1
@@ -82,9 +90,8 @@ def split_sentences(text: str) -> list[Span]:
             depth = 0
             start = i + 1
         elif ch in _ENDS and depth == 0:
-            j = i + 1
-            while j < n and (text[j] in _ENDS or text[j] in _CLOSERS):
-                j += 1
+            run = run_after(text, i + 1)  # the ends and closers that follow stay with it
+            j = run.end() if run is not None else i + 1  # (the run may be empty: always found)
             emit(j)
             start = j
             i = j
@@ -98,8 +105,11 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=1024)
 def matching_form(text: str) -> str:
-    """What cue patterns read: NFKC, at most two sentences long, long numbers cut short."""
+    """What cue patterns read: NFKC, at most two sentences long, long numbers cut short.
+    Memoised (a pure function of the text): the element stage and the follow-up planner both
+    ask it of every sentence, and a batch never holds more than a few answers' sentences."""
     norm = normalize(text[:_MAX_NORM])[:_MAX_NORM]
     norm = _LONG_NUMBER.sub(r"\1", norm)
     return _LONG_KANJI_NUMBER.sub(r"\1", norm)
@@ -175,18 +185,35 @@ class _Morphology:
     def _chunk(tokenizer: Any, text: str, pos_cache: dict[int, tuple[str, ...]]) -> list[Token]:
         out: list[Token] = []
         append = out.append
+        words = _WORDS
+        known = words.get
         make = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
         for m in tokenizer.tokenize(text):
-            pid = m.part_of_speech_id()
-            pos = pos_cache.get(pid)
-            if pos is None:
-                full = m.part_of_speech()
-                # the five fields a Token keeps, in its order: pos, pos1, pos2, conj, form
-                pos = pos_cache[pid] = (full[0], full[1], full[2], full[4], full[5])
-            append(make(Token, (m.surface(), *pos, m.dictionary_form(), m.normalized_form())))
+            # A dictionary word's id fixes its part of speech and forms; an unknown word's id
+            # is its part of speech, its forms are its surface: the same id and surface are the
+            # same Token (two method calls and no new tuple for a word seen before)
+            key = (m.word_id(), m.surface())
+            token = known(key)
+            if token is None:
+                pid = m.part_of_speech_id()
+                pos = pos_cache.get(pid)
+                if pos is None:
+                    full = m.part_of_speech()
+                    # the five fields a Token keeps, in its order: pos, pos1, pos2, conj, form
+                    pos = pos_cache[pid] = (full[0], full[1], full[2], full[4], full[5])
+                if len(words) >= _WORDS_MAX:
+                    words.clear()
+                token = words[key] = make(
+                    Token, (key[1], *pos, m.dictionary_form(), m.normalized_form())
+                )
+            append(token)
         return out
 
 
+# Tokens by (word id, surface): a batch of 4,000 answers has some 11,000 (Tokens are immutable,
+# so the sentences share them); cleared when full, so a long session's memory stays bounded
+_WORDS: dict[tuple[int, str], Token] = {}
+_WORDS_MAX = 100_000
 MORPHOLOGY = _Morphology()
 
 

@@ -82,6 +82,46 @@ def test_compile_cue_finds_the_same_matches_on_every_cue_section() -> None:
     assert prefixed > len(sources) // 2  # most sections get the shortcut
 
 
+def test_compile_cue_compiles_as_re_compile_would() -> None:
+    # compile_cue parses a section once and builds the prefixed pattern from that parse: the
+    # same compiled code, flags and groups as re.compile of the prefixed text (Pattern ==
+    # compares them), for every section, every probe and (a|b, groups, references) the edges
+    from coach.analysis import lexicon as lx
+
+    lex = lexicon()
+    sources = set(lex.sources.values()) | {r"(a)\1", "(?P<x>あ)い", "(?:あ|い)(う)+", "(?i)abc"}
+    for source in list(sources):
+        sources |= {p.pattern for p in lx.probes(source)}
+    lx._CUE_CACHE.clear()
+    for source in sources:
+        fast = compile_cue(source)
+        assert fast == re.compile(fast.pattern), source
+        assert (fast.groups, fast.groupindex) == (
+            re.compile(fast.pattern).groups,
+            re.compile(fast.pattern).groupindex,
+        )
+
+
+def test_first_characters_read_off_as_parsing_finds_them() -> None:
+    # _starts reads a plain leading character off the text instead of parsing the alternative
+    from coach.analysis import lexicon as lx
+
+    def parsed(alternative: str) -> frozenset[str] | None:
+        try:
+            first: set[str] = set()
+            if lx._first_chars(list(lx._parser.parse(alternative)), first):
+                return None
+        except (lx._Unknown, re.error):
+            return None
+        chars = {c[1] if len(c) == 2 and c[0] == "\\" else c for c in first}
+        return frozenset(chars) if all(len(c) == 1 for c in chars) else None
+
+    extra = ["a?b", "あ*", "x{2}", "a+", r"a\1", r"(a)\1", "(?P<x>a)(?P=x)", "[あい]う", " x"]
+    alternatives = [a for s in lexicon().sources.values() for a in lx.alternatives(s)]
+    for alternative in alternatives + extra:
+        assert lx._starts(alternative) == parsed(alternative), alternative
+
+
 def test_probes_find_a_match_exactly_where_the_section_does() -> None:
     lex = lexicon()
     sentences = _sentences()
@@ -157,6 +197,132 @@ def test_label_model_sums_as_the_plain_dot_product() -> None:
             for label, zk in zip(models.labels, z, strict=True)
         }
         assert models.probabilities(features) == plain  # bit for bit
+
+
+def test_label_model_reads_every_weight_as_json_does() -> None:
+    from coach.analysis.label_model import MODEL_FILE
+
+    models = load()
+    assert models is not None
+    data = json.loads(MODEL_FILE.read_bytes())["labels"]  # the reader before the speed work
+    assert models.labels == tuple(data)
+    assert models.bias == tuple(float(data[label]["bias"]) for label in models.labels)
+    names = list(dict.fromkeys(n for label in models.labels for n in data[label]["weights"]))
+    assert list(models.weights) == names
+    for name, row in models.weights.items():
+        plain = tuple(float(data[label]["weights"].get(name, 0.0)) for label in models.labels)
+        assert [w.hex() for w in row] == [w.hex() for w in plain], name  # bit for bit
+        assert all(type(w) is float for w in row)
+
+
+def test_tokens_shared_by_word_id_are_the_morphemes_read_afresh() -> None:
+    from coach.analysis import text
+
+    tokenizer = text.MORPHOLOGY._load()
+    sentences = _sentences() + [matching_form(a) for a in _answers("holdout.jsonl")[:40]]
+    sentences += ["ＡＢＣ社のExcelとexcel、ぴゃらりゅ𠮷野家でLINE", "ｶﾀｶﾅとカタカナ"]
+    for s in sentences:
+        plain = [  # one Token per morpheme, from its own fields
+            text.Token(
+                m.surface(),
+                *(m.part_of_speech()[i] for i in (0, 1, 2, 4, 5)),
+                m.dictionary_form(),
+                m.normalized_form(),
+            )
+            for m in tokenizer.tokenize(s)
+        ]
+        assert text.MORPHOLOGY._chunk(tokenizer, s, {}) == plain, s
+
+
+def _split_char_by_char(text: str) -> list[tuple[str, int]]:
+    """split_sentences before the speed work: every character looked at in Python."""
+    from coach.analysis.text import _BULLET, _CLOSERS, _ENDS, _OPENERS, MAX_SENTENCE
+
+    spans: list[tuple[str, int]] = []
+    depth = start = i = 0
+    n = len(text)
+
+    def emit(end: int) -> None:
+        raw = text[start:end]
+        stripped = raw.strip()
+        if not stripped:
+            return
+        offset = start + (len(raw) - len(raw.lstrip()))
+        bullet = _BULLET.match(stripped)
+        if bullet and bullet.end() < len(stripped):
+            offset += bullet.end()
+            stripped = stripped[bullet.end() :]
+        for k in range(0, len(stripped), MAX_SENTENCE):
+            spans.append((stripped[k : k + MAX_SENTENCE], offset + k))
+
+    while i < n:
+        ch = text[i]
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS and depth > 0:
+            depth -= 1
+        if ch == "\n" or ch == "\r":
+            emit(i)
+            depth = 0
+            start = i + 1
+        elif ch in _ENDS and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in _ENDS or text[j] in _CLOSERS):
+                j += 1
+            emit(j)
+            start = j
+            i = j
+            continue
+        i += 1
+    emit(n)
+    return spans
+
+
+def test_sentences_split_as_character_by_character() -> None:
+    import random
+
+    texts = _answers() + _answers("holdout.jsonl")
+    rng = random.Random(13)
+    alphabet = "あ漢A 。．！？!?「」『』（）()【】〔〕［］[]〈〉《》“”‘’\"'\n\r・-1"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    texts += ["あ" * 2500 + "。", "「" * 5 + "。」" * 7, "。。！？」」\n\r\n", ""]
+    for text in texts:
+        assert [(s.text, s.start) for s in split_sentences(text)] == _split_char_by_char(text)
+
+
+def test_spoken_characters_are_those_str_isspace_does_not_call_space() -> None:
+    import sys
+
+    from coach.analysis import count_chars
+
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    assert all((c.split() == []) == c.isspace() for c in every)  # split drops exactly these
+    space = [c for c in every if c.isspace()]
+    for text in [*_answers(), "".join(space) + "あ a\u3000\n\t", "", "\ud800 x"]:
+        assert count_chars(text) == len(text) - sum(map(str.isspace, text))
+
+
+def test_relaxed_returns_a_pattern_with_nothing_to_drop_as_it_is() -> None:
+    from coach.analysis import lexicon as lx
+
+    def piece_by_piece(pattern: str) -> str:  # _relaxed without its shortcut
+        out, skip_to = [], 0
+        for a, b in lx._pieces(pattern):
+            if a < skip_to or (b - a == 1 and pattern[a] in "^$"):
+                continue
+            if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), a):
+                skip_to = lx._group_end(pattern, a)
+                if skip_to < len(pattern) and pattern[skip_to] in "?*+":
+                    skip_to += 1
+                continue
+            out.append(pattern[a:b])
+        return "".join(out)
+
+    sources = list(lexicon().sources.values())
+    sources += [a for s in sources for a in lx.alternatives(s)]
+    sources += [r"[^、]a", r"a\$", r"(?:x)y", "(?P<n>a)", "a(?=b)", "^a$", r"\^b"]
+    for source in sources:
+        assert lx._relaxed(source) == piece_by_piece(source), source
 
 
 def test_unquoted_drops_only_the_quotes() -> None:
