@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -38,8 +38,29 @@ def _source(value: str | list[str]) -> str:
     return "|".join(_source(DATA["patterns"][x[1:]]) if x.startswith("$") else x for x in value)
 
 
+class _OnFirstUse:
+    """A pattern compiled when it is first used. relevance.py and relevance_answer.py name about
+    180 patterns at import, and a batch whose answers carry no question uses none of them:
+    compiling them all was some 60 ms of serial start-up before the workers fork. The first
+    attribute asked for compiles the pattern and puts its methods on the instance, so later
+    calls are plain attribute lookups of the compiled pattern's own methods."""
+
+    _BOUND = ("search", "match", "fullmatch", "findall", "finditer", "sub", "subn", "split")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(self.__dict__["_source"])
+        for method in self._BOUND:
+            setattr(self, method, getattr(compiled, method))
+        self.pattern = compiled.pattern
+        return getattr(compiled, name)
+
+
 def compile_cue(value: str | list[str]) -> re.Pattern[str]:
-    return re.compile(_source(value))
+    """The pattern of a cue value, compiled on first use (it behaves as the compiled pattern)."""
+    return cast("re.Pattern[str]", _OnFirstUse(_source(value)))
 
 
 def cue(name: str) -> re.Pattern[str]:

@@ -66,7 +66,9 @@ class Topic:
 
     def scores(self, words: set[str]) -> list[float]:
         out = list(self.bias)
-        for w in words:
+        # in a fixed order: a set's order follows the string hash, which changes from process to
+        # process, and the floating-point sum with it (the verdict must not hang on the last bit)
+        for w in sorted(words):
             vec = self.weights.get(w)
             if vec is not None:
                 for i, v in enumerate(vec):

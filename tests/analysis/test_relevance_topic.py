@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,56 @@ def test_a_near_certain_model_outweighs_a_few_shared_words() -> None:
     rel = analyze(success, category="motivation", question=q).extras["relevance"]
     assert rel.evidence["first_overlap"] >= DATA["topic_use"]["alone_overlap"]
     assert rel.off_topic and rel.why == ("model:reproducibility",)
+
+
+def test_the_topic_belief_does_not_depend_on_the_string_hash() -> None:
+    # a set's order follows the string hash, which changes from process to process: the model's
+    # sum runs in a fixed order, so the belief (and a verdict at its threshold) is the same in
+    # every process
+    import os
+    import subprocess
+    import sys
+
+    answers = [CAREER_UNDER_FAILURE, *_ANSWERS_FOR_HASH]
+    code = (
+        "import json, sys\n"
+        "from coach.analysis.elements import rule_elements\n"
+        "from coach.analysis.relevance import MARKERS, topic_sentences\n"
+        "from coach.analysis.topic import features, load\n"
+        "model = load()\n"
+        "for a in json.loads(sys.stdin.read()):\n"
+        "    w = features(topic_sentences(rule_elements(a, 'both', None)), MARKERS)\n"
+        "    print(repr(model.scores(w)))\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            input=json.dumps(answers),
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3", "4")
+    }
+    assert len(seen) == 1
+
+
+_ANSWERS_FOR_HASH = (
+    "前職では物流センターで入出荷の管理を担当していました。出荷の誤りが月に三十件ほどあり、私はピッキングの"
+    "リストを棚の順に並べ替え、確認の印を二人でつける形にしました。三か月で誤りは月五件まで減り、センター長"
+    "からは他の倉庫にも広げるよう言われました。御社の物流の改善でも、同じ進め方で貢献できると考えています。",
+    "入社後の配属についてお伺いしたいのですが、最初の一年はどの現場を担当することが多いのでしょうか。また、"
+    "現場の方と本社の方が一緒に改善を考える場は、どのくらいの頻度でありますか。前職では月に一度でした。",
+)
+
+
+def test_a_cue_pattern_compiled_on_first_use_behaves_as_the_compiled_one() -> None:
+    from coach.analysis.asks import compile_cue
+
+    lazy, eager = compile_cue(["失敗", "ミス(?:を|が)"]), re.compile("失敗|ミス(?:を|が)")
+    text = "入力のミスが二件あり、失敗を報告しました。"
+    assert lazy.pattern == eager.pattern
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+    assert lazy.sub("■", text) == eager.sub("■", text) and lazy.split(text) == eager.split(text)
+    assert lazy.search("成功しました") is None
