@@ -63,7 +63,7 @@ def answers_first(
     if job_q and lex.job_words.search(norm) and not lex.occasion_frame.search(norm):
         # the question asks what the job is: describing it answers (with a figure, if asked)
         return not lex.asks_scale.search(q) or bool(sent.quantities)
-    if lex.frame_sentence.search(norm):
+    if lex.occurs("frame_sentence", norm):
         # 「〜したことがあります」 can itself name what was asked (a failure, an experience)
         if lex.had_happen.search(norm):
             failure = bool(
@@ -83,7 +83,7 @@ def answers_first(
     # an endeavour told with its outcome (挑戦しましたが、合格できませんでした) answers
     # (an outcome stated: a result cue, or a mishap that befell: 〜させてしまったことです)
     result_cue = bool(
-        (sent.outcome or lex.result_marker.search(norm))
+        (sent.outcome or lex.occurs("result_marker", norm))
         and not lex.role_became.search(norm)
         and (sent.first_person or lex.endeavour_then_outcome.search(norm))
     )
