@@ -70,6 +70,21 @@ def test_a_restart_keeps_only_the_second_try() -> None:
     assert any("取るようにしていまして" in c for c in clauses)
 
 
+def test_speech_with_no_comma_at_all_is_cut_where_a_listener_hears_it() -> None:
+    # no 、 and no space: a joint followed straight by a drawn-out filler, and 〜んですけど
+    said = (
+        "前職では配送センターで入荷の検品を担当していてあのー最初の年は数え間違いが多くて"
+        "月に二十件ほどあったんですけど私が検品表の並びを棚の順に変えて半年で五件まで減りました"
+    )
+    clauses = clause_norms(said, lexicon())
+    assert clauses[0] == "前職では配送センターで入荷の検品を担当していて"
+    assert any(c.endswith("あったんですけど") for c in clauses)
+    assert clauses[-1].startswith("私が検品表の並びを")
+    # the same words read clause by clause: the story's steps and its outcome fall on clauses
+    labels = rule_elements(said, "both", "これまでの成果を教えてください。").rule_labels
+    assert labels["action"] and labels["result"] and not labels["conclusion_first"]
+
+
 def test_textbook_sentences_are_not_cut() -> None:
     text = "私は前職で、発注データを3か月分分析し、発注点を見直す仕組みを提案しました。"
     elements = rule_elements(text, "both")
