@@ -53,6 +53,22 @@ class Span:
     start: int  # offset in the original answer
 
 
+def emit_sentence(text: str, start: int, end: int, spans: list[Span]) -> None:
+    """Add ``text[start:end]`` to ``spans`` as a sentence: stripped, a leading bullet (・, -)
+    left out, and cut into pieces of MAX_SENTENCE characters."""
+    raw = text[start:end]
+    stripped = raw.strip()
+    if not stripped:
+        return
+    offset = start + (len(raw) - len(raw.lstrip()))
+    bullet = _BULLET.match(stripped)
+    if bullet and bullet.end() < len(stripped):
+        offset += bullet.end()
+        stripped = stripped[bullet.end() :]
+    for k in range(0, len(stripped), MAX_SENTENCE):
+        spans.append(Span(stripped[k : k + MAX_SENTENCE], offset + k))
+
+
 def split_sentences(text: str) -> list[Span]:
     """Cut an answer into sentences. Quotes 「…」 are never split."""
     spans: list[Span] = []
@@ -62,17 +78,7 @@ def split_sentences(text: str) -> list[Span]:
     n = len(text)
 
     def emit(end: int) -> None:
-        raw = text[start:end]
-        stripped = raw.strip()
-        if not stripped:
-            return
-        offset = start + (len(raw) - len(raw.lstrip()))
-        bullet = _BULLET.match(stripped)
-        if bullet and bullet.end() < len(stripped):
-            offset += bullet.end()
-            stripped = stripped[bullet.end() :]
-        for k in range(0, len(stripped), MAX_SENTENCE):
-            spans.append(Span(stripped[k : k + MAX_SENTENCE], offset + k))
+        emit_sentence(text, start, end, spans)
 
     # only sentence ends, brackets and line breaks do anything: the scan jumps from one to the
     # next (a search in C) instead of looking at every character in Python

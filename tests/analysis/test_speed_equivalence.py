@@ -236,24 +236,15 @@ def test_tokens_shared_by_word_id_are_the_morphemes_read_afresh() -> None:
 
 def _split_char_by_char(text: str) -> list[tuple[str, int]]:
     """split_sentences before the speed work: every character looked at in Python."""
-    from coach.analysis.text import _BULLET, _CLOSERS, _ENDS, _OPENERS, MAX_SENTENCE
+    # (how a piece becomes a sentence, emit_sentence, is shared: the scan is what changed)
+    from coach.analysis.text import _CLOSERS, _ENDS, _OPENERS, Span, emit_sentence
 
-    spans: list[tuple[str, int]] = []
+    found: list[Span] = []
     depth = start = i = 0
     n = len(text)
 
     def emit(end: int) -> None:
-        raw = text[start:end]
-        stripped = raw.strip()
-        if not stripped:
-            return
-        offset = start + (len(raw) - len(raw.lstrip()))
-        bullet = _BULLET.match(stripped)
-        if bullet and bullet.end() < len(stripped):
-            offset += bullet.end()
-            stripped = stripped[bullet.end() :]
-        for k in range(0, len(stripped), MAX_SENTENCE):
-            spans.append((stripped[k : k + MAX_SENTENCE], offset + k))
+        emit_sentence(text, start, end, found)
 
     while i < n:
         ch = text[i]
@@ -275,7 +266,7 @@ def _split_char_by_char(text: str) -> list[tuple[str, int]]:
             continue
         i += 1
     emit(n)
-    return spans
+    return [(s.text, s.start) for s in found]
 
 
 def test_sentences_split_as_character_by_character() -> None:
