@@ -120,6 +120,7 @@ LOGIC_SECTIONS = (
     "affirm_ending",
     "setup_opening",
     "asks_doing",
+    "runs_on",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

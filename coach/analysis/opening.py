@@ -103,7 +103,7 @@ def answers_first(
         and not sent.past
         and not sent.actions
         and not topic_overlap
-        and sent.norm.rstrip("。、 ").endswith(("て", "ていて", "てて", "まして", "ており"))
+        and lex.runs_on.search(sent.norm)
     ):
         return False  # 「前職では物流センターで入出荷の管理をしていて、」 runs on into a story
     if scene and sent.past and not topic_overlap and not result_cue and story_opening:

@@ -382,7 +382,6 @@ _NOT_AN_EPISODE = frozenset(
         "others_view",
     }
 )
-
 # 「話し足りなかったことや、確かめておきたいことは」: a supplement answers too
 _OR_SUPPLEMENT = cue("or_supplement")
 # The ask markers the topic model reads besides the words (a failure told, a future, a question).

@@ -154,6 +154,15 @@ def test_a_near_certain_model_outweighs_a_few_shared_words() -> None:
     assert rel.off_topic and rel.why == ("model:reproducibility",)
 
 
+_ANSWERS_FOR_HASH = (
+    "前職では物流センターで入出荷の管理を担当していました。出荷の誤りが月に三十件ほどあり、私はピッキングの"
+    "リストを棚の順に並べ替え、確認の印を二人でつける形にしました。三か月で誤りは月五件まで減り、センター長"
+    "からは他の倉庫にも広げるよう言われました。御社の物流の改善でも、同じ進め方で貢献できると考えています。",
+    "入社後の配属についてお伺いしたいのですが、最初の一年はどの現場を担当することが多いのでしょうか。また、"
+    "現場の方と本社の方が一緒に改善を考える場は、どのくらいの頻度でありますか。前職では月に一度でした。",
+)
+
+
 def test_the_topic_belief_does_not_depend_on_the_string_hash() -> None:
     # a set's order follows the string hash, which changes from process to process: the model's
     # sum runs in a fixed order, so the belief (and a verdict at its threshold) is the same in
@@ -185,15 +194,6 @@ def test_the_topic_belief_does_not_depend_on_the_string_hash() -> None:
         for seed in ("1", "2", "3", "4")
     }
     assert len(seen) == 1
-
-
-_ANSWERS_FOR_HASH = (
-    "前職では物流センターで入出荷の管理を担当していました。出荷の誤りが月に三十件ほどあり、私はピッキングの"
-    "リストを棚の順に並べ替え、確認の印を二人でつける形にしました。三か月で誤りは月五件まで減り、センター長"
-    "からは他の倉庫にも広げるよう言われました。御社の物流の改善でも、同じ進め方で貢献できると考えています。",
-    "入社後の配属についてお伺いしたいのですが、最初の一年はどの現場を担当することが多いのでしょうか。また、"
-    "現場の方と本社の方が一緒に改善を考える場は、どのくらいの頻度でありますか。前職では月に一度でした。",
-)
 
 
 def test_a_cue_pattern_compiled_on_first_use_behaves_as_the_compiled_one() -> None:
