@@ -83,7 +83,7 @@ def distant(a: str, b: str) -> bool:
 # partial, ontopic) and relevance2 (written later, with answers moved under another bank
 # question and their controls, misses, partials and hard on-topic answers). A moved answer and
 # its control share a number, so both fall in the same half.
-RELEVANCE_FILES = ("relevance", "relevance2")
+RELEVANCE_FILES = ("relevance", "relevance2", "relevance3")
 
 
 def _number(item_id: str) -> int:

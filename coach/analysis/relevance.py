@@ -397,12 +397,13 @@ def topic_sentences(elements: Elements) -> list[tuple[str, list[tuple[str, str, 
     ]
 
 
-def _topic_fit(elements: Elements, category: str) -> tuple[float, str, float, float] | None:
+def _topic_fit(
+    elements: Elements, category: str, fits: frozenset[str]
+) -> tuple[float, str, float, float] | None:
     """How much of the topic model's belief goes to categories whose answers answer this
-    category's questions, the category it believes most, that belief, and the belief in the
+    question (``fits``), the category it believes most, that belief, and the belief in the
     categories whose answers come near enough to keep a weak lexical test quiet (veto_also)."""
     model = load_topic()
-    fits = _answers_for().get(category)
     if model is None or not fits:
         return None
     words = topic_features(topic_sentences(elements), MARKERS)
@@ -445,6 +446,16 @@ def _answers_for() -> dict[str, frozenset[str]]:
     return {q: frozenset(v) for q, v in DATA["answers_for"].items()}
 
 
+def answering(category: str, asks: Sequence[str]) -> frozenset[str]:
+    """The categories whose answers answer a question of ``category`` that asks ``asks``: the
+    category's own (answers_for), widened when the question asks otherwise (answers_for_asks)."""
+    fits = _answers_for().get(category, frozenset())
+    rule = DATA["answers_for_asks"].get(category)
+    if rule and (rule["unless"] not in asks if "unless" in rule else rule["if"] in asks):
+        fits = fits | frozenset(rule["add"])
+    return fits
+
+
 @functools.lru_cache(maxsize=2048)
 def _parts(question: str) -> tuple[Part, ...]:
     """The question read once: a batch or a practice session asks the same questions again and
@@ -484,13 +495,13 @@ def assess(
         sum(1 for t in first.terms if covered(t, a)) / len(first.terms) if first.terms else 1.0
     )
     evidence = {"overlap": overlap, "first_overlap": first_overlap}
-    fit = _topic_fit(elements, category)
+    fits = answering(category, all_asks)
+    fit = _topic_fit(elements, category, fits)
     topic_best = ""
     if fit is not None:
         evidence["topic_fit"], topic_best, evidence["topic_best"], _ = fit
 
     why = _off_topic_reasons(a, first_asks, all_asks, unshown, overlap, structure, first.text)
-    fits = _answers_for().get(category, frozenset())
     for name, (asked, taken) in _FOCAL.items():
         if (
             asked.search(first.text)

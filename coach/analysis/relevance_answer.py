@@ -37,6 +37,7 @@ BARE_YES_NO = cue("bare_yes_no")
 BARE_NO = cue("bare_no")
 _FUTURE_PLAIN = cue("future_plain")
 _WILL_DO = cue("will_do")
+_WILL_DO_GUESS = cue("will_do_guess")
 SHORT = DATA["topic_use"]["min_chars"]  # an answer this short is a curt one
 _QUOTED = cue("quoted")
 _MOTIVE_NAMED = cue("motive_named")
@@ -139,6 +140,7 @@ def shows(ask: str, a: Answer) -> bool:
             count(FUTURE, n) > 0
             or bool(_FUTURE_PLAIN.search(n))
             or (len(n) < SHORT and bool(_WILL_DO.search(a.first)))
+            or bool(_WILL_DO_GUESS.search(a.first))
         )
     if ask == "company_link":  # the company named, or a reason for choosing it (however thin)
         # …or the first sentence gives the reason asked for (「家から近く、福利厚生が充実しているから

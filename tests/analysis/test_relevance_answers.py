@@ -48,7 +48,20 @@ CUES = [
         "prep",
         ("future",),
         "もし当社とのご縁がなかったとしたら、次はどんな会社を受けようと考えていますか。",
-        "同じ業界で、倉庫の現場に立てる会社を受けると思います。",
+        "同じ業界で、倉庫の現場に立てる会社を受けます。",
+        False,
+    ),
+    (
+        # a guess at what one will do decides at any length (a long answer in the plain non-past
+        # is as likely a habit, so _WILL_DO alone reads only short ones)
+        "_WILL_DO_GUESS",
+        "motivation",
+        "prep",
+        ("future",),
+        "もし当社とのご縁がなかったとしたら、次はどんな会社を受けようと考えていますか。",
+        "そのときは、あの、同じように倉庫の現場に立てる会社を中心に探すと思います。前の職場で"
+        "出荷の段取りを八年やってきて、現場で人と荷物の流れを組むのが自分に一番合っていると"
+        "分かったので、そこは譲れない点です。",
         False,
     ),
     (
