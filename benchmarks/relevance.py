@@ -11,6 +11,10 @@ Data:
              later): kind moved (an answer put under a bank question of another category),
              control (the same answer under its own question), miss, partial, ontopic. The
              same parity split; the even half has never been read.
+  relevance3 tests/corpus/relevance/relevance3.jsonl (a third author, nine spoken and casual
+             voices: speech with and without punctuation, short, bulleted, polite and long):
+             miss, moved with its control, partial, ontopic. The same parity split; only the
+             aggregate numbers of the even half are read.
   moved      generated here: an answer of tests/corpus/dev*.jsonl or styles/sekou, styles/it moved
              under a question of a distant category (off-topic), and the same answer under its
              own question (control). Split by the parity of the answer's position.
@@ -80,9 +84,10 @@ def distant(a: str, b: str) -> bool:
 
 
 # Hand-written relevance sets, each by an independent author: relevance (miss, control,
-# partial, ontopic) and relevance2 (written later, with answers moved under another bank
-# question and their controls, misses, partials and hard on-topic answers). A moved answer and
-# its control share a number, so both fall in the same half.
+# partial, ontopic), relevance2 (written later, with answers moved under another bank
+# question and their controls, misses, partials and hard on-topic answers) and relevance3 (the
+# same kinds, in spoken and casual voices). A moved answer and its control share a number, so
+# both fall in the same half.
 RELEVANCE_FILES = ("relevance", "relevance2", "relevance3")
 
 
