@@ -121,6 +121,8 @@ LOGIC_SECTIONS = (
     "setup_opening",
     "asks_doing",
     "runs_on",
+    "setting_topic",
+    "setting_answers",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

@@ -436,6 +436,17 @@ OPENINGS = [
         "経理課の四名の中で、売掛金の管理と月次の締めを担当しています。",
         True,
     ),
+    # the setting described first (a workplace, an industry), unless a reason or a no is given
+    (
+        "これまでで一番大きな成果を教えてください。",
+        "物流の現場では、毎日のように急な出荷の変更が入ります。私は変更の受付表を作り直しました。",
+        False,
+    ),
+    (
+        "今の会社を離れようと決めた一番のきっかけは何ですか。",
+        "今の会社では、現場の人間が企画の仕事に移る道がないからです。",
+        True,
+    ),
     # a time as the whole predicate sets the scene: 「〜目のことです」「〜直後でした」
     (
         "仕事でお客様を怒らせてしまったことはありますか。",
