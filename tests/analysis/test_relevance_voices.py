@@ -75,3 +75,30 @@ def test_a_success_story_under_a_failure_question_is_still_off_topic() -> None:
         "どこにありましたか。",
     )
     assert a.labels["off_topic"]
+
+
+HOW_Q = (
+    "目の前のトラブルに対応しているうちに、「本当の原因は別のところにある」と気づいた経験はありますか。"
+    "表に見えていた問題と本当の原因を、どうやって見分けたのか教えてください。"
+)
+
+
+def test_a_later_part_asking_how_is_answered_by_ones_own_steps_in_any_words() -> None:
+    told = analyze(
+        "ありました 倉庫で出荷ミスが続いてて 最初は作業員の不注意やと思ってたんですけど 棚の番号を"
+        "見たら 似た品番が隣同士に置いてあって それが原因でした なので品番の並びを変えて 月20件"
+        "あったミスが3件になりました",
+        category="thinking",
+        question=HOW_Q,
+        asks=("episode", "process"),
+    )
+    assert told.extras["relevance"].missing_part is None
+    # the cause named and no step of one's own: how it was told apart is left unanswered
+    untold = analyze(
+        "あります。去年、出荷ミスの本当の原因が棚の配置にあると分かりました。今はミスはほとんど"
+        "ありません。",
+        category="thinking",
+        question=HOW_Q,
+        asks=("episode", "process"),
+    )
+    assert untold.extras["relevance"].missing_part is not None
