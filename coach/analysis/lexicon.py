@@ -123,6 +123,9 @@ LOGIC_SECTIONS = (
     "runs_on",
     "setting_topic",
     "setting_answers",
+    "setting_topic_own",
+    "setting_belief",
+    "asks_values",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

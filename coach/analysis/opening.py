@@ -116,13 +116,16 @@ def answers_first(
         and lex.state_only.search(norm)
     ):
         return False
-    if (
-        lex.setting_topic.search(norm)
-        and not lex.setting_answers.search(whole or norm)
-        and not sent.first_person
-        and not topic_overlap
-    ):
-        return False  # 「物流センターでは毎日多くの判断が求められます」 describes the setting
+    setting = (bool(lex.setting_topic.search(norm)) and not sent.first_person) or bool(
+        lex.setting_topic_own.search(norm)
+    )
+    if setting and not topic_overlap:
+        said = whole or norm
+        # 「介護の仕事は、〜大切な仕事だと考えております」: a belief about the field
+        if lex.setting_belief.search(said) and not lex.asks_values.search(q):
+            return False
+        if not lex.setting_answers.search(said):
+            return False  # 「物流センターでは毎日多くの判断が求められます」 describes the setting
     copula_past = lex.copula_past.search(norm) is not None  # 〜でした: a state only after a scene
     if lex.state_ending.search(norm) or (scene and copula_past):
         # a scene-setting sentence still answers when it names what was asked (課題, 失敗…)

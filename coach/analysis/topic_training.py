@@ -6,7 +6,8 @@
 Needs scikit-learn (``pip install -e '.[train]'``): multinomial logistic regression over an answer's
 content lemmas (each counted once), the lemmas of its first sentence and its ask markers. Training answers: the bank model answers (a role bank's answers count as deep-dive),
 ``tests/corpus/dev*.jsonl``, the tuning style authors (sekou, it), every answer of tune-extra and of
-the label corpora food, nurse, logi, sales, mfg, shop and gov, and the odd-id half of the relevance corpus (each answer
+the label corpora food, nurse, logi, sales, mfg, shop and gov, the answers of ``tests/corpus/topics/`` (written
+for the categories the model had least of: conditions, management), and the odd-id half of the relevance corpus (each answer
 under the category it was written for). Never read: the held-out corpora (holdout*, styles/care,
 styles/office, styles/acct, styles/web), relevance2, the even-id half of the relevance corpus, and the answers that
 benchmarks/relevance.py moves (so that both of its halves measure unseen answers). The coach never
@@ -82,6 +83,15 @@ def corpus_items() -> list[dict[str, Any]]:
             if line.strip():
                 it = json.loads(line)
                 out.append({"category": it["category"], "answer": it["answer"], "corpus": author})
+    # answers written only to teach the model the categories it had least of (conditions,
+    # management: tests/corpus/topics/), each under the category it was written for
+    for path in sorted((CORPUS / "topics").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                it = json.loads(line)
+                out.append(
+                    {"category": it["category"], "answer": it["answer"], "corpus": path.stem}
+                )
     return out
 
 
@@ -178,6 +188,7 @@ def main() -> None:
             for f in [
                 *files,
                 *(CORPUS / "styles" / f"{a}.jsonl" for a in TUNING_STYLE_AUTHORS + EXTRA_AUTHORS),
+                *sorted((CORPUS / "topics").glob("*.jsonl")),
             ]
         },
         "temperature": 1.0,

@@ -447,6 +447,39 @@ OPENINGS = [
         "今の会社では、現場の人間が企画の仕事に移る道がないからです。",
         True,
     ),
+    # a belief about the field in general, unless the question asks what one values
+    (
+        "仕事で判断に迷ったとき、何を基準に決めていますか。",
+        "物流の仕事は、時間を守ることが何より大切な仕事だと考えております。私は迷ったとき、納期に近い方を先にします。",
+        False,
+    ),
+    (
+        "仕事で一番大切にしていることは何ですか。",
+        "物流の仕事は、時間を守ることが何より大切だと考えております。",
+        True,
+    ),
+    # the setting named as one's own, the speaker only in the phrase that names it
+    (
+        "これまでで一番の失敗を教えてください。",
+        "私が勤めていた倉庫は、一日に八千件を出荷する拠点でした。ある日、私は棚番号を読み違えました。",
+        False,
+    ),
+    # a preamble, a past self before the change, the premise confirmed
+    (
+        "チームで意見が割れたとき、あなたはどんな役割を取りましたか。",
+        "前置きが少し長くなりますが、当時の状況からご説明します。私の班は六名でした。",
+        False,
+    ),
+    (
+        "入社してから一番成長したと思うことは何ですか。",
+        "新人として配属された頃、私は電話に出るのがとても苦手でした。",
+        False,
+    ),
+    (
+        "転職の回数が多いようですが、理由を教えてください。",
+        "おっしゃる通り、これまで三社を経験してまいりました。",
+        False,
+    ),
     # a time as the whole predicate sets the scene: 「〜目のことです」「〜直後でした」
     (
         "仕事でお客様を怒らせてしまったことはありますか。",
