@@ -65,10 +65,16 @@ def bank_items() -> list[dict[str, Any]]:
     return out
 
 
+# dev13 (a textbook author written for the label model's openings) is left out: trained on it,
+# the model's belief moved on borderline self-introductions (a valid T101 fixture, a career
+# history ending in 御社を受けています, became off-topic) and false alarms on the dev corpora rose
+# 10 -> 13 of 1,380, for 5 more of 1,495 off-topic answers found.
+LEFT_OUT = ("dev13",)
+
+
 def corpus_items() -> list[dict[str, Any]]:
-    files = sorted(CORPUS.glob("dev*.jsonl")) + [
-        CORPUS / "styles" / f"{a}.jsonl" for a in TUNING_STYLE_AUTHORS
-    ]
+    dev = [p for p in sorted(CORPUS.glob("dev*.jsonl")) if p.stem not in LEFT_OUT]
+    files = dev + [CORPUS / "styles" / f"{a}.jsonl" for a in TUNING_STYLE_AUTHORS]
     out = []
     for path in files:
         lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -174,7 +180,7 @@ def main() -> None:
     if args.report:
         return
     model = fit([(w, cat) for w, cat, _ in docs])
-    files = sorted(CORPUS.glob("dev*.jsonl"))
+    files = [p for p in sorted(CORPUS.glob("dev*.jsonl")) if p.stem not in LEFT_OUT]
     data = {
         "trained_by": "python -m coach.analysis.topic_training",
         "method": "multinomial logistic regression over content lemmas, first-sentence lemmas "
