@@ -391,22 +391,35 @@ _engine: Any = import_module("_sre")
 
 
 def _wrapped(head: str, source: str, parsed: Any) -> re.Pattern[str]:
-    """``re.compile(head + "(?:" + source + ")")`` from the parsed ``source``, without parsing
-    it again (parsing is most of the cost of compiling a cue section, and this is start-up
-    time). The parser unpacks a non-capturing group without flags into the sequence around it,
-    so the parsed whole is the head's items followed by the source's; the rest is what
-    ``re._compiler.compile`` does with a parsed pattern (tests/analysis/test_lexicon.py checks
-    the code is the same as re.compile's)."""
+    """``re.compile(head + "(?:" + source + ")")`` in meaning, built from the parsed ``source``
+    without parsing it again (parsing is most of the cost of compiling a cue section, and this
+    is start-up time). The first characters go into the pattern's info block as the charset a
+    search skips to, instead of a lookahead run at every position: the engine then tests one
+    character at a time in a tight loop and tries the pattern only where a match can start.
+    That is what ``re`` itself does for a pattern that opens with a character class; a cue
+    section opens with an alternation it cannot see through. A match and a full match ignore
+    the charset, and every match starts with one of the characters, so the matches are those
+    of the lookahead form (whose text is the pattern's ``pattern``)."""
     state = parsed.state
-    tree = _parser.SubPattern(state, [*_parser.parse(head).data, *parsed.data])
+    flags = state.flags
+    ((op, av),) = _parser.parse(head[3:-1]).data  # the class inside "(?=" and ")"
+    charset = av if op is _sre.IN else [(op, av)]
+    lo, hi = parsed.getwidth()
+    code = [_sre.INFO, 0, _sre.SRE_INFO_CHARSET, min(lo, _compiler.MAXCODE)]
+    code.append(min(hi, _compiler.MAXCODE))
+    optimized, _ = _compiler._optimize_charset(charset)
+    _compiler._compile_charset(optimized, flags, code)
+    code[1] = len(code) - 1  # the skip past the info block
+    _compiler._compile(code, parsed.data, flags)
+    code.append(_sre.SUCCESS)
     groupindex = state.groupdict
     indexgroup: list[str | None] = [None] * state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
     pattern: re.Pattern[str] = _engine.compile(
         head + "(?:" + source + ")",
-        state.flags,
-        _compiler._code(tree, 0),
+        flags,
+        code,
         state.groups - 1,
         groupindex,
         tuple(indexgroup),
@@ -479,6 +492,19 @@ def probes(source: str) -> tuple[re.Pattern[str], ...]:
     parts = [_LEADING_RUN.sub("", p) for p in alternatives(source)]
     if len(parts) == 1:
         return (compile_cue(parts[0]),)
+    at_start = [p for p in parts if p.startswith("^")]
+    if at_start and not any(
+        (p.startswith("(?") and p[2:3].isalpha()) or _REFERENCE.search(p) for p in parts
+    ):
+        # 「^…」 matches only at the start of the text (no inline flags: no multiline mode),
+        # so those alternatives are one pattern that opens with ^, which a search tries at
+        # the start alone; the others are probed as a section of their own
+        rest = [p for p in parts if not p.startswith("^")]
+        try:
+            opening = re.compile("^(?:" + alternation([p[1:] for p in at_start]) + ")")
+        except re.error:
+            return (compile_cue(source),)
+        return (opening, *(probes(alternation(rest)) if rest else ()))
     starts = [_starts(p) for p in parts]
     wide = [p for p, first in zip(parts, starts, strict=True) if first is None]
     if (
