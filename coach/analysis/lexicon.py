@@ -520,7 +520,22 @@ def probes(source: str) -> tuple[re.Pattern[str], ...]:
     groups = [g for g in (other, kana) if g] if len(kana) >= _KANA_APART else [other + kana]
     if len(groups) + len(wide) < 2:
         return (compile_cue(source),)
-    return (*(compile_cue(alternation(g)) for g in groups), *(compile_cue(p) for p in wide))
+    first_of = dict(zip(parts, starts, strict=True))
+    chunks = [c for g in groups for c in _chunks(g, first_of)]
+    return (*(compile_cue(alternation(c)) for c in chunks), *(compile_cue(p) for p in wide))
+
+
+_CHUNK = 12  # alternatives per probe at most
+
+
+def _chunks(group: list[str], first_of: dict[str, frozenset[str] | None]) -> list[list[str]]:
+    """A long group of alternatives as probes of at most _CHUNK alternatives that share first
+    characters (sorted by them): each probe's search skips to fewer positions and tries fewer
+    alternatives there."""
+    if len(group) <= _CHUNK:
+        return [group]
+    ordered = sorted(group, key=lambda p: "".join(sorted(first_of[p] or ())))
+    return [ordered[i : i + _CHUNK] for i in range(0, len(ordered), _CHUNK)]
 
 
 def alternation(entries: list[str]) -> str:

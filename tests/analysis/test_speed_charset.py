@@ -123,3 +123,22 @@ def test_anchored_alternatives_are_probed_apart_on_every_section() -> None:
             found = any(p.search(text) for p in group)
             assert found == (plain.search(text) is not None), (name, text)
     assert split >= 3  # frame_sentence, result_marker, reason_marker, …
+
+
+def test_long_groups_are_probed_in_chunks() -> None:
+    # a group of alternatives longer than _CHUNK is searched as several probes (sorted by their
+    # first characters): together they match exactly where the section does
+    words = [f"語{i}" for i in range(30)] + [f"かな{i}" for i in range(30)] + ["[あい]う"]
+    source = "|".join([*words, "(?:その|この)結果", "[一-龥]{1,3}が原因"])
+    group = probes(source)
+    assert len(group) >= 6
+    assert all(
+        len(lx.alternatives(p.pattern[p.pattern.find("(?:") + 3 : -1])) <= lx._CHUNK
+        for p in group[:-1]
+    )
+    texts = ["x語29", "語3", "かな7です", "いう", "この結果", "雨が原因", "語", "かな", "その"]
+    for text in texts + _texts()[:300]:
+        found = any(p.search(text) for p in group)
+        assert found == (re.search(source, text) is not None), text
+    lex = lexicon()
+    assert len(lex.probes["result_marker"]) > 3  # the long sections are chunked
