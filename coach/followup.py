@@ -188,13 +188,21 @@ def _compounds(toks: list[Token]) -> list[tuple[int, int, str]]:
         if (
             not numeric
             and toks[head].pos2 not in _NOT_HEAD
-            and not any(pos[k] == "接尾辞" and pos1[k] == "形状詞的" for k in range(head, j))
+            and not _adjectival(pos, pos1, head, j)
             and "数詞" not in pos1[head:j]
             and any(content[head:j])
         ):
             out.append((head, j, "".join([t.surface for t in toks[head:j]])))
         i = j
     return out
+
+
+def _adjectival(pos: list[str], pos1: list[str], start: int, stop: int) -> bool:
+    """Does the run hold an adjectival suffix (〜的)? (a loop: no generator per run)"""
+    for k in range(start, stop):  # noqa: SIM110
+        if pos[k] == "接尾辞" and pos1[k] == "形状詞的":
+            return True
+    return False
 
 
 @cache

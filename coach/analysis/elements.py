@@ -237,8 +237,10 @@ def _clause(
     pos = 0
     for t in sent.tokens:
         end = pos + len(t.surface)
-        if any(a <= pos and end <= b for a, b in segs):
-            toks.append(t)
+        for a, b in segs:  # a loop, not any() over a generator: no frame per token
+            if a <= pos and end <= b:
+                toks.append(t)
+                break
         pos = end
     if pos != len(sent.norm):  # the morphemes do not spell the sentence: tokenise the clause
         toks = tokens(norm)

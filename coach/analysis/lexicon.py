@@ -210,7 +210,11 @@ class Lexicon:
         # most sections are one probe: one search, no generator (asked ~250 times an answer)
         if len(probes) == 1:
             return probes[0].search(text) is not None
-        return any(probe.search(text) is not None for probe in probes)
+        # a loop, not any() over a generator: no generator frame per call
+        for probe in probes:  # noqa: SIM110
+            if probe.search(text) is not None:
+                return True
+        return False
 
     def absent(self, text: str) -> frozenset[str]:
         """The cue sections that match nowhere in ``text`` (the answer's sentences joined by
@@ -396,22 +400,35 @@ _engine: Any = import_module("_sre")
 
 
 def _wrapped(head: str, source: str, parsed: Any) -> re.Pattern[str]:
-    """``re.compile(head + "(?:" + source + ")")`` from the parsed ``source``, without parsing
-    it again (parsing is most of the cost of compiling a cue section, and this is start-up
-    time). The parser unpacks a non-capturing group without flags into the sequence around it,
-    so the parsed whole is the head's items followed by the source's; the rest is what
-    ``re._compiler.compile`` does with a parsed pattern (tests/analysis/test_lexicon.py checks
-    the code is the same as re.compile's)."""
+    """``re.compile(head + "(?:" + source + ")")`` in meaning, built from the parsed ``source``
+    without parsing it again (parsing is most of the cost of compiling a cue section, and this
+    is start-up time). The first characters go into the pattern's info block as the charset a
+    search skips to, instead of a lookahead run at every position: the engine then tests one
+    character at a time in a tight loop and tries the pattern only where a match can start.
+    That is what ``re`` itself does for a pattern that opens with a character class; a cue
+    section opens with an alternation it cannot see through. A match and a full match ignore
+    the charset, and every match starts with one of the characters, so the matches are those
+    of the lookahead form (whose text is the pattern's ``pattern``)."""
     state = parsed.state
-    tree = _parser.SubPattern(state, [*_parser.parse(head).data, *parsed.data])
+    flags = state.flags
+    ((op, av),) = _parser.parse(head[3:-1]).data  # the class inside "(?=" and ")"
+    charset = av if op is _sre.IN else [(op, av)]
+    lo, hi = parsed.getwidth()
+    code = [_sre.INFO, 0, _sre.SRE_INFO_CHARSET, min(lo, _compiler.MAXCODE)]
+    code.append(min(hi, _compiler.MAXCODE))
+    optimized, _ = _compiler._optimize_charset(charset)
+    _compiler._compile_charset(optimized, flags, code)
+    code[1] = len(code) - 1  # the skip past the info block
+    _compiler._compile(code, parsed.data, flags)
+    code.append(_sre.SUCCESS)
     groupindex = state.groupdict
     indexgroup: list[str | None] = [None] * state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
     pattern: re.Pattern[str] = _engine.compile(
         head + "(?:" + source + ")",
-        state.flags,
-        _compiler._code(tree, 0),
+        flags,
+        code,
         state.groups - 1,
         groupindex,
         tuple(indexgroup),
@@ -484,6 +501,19 @@ def probes(source: str) -> tuple[re.Pattern[str], ...]:
     parts = [_LEADING_RUN.sub("", p) for p in alternatives(source)]
     if len(parts) == 1:
         return (compile_cue(parts[0]),)
+    at_start = [p for p in parts if p.startswith("^")]
+    if at_start and not any(
+        (p.startswith("(?") and p[2:3].isalpha()) or _REFERENCE.search(p) for p in parts
+    ):
+        # 「^…」 matches only at the start of the text (no inline flags: no multiline mode),
+        # so those alternatives are one pattern that opens with ^, which a search tries at
+        # the start alone; the others are probed as a section of their own
+        rest = [p for p in parts if not p.startswith("^")]
+        try:
+            opening = re.compile("^(?:" + alternation([p[1:] for p in at_start]) + ")")
+        except re.error:
+            return (compile_cue(source),)
+        return (opening, *(probes(alternation(rest)) if rest else ()))
     starts = [_starts(p) for p in parts]
     wide = [p for p, first in zip(parts, starts, strict=True) if first is None]
     if (
@@ -499,7 +529,22 @@ def probes(source: str) -> tuple[re.Pattern[str], ...]:
     groups = [g for g in (other, kana) if g] if len(kana) >= _KANA_APART else [other + kana]
     if len(groups) + len(wide) < 2:
         return (compile_cue(source),)
-    return (*(compile_cue(alternation(g)) for g in groups), *(compile_cue(p) for p in wide))
+    first_of = dict(zip(parts, starts, strict=True))
+    chunks = [c for g in groups for c in _chunks(g, first_of)]
+    return (*(compile_cue(alternation(c)) for c in chunks), *(compile_cue(p) for p in wide))
+
+
+_CHUNK = 12  # alternatives per probe at most
+
+
+def _chunks(group: list[str], first_of: dict[str, frozenset[str] | None]) -> list[list[str]]:
+    """A long group of alternatives as probes of at most _CHUNK alternatives that share first
+    characters (sorted by them): each probe's search skips to fewer positions and tries fewer
+    alternatives there."""
+    if len(group) <= _CHUNK:
+        return [group]
+    ordered = sorted(group, key=lambda p: "".join(sorted(first_of[p] or ())))
+    return [ordered[i : i + _CHUNK] for i in range(0, len(ordered), _CHUNK)]
 
 
 def alternation(entries: list[str]) -> str:
