@@ -611,7 +611,7 @@ def assess(
             if HANDLED_ASKED.search(p.text) and a.episode and a.action:
                 continue  # 「その場でどう収めて」 is answered by the own steps told
             unasked = bool(own) and all(not shows(x, a) for x in own)
-            if own == ["process"] and not unasked and a.episode and a.action:
+            if own == ["process"] and not unasked and a.episode and a.steps:
                 continue  # 「どうやって見分けたのか」 answered by one's own steps, in any words
             enough = len(words) >= DATA["partial"]["min_words"]
             untouched = enough and not any(covered(t, a) for t in words)

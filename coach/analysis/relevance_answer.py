@@ -91,6 +91,7 @@ class Answer:
     questions: int
     episode: bool
     action: bool
+    steps: bool  # a deed of one's own read in the words (not the label model's guess)
     reason: bool
     result: bool
     terms: set[str]
@@ -117,6 +118,7 @@ def read_answer(elements: Elements, question: str) -> Answer:
         questions=sum(1 for s in body if _ASKING.search(s.norm)),
         episode=bool(labels.get("example")) or past >= 2,
         action=bool(labels.get("action")) or any(s.actions for s in body),
+        steps=any(s.actions for s in body),
         reason=bool(labels.get("reason")),
         result=bool(labels.get("result")),
         terms=terms,
@@ -163,7 +165,7 @@ def shows(ask: str, a: Answer) -> bool:
     if ask == "episode":
         return a.episode
     if ask == "process":
-        return a.action or count(STEP, n) >= 2 or a.past >= 3  # a told sequence of deeds
+        return a.steps or count(STEP, n) >= 2 or a.past >= 3  # a told sequence of deeds
     if ask == "reason":
         return a.reason or bool(_REASON_TOLD.search(n))
     if ask == "one_word":
