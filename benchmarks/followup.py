@@ -33,6 +33,8 @@ TARGETS = {
     "no_question": "Q501",
     "condition_only": "Q502",
 }
+# the same ground in a motivation answer is the motivation red flag R306 (conditions only)
+ALSO = {"condition_only": "R306"}
 
 
 def plan(catalog: Catalog, item: dict[str, Any]) -> tuple[Analysis, FollowUp | None]:
@@ -64,10 +66,10 @@ def fixtures(catalog: Catalog) -> None:
             if int(item["id"].rsplit("-", 1)[1]) % 2 != parity:
                 continue
             _analysis, fu = plan(catalog, item)
-            want = TARGETS.get(item["target"], item["target"])
+            want = {TARGETS.get(item["target"], item["target"]), ALSO.get(item["target"], "")}
             c["n"] += 1
             c["asked"] += fu is not None
-            c["target"] += fu is not None and fu.target == want
+            c["target"] += fu is not None and fu.target in want
             if fu is None:
                 continue
             c["grounded"] += quotes_answer(fu.question, item["answer"], item["question"])

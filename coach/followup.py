@@ -40,6 +40,7 @@ NO_QUESTION = "Q501"
 # Q502 is the only conditions rule (reverse questions); a motive that names only working
 # conditions is pushed back on under the same code until a motive rule exists.
 CONDITIONS_ONLY = "Q502"
+CONDITIONS_MOTIVE = "R306"  # the same ground in a motivation answer: the finding the answer shows
 OFF_TOPIC = "T101"  # the relevance rule; read defensively, the label may not exist yet
 VAGUE = "R302"
 PROBE = "probe"
@@ -564,11 +565,18 @@ def plan_follow_up(
             return FollowUp(OFF_TOPIC, text)
 
     for code in _red_flags(analysis, said):
-        if code in targets_done:
+        # the follow-up names the finding the answer raised: a motive of conditions only is R306
+        # (the push-back's words are the same as for a reverse question's, Q502)
+        shown = (
+            CONDITIONS_MOTIVE
+            if code == CONDITIONS_ONLY and CONDITIONS_MOTIVE in _codes(analysis)
+            else code
+        )
+        if code in targets_done or shown in targets_done:
             continue
         text = first_new(code, "action", _flag_phrase(code, said), _flagged(analysis, code, said))
         if text:
-            return FollowUp(code, text)
+            return FollowUp(shown, text)
 
     if analysis.category == "reverse-questions" or analysis.structure == "reverse":
         return None  # a reverse question that asked well: nothing to ask

@@ -364,7 +364,11 @@ def test_a_motive_of_conditions_only_is_pushed_back() -> None:
         "年収が高く、フルリモートで働けるところに惹かれました。福利厚生も充実していると伺いました。"
     )
     fu = plan(answer, "motivation", q.text)
-    assert fu is not None and fu.target == CONDITIONS_ONLY
+    # the target is the finding the answer raised (R306, a motive of conditions only), not the
+    # reverse-question rule whose push-back words it shares (Q502)
+    codes = [f.code for f in analyze(answer, category="motivation", question=q.text).findings]
+    assert "R306" in codes and CONDITIONS_ONLY not in codes
+    assert fu is not None and fu.target == "R306"
     assert fu.question.startswith("年収やフルリモートのほかに")
 
 
