@@ -126,6 +126,7 @@ LOGIC_SECTIONS = (
     "setting_topic_own",
     "setting_belief",
     "asks_values",
+    "trailing_but",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

@@ -41,6 +41,8 @@ def answers_first(
         said = lex.lead_filler.sub("", norm[: m.start() if m else 0]).strip("、,。 ")
         if not said or (len(norm) <= 30 and said_back(said, q)):
             return True
+    if whole and lex.trailing_but.search(whole):
+        return False  # 「外してたら申し訳ないんですけど。」: a disclaimer, the answer still to come
     if lex.background_announce.search(whole or norm):
         return False  # 「その前に少し職場の説明をすると」: background comes first
     # (a first clause that is a sentence of its own, 「ありました」, is read alone)
