@@ -37,10 +37,11 @@ BLAME = "R301"
 OVER_ADAPTING = "R303"
 PERFECTIONISM = "R304"
 NO_QUESTION = "Q501"
-# Q502 is the only conditions rule (reverse questions); a motive that names only working
-# conditions is pushed back on under the same code until a motive rule exists.
+# A reverse question of conditions only (Q502) and a motive of conditions only (R306) are pushed
+# back on in the same words (followup_phrases.yaml, under Q502); the follow-up names the finding
+# the answer raised.
 CONDITIONS_ONLY = "Q502"
-CONDITIONS_MOTIVE = "R306"  # the same ground in a motivation answer: the finding the answer shows
+CONDITIONS_MOTIVE = "R306"
 OFF_TOPIC = "T101"  # the relevance rule; read defensively, the label may not exist yet
 VAGUE = "R302"
 PROBE = "probe"

@@ -72,9 +72,27 @@ def bank_items() -> list[dict[str, Any]]:
 LEFT_OUT = ("dev13",)
 
 
+def dev_files() -> list[Path]:
+    return [p for p in sorted(CORPUS.glob("dev*.jsonl")) if p.stem not in LEFT_OUT]
+
+
+def topic_files() -> list[Path]:
+    """Answers written only to teach the model the categories it had least of (conditions,
+    management), each under the category it was written for."""
+    return sorted((CORPUS / "topics").glob("*.jsonl"))
+
+
+def _every_answer(path: Path, corpus: str) -> list[dict[str, Any]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            it = json.loads(line)
+            out.append({"category": it["category"], "answer": it["answer"], "corpus": corpus})
+    return out
+
+
 def corpus_items() -> list[dict[str, Any]]:
-    dev = [p for p in sorted(CORPUS.glob("dev*.jsonl")) if p.stem not in LEFT_OUT]
-    files = dev + [CORPUS / "styles" / f"{a}.jsonl" for a in TUNING_STYLE_AUTHORS]
+    files = dev_files() + [CORPUS / "styles" / f"{a}.jsonl" for a in TUNING_STYLE_AUTHORS]
     out = []
     for path in files:
         lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -84,20 +102,9 @@ def corpus_items() -> list[dict[str, Any]]:
                 continue
             out.append({"category": it["category"], "answer": it["answer"], "corpus": path.stem})
     for author in EXTRA_AUTHORS:
-        path = CORPUS / "styles" / f"{author}.jsonl"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                it = json.loads(line)
-                out.append({"category": it["category"], "answer": it["answer"], "corpus": author})
-    # answers written only to teach the model the categories it had least of (conditions,
-    # management: tests/corpus/topics/), each under the category it was written for
-    for path in sorted((CORPUS / "topics").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                it = json.loads(line)
-                out.append(
-                    {"category": it["category"], "answer": it["answer"], "corpus": path.stem}
-                )
+        out += _every_answer(CORPUS / "styles" / f"{author}.jsonl", author)
+    for path in topic_files():
+        out += _every_answer(path, path.stem)
     return out
 
 
@@ -180,7 +187,7 @@ def main() -> None:
     if args.report:
         return
     model = fit([(w, cat) for w, cat, _ in docs])
-    files = [p for p in sorted(CORPUS.glob("dev*.jsonl")) if p.stem not in LEFT_OUT]
+    files = dev_files()
     data = {
         "trained_by": "python -m coach.analysis.topic_training",
         "method": "multinomial logistic regression over content lemmas, first-sentence lemmas "
@@ -194,7 +201,7 @@ def main() -> None:
             for f in [
                 *files,
                 *(CORPUS / "styles" / f"{a}.jsonl" for a in TUNING_STYLE_AUTHORS + EXTRA_AUTHORS),
-                *sorted((CORPUS / "topics").glob("*.jsonl")),
+                *topic_files(),
             ]
         },
         "temperature": 1.0,
