@@ -28,18 +28,19 @@ RAISE, LOWER = 0.65, 0.4
 # corpora (0.4-0.9 grid; 12 textbook authors and 7 style authors, the style authors weighed
 # first). Where the rules miss most, a lower bar: devices and results told without their cue
 # words, reasons said mid-sentence or in casual speech (「〜と思って」「〜んで」), examples, vague
-# answers. Actions need more: at the default bar the model takes an achievement named
-# (「1.5倍にしたことです」) for the steps taken (T102 fixture); 0.85 costs 0.003 in the same
-# cross-validation. Blame at 0.55: a hard time told without accusing anyone (「人間関係が
-# うまくいかず」) is not blame (R308 fixture). A cause told inside the story is kept from
+# answers. Devices at 0.3 and actions at 0.6 (re-measured on 20 corpora: leave-one-corpus-out
+# F1 of the style authors +0.019 and +0.015, the textbook authors +0.001 and +0.002; actions
+# had been held at 0.85 because T102 read the model's action, and T102 now reads the
+# speaker's own steps from the words, Answer.steps). Blame at 0.55: a hard time told without
+# accusing anyone (「人間関係がうまくいかず」) is not blame (R308 fixture). A cause told inside the story is kept from
 # counting as the reason by constrain() below, not by the bar.
 RAISE_BY_LABEL = {
     "reason": 0.4,
     "vague": 0.5,
     "result": 0.4,
-    "ingenuity": 0.4,
+    "ingenuity": 0.3,
     "example": 0.45,
-    "action": 0.85,
+    "action": 0.6,
     "blame": 0.55,
 }
 
