@@ -229,6 +229,41 @@ def test_a_rhetorical_janai_desu_ka_in_speech_asks_nothing() -> None:
 
 
 @pytest.mark.parametrize(
+    ("said", "asking"),
+    [
+        # a wh-clause inside a statement asks nothing
+        ("自治体の中で物事がどのような順序で決まっていくのか、身をもって存じております。", False),
+        ("新人が独り立ちするまでの期間を、何を基準に決めるかでいつも悩んでいました。", False),
+        # …but one that says what the speaker wants to know does
+        ("配属後にどんな研修があるのか、知りたいと思っております。", True),
+        # a wh-question to the listener closing on 〜ますか。 with no question mark
+        ("配属先では、お客様の要望をどのように開発の優先順位に反映されていますか。", True),
+    ],
+)
+def test_a_wh_clause_asks_only_when_it_is_put_to_the_listener(said: str, asking: bool) -> None:
+    from coach.analysis.elements import analyze_elements
+    from coach.analysis.relevance_answer import asks_back, read_answer
+
+    q = "最後に何か質問はありますか。"
+    assert asks_back(read_answer(analyze_elements(said, "reverse", q), q)) is asking
+
+
+def test_a_self_introduction_under_a_reverse_question_is_off_topic() -> None:
+    from coach.analysis import analyze
+
+    q = "現場の私にしか聞けないことがあればどうぞ。"
+    said = (
+        "改めまして、市の窓口で二十年勤めてまいりました。民間は初めてですが、培ってきた調整力を"
+        "御社の自治体向けの事業で必ず生かせると確信しております。とりわけ、自治体の中で物事が"
+        "どのような順序で決まっていくのか、身をもって存じております。体力にも自信がございます。"
+        "何卒よろしくお願い申し上げます。"
+    )
+    assert analyze(said, category="reverse-questions", structure="reverse", question=q).labels[
+        "off_topic"
+    ]
+
+
+@pytest.mark.parametrize(
     ("name", "question", "other", "asked"),
     [
         (
