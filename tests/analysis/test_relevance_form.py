@@ -353,3 +353,31 @@ def test_the_timing_of_a_move_told_where_teamwork_was_asked() -> None:
     assert "career-move-told" in _why(told, q, "collaboration")
     own = "なぜこのタイミングで転職しようと思われたのですか。"
     assert "career-move-told" not in _why(told, own, "career")
+
+
+@pytest.mark.parametrize(
+    ("said", "off"),
+    [
+        (
+            "私が気をつけているのは、先輩のやり方をまず理由ごと聞いてから意見を言うことです。"
+            "学年の行事を二十年目の先生と組んで担当したとき、先生の進め方を一学期そばで見て、"
+            "なぜ朝の声かけを大事にしているのかを聞きました。そのうえで、保護者への連絡を私の"
+            "分担として申し出たところ、任せていただけるようになりました。",
+            True,
+        ),
+        (
+            "三年目に、提出物の確認を後回しにして、校長から強く叱られたことがあります。"
+            "締切を一日過ぎてしまい、教育委員会への報告が遅れました。すぐに謝って、その日の"
+            "うちに提出し、以後は締切の三日前に自分の確認日を入れています。今は校長とも"
+            "何でも相談できる関係です。",
+            False,
+        ),
+    ],
+)
+def test_a_question_about_being_scolded_is_not_answered_by_a_story_with_no_one_upset(
+    said: str, off: bool
+) -> None:
+    from coach.analysis import analyze
+
+    q = "上司やお客様から強く叱られた経験を教えてください。その後、相手との関係はどうなりましたか。"
+    assert analyze(said, category="failure", question=q).labels["off_topic"] is off
