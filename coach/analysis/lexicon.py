@@ -121,6 +121,7 @@ LOGIC_SECTIONS = (
     "setup_opening",
     "asks_doing",
     "runs_on",
+    "role_taken",
     "setting_topic",
     "setting_answers",
     "setting_topic_own",

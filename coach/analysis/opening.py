@@ -89,7 +89,9 @@ def answers_first(
         and not lex.role_became.search(norm)
         and (sent.first_person or lex.endeavour_then_outcome.search(norm))
     )
-    story_opening = not sent.actions or not lex.asks_how.search(q)
+    # (taking on a job or a part, 〜を私が担当しました, is no step of how it was done)
+    steps = bool(sent.actions) and not lex.role_taken.search(norm)
+    story_opening = not steps or not lex.asks_how.search(q)
     # asked for a failure, the first sentence tells the failure itself (入社3年目に、発注数を一桁
     # 間違えて在庫が三倍になりました): the answer, even with a time in front
     told_failure = bool(
