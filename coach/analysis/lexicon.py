@@ -122,6 +122,8 @@ LOGIC_SECTIONS = (
     "asks_doing",
     "runs_on",
     "role_taken",
+    "asks_ahead",
+    "looks_ahead",
     "setting_topic",
     "setting_answers",
     "setting_topic_own",

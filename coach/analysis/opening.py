@@ -49,6 +49,13 @@ def answers_first(
     opening = norm if sent.norm.endswith(("ます", "ました", "です", "でした")) else whole or norm
     if lex.setup_opening.search(lex.lead_filler.sub("", opening)):
         return False  # 「前の会社にいたときの話なんですけど、」: a story's setting comes first
+    said = whole or norm
+    if (
+        lex.asks_ahead.search(q)
+        and lex.past_ending.search(said)
+        and not lex.looks_ahead.search(said)
+    ):
+        return False  # asked what one will do here: 「前職では〜を取りまとめました。」 sets it up
     if (
         lex.had_happen.search(norm)
         and lex.asks_doing.search(q)
