@@ -381,3 +381,18 @@ def test_a_question_about_being_scolded_is_not_answered_by_a_story_with_no_one_u
 
     q = "上司やお客様から強く叱られた経験を教えてください。その後、相手との関係はどうなりましたか。"
     assert analyze(said, category="failure", question=q).labels["off_topic"] is off
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "新しいお店の立ち上げを任せてもらえるようになりたくて。後輩の子たちに教える側にも回っていけたらうれしいです。",
+        "現場のリーダーはやってみたいなって。人を育てるのが好きなんで、後輩を見る立場をやりたいんですよね。",
+    ],
+)
+def test_a_wish_said_in_speech_tells_the_future_asked(said: str) -> None:
+    from coach.analysis.elements import analyze_elements
+    from coach.analysis.relevance_answer import read_answer, shows
+
+    q = "入社して3年後、どんな仕事を任されていたいですか。"
+    assert shows("future", read_answer(analyze_elements(said, "both", q), q))
