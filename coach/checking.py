@@ -288,11 +288,32 @@ def _analyse_range(bounds: tuple[int, int]) -> list[str]:
     return [_result_line(item, bank) for item, bank in _BATCH[start:stop]]
 
 
+def pattern_file() -> Path:
+    """Where a batch keeps the engine code of the cue patterns it compiled
+    (coach.analysis.pattern_store): with the parsed banks, in the cache folder."""
+    from coach import paths
+
+    return paths.cache_dir() / "patterns" / "cues.msgpack"
+
+
 def write_batch_json(
     items: list[BatchItem], catalog: Catalog, out: IO[str], jobs: int | None = None
 ) -> None:
     """One JSON line per answer, in input order. Large batches are analysed by worker
-    processes (forked after the analyzer is warm, so they share its loaded dictionary)."""
+    processes (forked after the analyzer is warm, so they share its loaded dictionary). The
+    cue patterns start from the code an earlier batch kept, and what this one compiled is kept
+    for the next (the patterns a first answer needs are compiled before the fork)."""
+    from coach.analysis.pattern_store import STORE
+
+    store = pattern_file()
+    STORE.load(store)
+    _write_batch_json(items, catalog, out, jobs)
+    STORE.save(store)
+
+
+def _write_batch_json(
+    items: list[BatchItem], catalog: Catalog, out: IO[str], jobs: int | None
+) -> None:
     jobs = default_jobs() if jobs is None else max(1, jobs)
     # each answer's bank question (bank_question: the first of that exact text), looked up
     banks: dict[str, Question] = {}  # in one dict instead of a scan of the catalog per line

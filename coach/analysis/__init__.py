@@ -50,8 +50,14 @@ def analyze(
     """Analyse one answer: text → sentences → roles → labels → findings → score."""
     from coach.analysis import rules
     from coach.analysis.elements import analyze_elements
-    from coach.analysis.relevance import assess, demanded, infer_asks
-    from coach.analysis.score import demanded_elements, detail, element_status, hollow_sentences
+    from coach.analysis.model import Relevance
+    from coach.analysis.score import (
+        demanded,
+        demanded_elements,
+        detail,
+        element_status,
+        hollow_sentences,
+    )
     from coach.analysis.text import analysed_part
     from coach.sanitize import clean
 
@@ -65,13 +71,22 @@ def analyze(
     chars = count_chars(text)
     text = analysed_part(text)
     elements = analyze_elements(text, structure, question)
+    # Without a question, infer_asks reads nothing and assess says neither off-topic nor partial
+    # (Relevance(False, ())): the relevance modules, whose import compiles many cues, are not
+    # imported then (start-up before a batch forks; tests/analysis/test_speed_unasked.py).
+    asked = question is not None and question.strip() != ""
+    if asked:
+        from coach.analysis.relevance import assess, infer_asks
     # what the question asks: as the bank declares it, else read from the question's text
     if asks is None:
-        asks = infer_asks(question)
+        asks = infer_asks(question) if asked else ()
     wanted = expects if expects is not None else demanded(STRUCTURE_ELEMENTS[structure], asks)
     # what the score demands of this question: the rules and the checklist ask for the same
     wanted = demanded_elements(wanted, asks)
-    relevance = assess(elements, question, asks, structure, category)
+    if asked:
+        relevance = assess(elements, question, asks, structure, category)
+    else:
+        relevance = Relevance(False, ())
     elements.labels["off_topic"] = relevance.off_topic
     seconds = speaking_seconds(chars)
     draft = rules.Draft(

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
 import yaml
 
+from coach.analysis.score import demanded as demanded  # defined there (light to import)
 from coach.analysis.text import matching_form, tokens
 
 # The cue words and patterns of this module and of relevance.py (issue 14): data, not code.
@@ -170,15 +170,3 @@ def content_terms(text: str) -> list[str]:
         if word not in out:
             out.append(word)
     return out
-
-
-def demanded(base: Sequence[str], asks: Sequence[str]) -> tuple[str, ...]:
-    """The elements an answer to this question is judged on: the category's, made to fit what
-    the question asks. A hypothetical is answered with steps (not a deed done, not a result:
-    T103 checks the steps); 「なぜ」 wants a reason whatever the category's structure."""
-    out = list(base)
-    if "hypothetical_steps" in asks:
-        out = [e for e in out if e not in ("action", "result")]
-    if "reason" in asks and out and "reason" not in out:
-        out.insert(1 if out[0] == "conclusion" else 0, "reason")
-    return tuple(out)

@@ -12,6 +12,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from coach.analysis.pattern_store import STORE, Code
+
 CUES_FILE = Path(__file__).with_name("cues.yaml")
 
 # Cue sections: each is also a feature of the label model (features.py), unless excluded there.
@@ -380,21 +382,49 @@ _CUE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
 def _compile_cue(source: str) -> re.Pattern[str]:
-    """``source`` compiled, behind a lookahead for the characters a match can start with when
-    they are known: the same matches at the same places (every match starts with one of them),
-    found faster, since the engine tests one character class at each position instead of
-    trying every alternative there (a cue section is dozens of alternatives)."""
+    """``source`` compiled as :func:`_cue_code` says, from the engine code a previous run kept
+    (pattern_store) when there is some, else from the code compiled now (then kept)."""
+    stored = STORE.get(source)
+    if stored is not None:
+        try:
+            pattern: re.Pattern[str] = _engine.compile(*stored)
+            return pattern
+        except (RuntimeError, TypeError, ValueError, OverflowError):  # not code of this engine
+            STORE.forget(source)
+    code = _cue_code(source)
+    STORE.record(source, code)
+    compiled: re.Pattern[str] = _engine.compile(*code)
+    return compiled
+
+
+def _cue_code(source: str) -> Code:
+    """The engine code of ``source`` behind a lookahead for the characters a match can start
+    with when they are known: the same matches at the same places (every match starts with one
+    of them), found faster, since the engine tests one character class at each position instead
+    of trying every alternative there (a cue section is dozens of alternatives). Otherwise the
+    code ``re.compile(source)`` builds (a pattern ``re`` refuses raises re.error here too)."""
+    parsed = _parser.parse(source)
     try:
-        parsed = _parser.parse(source)
         first: set[str] = set()
         if parsed.state.flags & re.IGNORECASE or _first_chars(list(parsed), first):
-            return re.compile(source)  # it can match the empty string: no first character
+            return _plain_code(source, parsed)  # it can match the empty string
         head = "(?=[" + "".join(sorted(first)) + "])"
         if source.startswith("(?") and source[2:3] in _FLAGS:
-            return re.compile(head + "(?:" + source + ")")  # inline flags: not put behind
+            text = head + "(?:" + source + ")"  # inline flags: not put behind
+            return _plain_code(text, _parser.parse(text))
         return _wrapped(head, source, parsed)
     except (_Unknown, re.error):
-        return re.compile(source)
+        return _plain_code(source, _parser.parse(source))
+
+
+def _plain_code(text: str, parsed: Any) -> Code:
+    """What ``re.compile(text)`` hands the engine (re._compiler.compile, with no flags)."""
+    state = parsed.state
+    code = _compiler._code(parsed, 0)
+    indexgroup: list[str | None] = [None] * state.groups
+    for name, i in state.groupdict.items():
+        indexgroup[i] = name
+    return (text, state.flags, code, state.groups - 1, state.groupdict, tuple(indexgroup))
 
 
 _FLAGS = frozenset("aiLmsux-")
@@ -403,16 +433,16 @@ _compiler: Any = import_module("re._compiler")
 _engine: Any = import_module("_sre")
 
 
-def _wrapped(head: str, source: str, parsed: Any) -> re.Pattern[str]:
-    """``re.compile(head + "(?:" + source + ")")`` in meaning, built from the parsed ``source``
-    without parsing it again (parsing is most of the cost of compiling a cue section, and this
-    is start-up time). The first characters go into the pattern's info block as the charset a
-    search skips to, instead of a lookahead run at every position: the engine then tests one
-    character at a time in a tight loop and tries the pattern only where a match can start.
-    That is what ``re`` itself does for a pattern that opens with a character class; a cue
-    section opens with an alternation it cannot see through. A match and a full match ignore
-    the charset, and every match starts with one of the characters, so the matches are those
-    of the lookahead form (whose text is the pattern's ``pattern``)."""
+def _wrapped(head: str, source: str, parsed: Any) -> Code:
+    """The code of ``re.compile(head + "(?:" + source + ")")`` in meaning, built from the parsed
+    ``source`` without parsing it again (parsing is most of the cost of compiling a cue section,
+    and this is start-up time). The first characters go into the pattern's info block as the
+    charset a search skips to, instead of a lookahead run at every position: the engine then
+    tests one character at a time in a tight loop and tries the pattern only where a match can
+    start. That is what ``re`` itself does for a pattern that opens with a character class; a
+    cue section opens with an alternation it cannot see through. A match and a full match ignore
+    the charset, and every match starts with one of the characters, so the matches are those of
+    the lookahead form (whose text is the pattern's ``pattern``)."""
     state = parsed.state
     flags = state.flags
     ((op, av),) = _parser.parse(head[3:-1]).data  # the class inside "(?=" and ")"
@@ -429,7 +459,7 @@ def _wrapped(head: str, source: str, parsed: Any) -> re.Pattern[str]:
     indexgroup: list[str | None] = [None] * state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    pattern: re.Pattern[str] = _engine.compile(
+    return (
         head + "(?:" + source + ")",
         flags,
         code,
@@ -437,7 +467,6 @@ def _wrapped(head: str, source: str, parsed: Any) -> re.Pattern[str]:
         groupindex,
         tuple(indexgroup),
     )
-    return pattern
 
 
 def alternatives(source: str) -> list[str]:

@@ -115,3 +115,30 @@ class Analysis:
             speaking_seconds=int(data["speaking_seconds"]),
             question=data.get("question"),
         )
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a question: its text, what it asks and its own content words."""
+
+    text: str
+    asks: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The verdict on one answer. ``unaddressed`` are the question's words the answer never
+    took up; ``missing_part`` is the part of a two-part question left unanswered."""
+
+    off_topic: bool
+    asks: tuple[str, ...]
+    parts: tuple[Part, ...] = ()
+    unaddressed: tuple[str, ...] = ()
+    unshown: tuple[str, ...] = ()  # asks of the first part the answer does not show
+    instead: str = ""  # what the answer spoke about, in Japanese
+    missing_part: str | None = None
+    evidence: dict[str, float] = field(default_factory=dict)
+    why: tuple[str, ...] = ()  # which tests said off-topic (for the benchmark)
+    topic: str = ""  # the category the topic model believes the answer was written for
+    topic_words: tuple[str, ...] = ()  # the answer's words that most told it so

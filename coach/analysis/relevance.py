@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coach.analysis.asks import (
@@ -34,6 +34,8 @@ from coach.analysis.asks import (
 )
 from coach.analysis.asks import demanded as demanded
 from coach.analysis.asks import infer_asks as infer_asks
+from coach.analysis.model import Part as Part
+from coach.analysis.model import Relevance as Relevance
 from coach.analysis.relevance_answer import (
     BARE_NO,
     BARE_YES_NO,
@@ -65,33 +67,6 @@ from coach.analysis.topic import load as load_topic
 
 if TYPE_CHECKING:
     from coach.analysis.elements import Elements
-
-
-@dataclass(frozen=True)
-class Part:
-    """One part of a question: its text, what it asks and its own content words."""
-
-    text: str
-    asks: tuple[str, ...]
-    terms: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Relevance:
-    """The verdict on one answer. ``unaddressed`` are the question's words the answer never
-    took up; ``missing_part`` is the part of a two-part question left unanswered."""
-
-    off_topic: bool
-    asks: tuple[str, ...]
-    parts: tuple[Part, ...] = ()
-    unaddressed: tuple[str, ...] = ()
-    unshown: tuple[str, ...] = ()  # asks of the first part the answer does not show
-    instead: str = ""  # what the answer spoke about, in Japanese
-    missing_part: str | None = None
-    evidence: dict[str, float] = field(default_factory=dict)
-    why: tuple[str, ...] = ()  # which tests said off-topic (for the benchmark)
-    topic: str = ""  # the category the topic model believes the answer was written for
-    topic_words: tuple[str, ...] = ()  # the answer's words that most told it so
 
 
 def _off_topic_reasons(

@@ -128,6 +128,18 @@ def weights(expects: Iterable[str], asks: Sequence[str] = ()) -> dict[str, float
     return out
 
 
+def demanded(base: Sequence[str], asks: Sequence[str]) -> tuple[str, ...]:
+    """The elements an answer to this question is judged on: the category's, made to fit what
+    the question asks. A hypothetical is answered with steps (not a deed done, not a result:
+    T103 checks the steps); 「なぜ」 wants a reason whatever the category's structure."""
+    out = list(base)
+    if "hypothetical_steps" in asks:
+        out = [e for e in out if e not in ("action", "result")]
+    if "reason" in asks and out and "reason" not in out:
+        out.insert(1 if out[0] == "conclusion" else 0, "reason")
+    return tuple(out)
+
+
 def demanded_elements(expects: Iterable[str], asks: Sequence[str] = ()) -> tuple[str, ...]:
     """The elements of ``expects`` the score demands of a question that asks ``asks`` (the
     rules that report a missing element and the checklist ask for the same ones, so that no

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from coach.cli import coercion
 from coach.errors import CoachError
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class CoachCommand(TyperCommand):
         _japanese_help_titles()
         super().format_help(ctx, formatter)
 
+    def parse_args(self, ctx: "ClickContext", args: list[str]) -> list[str]:
+        coercion.install(self.get_params(ctx))  # plain values converted without pydantic
+        return super().parse_args(ctx, args)
+
 
 class CoachGroup(TyperGroup):
     """Turns a CoachError raised anywhere below into one line on stderr and exit status 2."""
@@ -42,6 +47,10 @@ class CoachGroup(TyperGroup):
         if option is not None:
             option.help = HELP_TEXT
         return option
+
+    def parse_args(self, ctx: "ClickContext", args: list[str]) -> list[str]:
+        coercion.install(self.get_params(ctx))  # plain values converted without pydantic
+        return super().parse_args(ctx, args)
 
     def make_context(self, *args: Any, **kwargs: Any) -> "ClickContext":
         try:
