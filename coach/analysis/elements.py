@@ -491,6 +491,11 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     # When the question asks for a judgment (なぜ, 判断, 決め手…), the 〜からです behind the
     # central decision in the story is the justification asked for.
     asks_why = bool(question and _form("asks_why").search(matching_form(question)))
+    # (or the sentence after a bare yes: 「ある。」「はい、あります。」 then 「〜に合ってたから乗った。」)
+    why_at = first
+    lead = next((s for s in sentences if s.pos == first), None)
+    if lead is not None and len(lead.norm) <= 12 and _form("affirm_ending").search(lead.norm):
+        why_at = next((s.pos for s in sentences if s.pos > first and not s.preface), first)
     for s in sentences:
         if s.preface:
             continue
@@ -512,7 +517,12 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
             )
             # asked why, a cause told first is the answer's why (上司が何も教えてくれなかった
             # ので、成長できないと思いました), told in the past or not
-            or (s.cue("cause_clause") and asks_why and s.pos == first and not s.hypothetical)
+            or (
+                s.cue("cause_clause")
+                and asks_why
+                and (s.pos == why_at or s.pos < story_start)
+                and not s.hypothetical
+            )
         ):
             give(s, "reason", front=True)
 

@@ -602,3 +602,26 @@ def test_a_space_between_latin_words_is_not_a_pause() -> None:
 )
 def test_te_kara_is_a_time_not_a_cause(answer: str, reason: bool) -> None:
     assert rules_only(answer, "both", "今後の進め方を教えてください。")["reason"] is reason
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "reason"),
+    [
+        # asked why or on what basis, a cause said mid-sentence after a bare yes is the why
+        (
+            "自分の意見を取り下げて、相手の案に乗ったことはありますか。何を基準にそう判断しましたか。",
+            "あります。自分の案より後輩の案のほうがお客様に合っていたので、そちらに乗りました。",
+            True,
+        ),
+        # …while a cause inside the story, asked no why, is not the answer's justification
+        (
+            "チームで成果を出した経験を教えてください。",
+            "あります。繁忙期で人が足りなかったので、私が夜の検品にも入りました。",
+            False,
+        ),
+    ],
+)
+def test_a_cause_after_a_bare_yes_answers_the_why_asked(
+    question: str, answer: str, reason: bool
+) -> None:
+    assert rules_only(answer, "both", question)["reason"] is reason
