@@ -495,7 +495,7 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     why_at = first
     lead = next((s for s in sentences if s.pos == first), None)
     if lead is not None and len(lead.norm) <= 12 and _form("affirm_ending").search(lead.norm):
-        why_at = next((s.pos for s in sentences if s.pos > first and not s.preface), first)
+        why_at = next((s.pos for s in sentences if s.pos > lead.pos and not s.preface), first)
     for s in sentences:
         if s.preface:
             continue
