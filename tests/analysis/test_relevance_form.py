@@ -5,6 +5,8 @@ well-formed twin does not."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from coach.analysis import analyze
@@ -22,6 +24,14 @@ CASE_STEPS = (
 
 def _why(answer: str, question: str, category: str) -> tuple[str, ...]:
     return tuple(analyze(answer, category=category, question=question).extras["relevance"].why)
+
+
+def _read(said: str, structure: str, question: str) -> Any:
+    """The answer as the relevance tests read it (relevance_answer.Answer)."""
+    from coach.analysis.elements import analyze_elements
+    from coach.analysis.relevance_answer import read_answer
+
+    return read_answer(analyze_elements(said, structure, question), question)
 
 
 def test_a_case_set_up_wants_a_step_for_it() -> None:
@@ -203,29 +213,12 @@ def test_a_pastime_or_a_condition_asked_and_never_taken_up(
     assert f"focal:{name}" not in _why(taken, question, category)
 
 
-@pytest.mark.parametrize(
-    "answer",
-    [
-        # said with no 。: a pause after 〜ですか, and 「聞きたいんですけど」
-        "あ じゃあ一つだけ 配属先の班って 今は何人くらいですか それとも 時期で変わりますか",
-        "一つ聞きたいんですけど 入社してすぐの研修は本社でやるんでしょうか それとも現場で",
-    ],
-)
-def test_a_question_asked_in_speech_with_no_punctuation_is_a_question(answer: str) -> None:
-    from coach.analysis.elements import analyze_elements
-    from coach.analysis.relevance_answer import asks_back, read_answer
-
-    q = "最後に何か質問はありますか。"
-    assert asks_back(read_answer(analyze_elements(answer, "reverse", q), q))
-
-
 def test_a_rhetorical_janai_desu_ka_in_speech_asks_nothing() -> None:
-    from coach.analysis.elements import analyze_elements
-    from coach.analysis.relevance_answer import asks_back, read_answer
+    from coach.analysis.relevance_answer import asks_back
 
     q = "他部署に協力してもらった経験はありますか。"
     said = "ありました 人事からしたら 情シスの作業って 優先度低いじゃないですか なので 一覧表に列を足してもらいました"
-    assert not asks_back(read_answer(analyze_elements(said, "both", q), q))
+    assert not asks_back(_read(said, "both", q))
 
 
 @pytest.mark.parametrize(
@@ -238,14 +231,16 @@ def test_a_rhetorical_janai_desu_ka_in_speech_asks_nothing() -> None:
         ("配属後にどんな研修があるのか、知りたいと思っております。", True),
         # a wh-question to the listener closing on 〜ますか。 with no question mark
         ("配属先では、お客様の要望をどのように開発の優先順位に反映されていますか。", True),
+        # said with no 。: a pause after 〜ですか, and 「聞きたいんですけど」
+        ("あ じゃあ一つだけ 配属先の班って 今は何人くらいですか それとも 時期で変わりますか", True),
+        ("一つ聞きたいんですけど 入社してすぐの研修は本社でやるんでしょうか それとも現場で", True),
     ],
 )
-def test_a_wh_clause_asks_only_when_it_is_put_to_the_listener(said: str, asking: bool) -> None:
-    from coach.analysis.elements import analyze_elements
-    from coach.analysis.relevance_answer import asks_back, read_answer
+def test_a_question_is_asked_only_when_it_is_put_to_the_listener(said: str, asking: bool) -> None:
+    from coach.analysis.relevance_answer import asks_back
 
     q = "最後に何か質問はありますか。"
-    assert asks_back(read_answer(analyze_elements(said, "reverse", q), q)) is asking
+    assert asks_back(_read(said, "reverse", q)) is asking
 
 
 def test_a_self_introduction_under_a_reverse_question_is_off_topic() -> None:
@@ -391,8 +386,7 @@ def test_a_question_about_being_scolded_is_not_answered_by_a_story_with_no_one_u
     ],
 )
 def test_a_wish_said_in_speech_tells_the_future_asked(said: str) -> None:
-    from coach.analysis.elements import analyze_elements
-    from coach.analysis.relevance_answer import read_answer, shows
+    from coach.analysis.relevance_answer import shows
 
     q = "入社して3年後、どんな仕事を任されていたいですか。"
-    assert shows("future", read_answer(analyze_elements(said, "both", q), q))
+    assert shows("future", _read(said, "both", q))
