@@ -493,9 +493,10 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     asks_why = bool(question and _form("asks_why").search(matching_form(question)))
     # (or the sentence after a bare yes: 「ある。」「はい、あります。」 then 「〜に合ってたから乗った。」)
     why_at = first
-    lead = next((s for s in sentences if s.pos == first), None)
-    if lead is not None and len(lead.norm) <= 12 and _form("affirm_ending").search(lead.norm):
-        why_at = next((s.pos for s in sentences if s.pos > lead.pos and not s.preface), first)
+    if first is not None:
+        opener = sentences[first]
+        if len(opener.norm) <= 12 and _form("affirm_ending").search(opener.norm):
+            why_at = next((s.pos for s in sentences if s.pos > first and not s.preface), first)
     for s in sentences:
         if s.preface:
             continue

@@ -32,8 +32,8 @@ RAISE, LOWER = 0.65, 0.4
 # F1 of the style authors +0.019 and +0.015, the textbook authors +0.001 and +0.002; actions
 # had been held at 0.85 because T102 read the model's action, and T102 now reads the
 # speaker's own steps from the words, Answer.steps). Blame at 0.55: a hard time told without
-# accusing anyone (「人間関係がうまくいかず」) is not blame (R308 fixture). A cause told inside the story is kept from
-# counting as the reason by constrain() below, not by the bar.
+# accusing anyone (「人間関係がうまくいかず」) is not blame (R308 fixture). A cause told inside
+# the story is kept from counting as the reason by constrain() below, not by the bar.
 RAISE_BY_LABEL = {
     "reason": 0.4,
     "vague": 0.5,

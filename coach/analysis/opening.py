@@ -43,17 +43,17 @@ def answers_first(
             return True
     if whole and lex.trailing_but.search(whole):
         return False  # 「外してたら申し訳ないんですけど。」: a disclaimer, the answer still to come
-    if lex.background_announce.search(whole or norm):
+    typed = whole or norm  # the typed sentence the first clause opens
+    if lex.background_announce.search(typed):
         return False  # 「その前に少し職場の説明をすると」: background comes first
     # (a first clause that is a sentence of its own, 「ありました」, is read alone)
-    opening = norm if sent.norm.endswith(("ます", "ました", "です", "でした")) else whole or norm
+    opening = norm if sent.norm.endswith(("ます", "ました", "です", "でした")) else typed
     if lex.setup_opening.search(lex.lead_filler.sub("", opening)):
         return False  # 「前の会社にいたときの話なんですけど、」: a story's setting comes first
-    said = whole or norm
     if (
         lex.asks_ahead.search(q)
-        and lex.past_ending.search(said)
-        and not lex.looks_ahead.search(said)
+        and lex.past_ending.search(typed)
+        and not lex.looks_ahead.search(typed)
     ):
         return False  # asked what one will do here: 「前職では〜を取りまとめました。」 sets it up
     if (
@@ -131,11 +131,10 @@ def answers_first(
         lex.setting_topic_own.search(norm)
     )
     if setting and not topic_overlap:
-        said = whole or norm
         # 「介護の仕事は、〜大切な仕事だと考えております」: a belief about the field
-        if lex.setting_belief.search(said) and not lex.asks_values.search(q):
+        if lex.setting_belief.search(typed) and not lex.asks_values.search(q):
             return False
-        if not lex.setting_answers.search(said):
+        if not lex.setting_answers.search(typed):
             return False  # 「物流センターでは毎日多くの判断が求められます」 describes the setting
     copula_past = lex.copula_past.search(norm) is not None  # 〜でした: a state only after a scene
     if lex.state_ending.search(norm) or (scene and copula_past):
