@@ -74,6 +74,10 @@ PATTERN_SECTIONS = (
     "substance_marker",
 )
 LOGIC_SECTIONS = (
+    "asks_company_choice",
+    "old_job",
+    "company_or_motive",
+    "asks_own_part",
     "conceded",
     "denial",
     "counterfactual",

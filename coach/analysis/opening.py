@@ -62,6 +62,16 @@ def answers_first(
         and not lex.asks_experience.search(q)
     ):
         return False  # asked how it was handled: 「〜が遅れたことがあります。」 only sets it up
+    if lex.asks_own_part.search(q) and sent.team and not sent.first_person:
+        # asked one's own part, the whole team is the doer: 「店全体で、みんなで色々な取り組みを
+        # しました」 has not said the part yet (with 私 in it, it has)
+        return False
+    if (
+        lex.asks_company_choice.search(q)
+        and lex.old_job.search(typed)
+        and not lex.company_or_motive.search(typed)
+    ):
+        return False  # asked why this company: 「前のサロンは、店長が〜短かったんです」
     scene = bool(lex.scene_opener.search(norm))
     if lex.names_the_answer.search(norm):
         return True  # 「〜が決め手でした」 is the answer itself

@@ -118,3 +118,37 @@ def test_sentences_are_frozen_once_prepared() -> None:
         sentence.roles = ("action",)  # type: ignore[misc]
     # the label model's map lives beside the sentences, not in them
     assert "result" in elements.roles_of(1)
+
+
+def _duplicate_keys(text: str) -> list[str]:
+    """Keys said twice in one mapping: yaml.safe_load keeps the last silently, so a new section
+    named like an old one would replace it without a word."""
+    found: list[str] = []
+
+    def walk(node: yaml.Node) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    found.append(f"{key.value} (line {key.start_mark.line + 1})")
+                seen.add(key.value)
+                walk(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item)
+
+    root = yaml.compose(text)
+    if root is not None:
+        walk(root)
+    return found
+
+
+def test_no_data_file_of_the_analysis_names_a_section_twice() -> None:
+    files = sorted((Path(__file__).resolve().parents[2] / "coach").rglob("*.yaml"))
+    assert files
+    for path in files:
+        assert _duplicate_keys(path.read_text(encoding="utf-8")) == [], path.name
+
+
+def test_a_section_named_twice_is_found() -> None:
+    assert _duplicate_keys("a: [x]\nb: [y]\na: [z]\n") == ["a (line 3)"]
