@@ -336,6 +336,10 @@ def _write_batch_json(
     # each answer's bank question is looked up here, once: the workers get no catalog
     _BATCH = [(item, bank(item.question)) for item in items]
     _analyse_chunk(_BATCH[:1])  # load SudachiPy, the lexicon and the label model once, here
+    if any(item.question for item in items):
+        from coach.analysis import warm_relevance
+
+        warm_relevance()  # and the topic model, before the fork, not once per worker
     bounds = [(i, min(i + CHUNK, len(items))) for i in range(0, len(items), CHUNK)]
     context = multiprocessing.get_context("fork")
     # What is loaded now lives as long as the workers: frozen, the workers' collector never

@@ -35,6 +35,7 @@ def test_wheel_ships_the_banks_and_finds_them_from_another_folder(tmp_path: Path
     names = zipfile.ZipFile(wheel).namelist()
     assert "coach/question_banks/ja/reproducibility.yaml" in names
     assert "coach/question_banks/schema.json" in names
+    assert "coach/analysis/topic_model.json" in names
 
     target = tmp_path / "site"
     subprocess.run(

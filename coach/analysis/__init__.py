@@ -17,13 +17,30 @@ from coach.errors import CoachError
 if TYPE_CHECKING:
     from coach.analysis.context import Context
 
-__all__ = ["Analysis", "Finding", "analyze", "count_chars", "speaking_seconds", "warm_up"]
+__all__ = [
+    "Analysis",
+    "Finding",
+    "analyze",
+    "count_chars",
+    "speaking_seconds",
+    "warm_relevance",
+    "warm_up",
+]
 
 
 def warm_up() -> None:
-    """Load SudachiPy, the lexicon and the label model now (a practice session does this in the
-    background while the first answer is typed, so its feedback is not delayed)."""
+    """Load SudachiPy, the lexicon, the label model and the topic model now (a practice session
+    does this in the background while the first answer is typed, so its feedback is not
+    delayed)."""
     analyze("準備のための文です。")
+    warm_relevance()
+
+
+def warm_relevance() -> None:
+    """Read the topic model (an answer under a question of a known category needs it)."""
+    from coach.analysis.topic import load as load_topic
+
+    load_topic()
 
 
 def count_chars(text: str) -> int:

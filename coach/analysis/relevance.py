@@ -373,42 +373,48 @@ def topic_sentences(elements: Elements) -> list[tuple[str, list[tuple[str, str, 
 
 
 def _topic_fit(
-    elements: Elements, category: str, fits: frozenset[str]
+    features: set[str], category: str, fits: frozenset[str]
 ) -> tuple[float, str, float, float] | None:
     """How much of the topic model's belief goes to categories whose answers answer this
     question (``fits``), the category it believes most, that belief, and the belief in the
-    categories whose answers come near enough to keep a weak lexical test quiet (veto_also)."""
+    categories whose answers come near enough to keep a weak lexical test quiet (veto_also).
+    ``features`` are the answer's words as the model reads them."""
     model = load_topic()
     if model is None or not fits:
         return None
-    words = topic_features(topic_sentences(elements), MARKERS)
-    post = model.posterior(words)
+    post = model.posterior(features)
     best = max(post, key=post.__getitem__)
     fit = sum(v for c, v in post.items() if c in fits)
     near = fit + sum(post.get(c, 0.0) for c in DATA["veto_also"].get(category, ()) if c not in fits)
     return fit, best, post[best], near
 
 
-def _topic_words(elements: Elements, best: str, category: str) -> tuple[str, ...]:
+def _topic_words(features: set[str], best: str, category: str) -> tuple[str, ...]:
     """The answer's own words that most made the model believe ``best`` over ``category``."""
     model = load_topic()
     if model is None or category not in model.categories:
         return ()
-    words = topic_features(topic_sentences(elements), MARKERS)
     stop = GENERIC | set(DATA["topic_evidence_stop"])
-    plain = {w.removeprefix("1:") for w in words if not w.startswith("@")}
+    plain = {w.removeprefix("1:") for w in features if not w.startswith("@")}
     # a word of one character (社, 回) tells the speaker nothing of a topic
     plain = {w for w in plain if w not in stop and not KANA_ONLY.fullmatch(w) and len(w) > 1}
     return tuple(model.evidence(plain, best, category))
 
 
-def _what_instead(a: Answer, why: Sequence[str]) -> str:
+# The kinds of answer the lexical reading names (relevance_answer.instead) that are what an ask
+# asks for: a finding never says an answer to 「失敗を教えてください」 talks of a failure instead.
+_KIND_ASKED = {"失敗の経験": "failure_event", "面接官への質問": "question"}
+
+
+def _what_instead(a: Answer, why: Sequence[str], asks: Sequence[str] = ()) -> str:
     """What the answer spoke about: the lexical reading, unless only the topic model saw the
     answer as off-topic (or the lexical reading is no more than 「別の話題」)."""
     turned = [w[10:] for w in why if w.startswith("direction:")]
     if turned:  # the same topic the other way round: say which way
         return str(DATA["directions"][turned[0]]["instead"])
     lexical = instead(a)
+    if _KIND_ASKED.get(lexical) in asks:
+        lexical = OTHER_TOPIC
     names: dict[str, str] = DATA["topic_names"]
     model = [names[w[6:]] for w in why if w.startswith("model:") and w[6:] in names]
     if model and (all(w.startswith("model:") for w in why) or lexical == OTHER_TOPIC):
@@ -471,7 +477,8 @@ def assess(
     )
     evidence = {"overlap": overlap, "first_overlap": first_overlap}
     fits = answering(category, all_asks)
-    fit = _topic_fit(elements, category, fits)
+    features = topic_features(topic_sentences(elements), MARKERS) if fits else set()
+    fit = _topic_fit(features, category, fits)
     topic_best = ""
     if fit is not None:
         evidence["topic_fit"], topic_best, evidence["topic_best"], _ = fit
@@ -561,7 +568,7 @@ def assess(
             below = use["off_below_untouched"]
         if fit[0] < below and not blaming and not alone_unsure:
             why.append(f"model:{topic_best}")
-            topic_words = _topic_words(elements, topic_best, category)
+            topic_words = _topic_words(features, topic_best, category)
     missing_part = None
     if why and len(parts) > 1 and all(w.startswith("unshown:") for w in why):
         # the first part unanswered but a later one answered: partial, not off-topic
@@ -599,7 +606,7 @@ def assess(
         parts=parts,
         unaddressed=uncovered,
         unshown=unshown,
-        instead=_what_instead(a, why) if off else "",
+        instead=_what_instead(a, why, all_asks) if off else "",
         missing_part=missing_part,
         evidence=evidence,
         why=tuple(why),

@@ -390,3 +390,22 @@ def test_a_wish_said_in_speech_tells_the_future_asked(said: str) -> None:
 
     q = "入社して3年後、どんな仕事を任されていたいですか。"
     assert shows("future", _read(said, "both", q))
+
+
+@pytest.mark.parametrize(
+    ("said", "asks", "instead"),
+    [
+        # asked for a failure, the finding never says the answer speaks of a failure instead
+        ("ミスをしました。ミスは誰にでもあります。", ("failure_event",), "質問とは別の話題"),
+        ("ミスをしました。ミスは誰にでもあります。", ("episode",), "失敗の経験"),
+        # asked for a question, never that it asks the interviewer something instead
+        ("研修はありますか。配属はどこですか。", ("question",), "質問とは別の話題"),
+        ("研修はありますか。配属はどこですか。", ("reason",), "面接官への質問"),
+    ],
+)
+def test_what_the_answer_speaks_of_instead_is_never_what_was_asked(
+    said: str, asks: tuple[str, ...], instead: str
+) -> None:
+    from coach.analysis.relevance import _what_instead
+
+    assert _what_instead(_read(said, "both", "何か教えてください。"), [], asks) == instead
