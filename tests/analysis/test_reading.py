@@ -153,6 +153,29 @@ def test_an_empty_reason_is_no_reason_and_is_recorded() -> None:
     assert elements.empty.get("reason") == [0]
 
 
+@pytest.mark.parametrize(
+    ("text", "empty"),
+    [
+        # a truth about work in general justifies nothing in particular
+        ("安全を一番に考えています。理由は、安全は現場の基本だからです。", True),
+        ("分担を決め直しました。というのも、人それぞれ得意不得意があるからです。", True),
+        ("対策は一度では効きませんでした。なぜなら、現場には色々な要因があるからです。", True),
+        ("今だと考えました。理由は、今がそのタイミングだと感じたからです。", True),
+        # stock motives and credits
+        ("進め方を変えました。その理由は、同じミスを繰り返さないためです。", True),
+        ("やり直したい場面があります。あのときもっと頑張れたと思うからです。", True),
+        ("立て直せました。それは、周りの協力があったからだと思います。", True),
+        # the same shapes with a cause of this answer's own are reasons
+        ("進め方を変えました。その理由は、締め日の前に入力が三日分たまっていたからです。", False),
+        ("立て直せました。それは、倉庫の棚番号を出荷順に並べ替えたからです。", False),
+    ],
+)
+def test_a_reason_true_of_any_answer_is_no_reason(text: str, empty: bool) -> None:
+    elements = rule_elements(text, "both")
+    assert elements.rule_labels["reason"] is not empty
+    assert ("reason" in elements.empty) is empty
+
+
 def test_an_attitude_named_as_a_device_is_no_ingenuity() -> None:
     text = (
         "前職の店舗で接客を担当していました。工夫した点は、スタッフとの関係を大切にしたことです。"
