@@ -406,7 +406,7 @@ def _topic_words(features: set[str], best: str, category: str) -> tuple[str, ...
 _KIND_ASKED = {"失敗の経験": "failure_event", "面接官への質問": "question"}
 
 
-def _what_instead(a: Answer, why: Sequence[str], asks: Sequence[str] = ()) -> str:
+def _what_instead(a: Answer, why: Sequence[str], asks: Sequence[str]) -> str:
     """What the answer spoke about: the lexical reading, unless only the topic model saw the
     answer as off-topic (or the lexical reading is no more than 「別の話題」)."""
     turned = [w[10:] for w in why if w.startswith("direction:")]
