@@ -136,6 +136,7 @@ LOGIC_SECTIONS = (
     "setting_belief",
     "asks_values",
     "trailing_but",
+    "result_connective",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

@@ -280,6 +280,43 @@ def test_a_deed_done_out_of_fear_is_no_reason_result_or_device() -> None:
             True,
         ),
         ("前職の現場で北面だけ4日待ちました。工期には響かなかったです。", "result", True),
+        # outcomes said in passing: a zero after a period, a zero that runs on, a goal met in a
+        # bullet, a client adopting the proposal, a change asked for and made, what a trial showed
+        ("前職の工場で検査台の照明を変えたら、返品は三か月でゼロ。", "result", True),
+        (
+            "去年、受付の順番を入れ替えました。待ち時間の苦情はゼロで、残業も減りました。",
+            "result",
+            True,
+        ),
+        (
+            "前職で、見積もりの出し方を変える案を三社に出し、二社で採用してもらいました。",
+            "result",
+            True,
+        ),
+        ("課長に相談して、日報を週報に変えてもらいました。", "result", True),
+        ("試しに先に電話で確認してみたら、差し戻しがほとんど出なかったんです。", "result", True),
+        # an outcome stated beside one only felt: the stated one counts
+        (
+            "前職で朝礼の進め方を変えました。職場の雰囲気が良くなり、休む人が月に二人減りました。",
+            "result",
+            True,
+        ),
+        (
+            "前職で朝礼の進め方を変えました。その結果、職場の雰囲気も良くなりました。",
+            "result",
+            False,
+        ),
+        # none since, in a formal or plain word; a certificate won; a device still in use
+        ("それ以降、同じ記入漏れはございません。", "result", True),
+        ("去年から確認表を使っています。それで、発注の漏れは発生していません。", "result", True),
+        ("前職の薬局で勉強を続け、一年で認定薬剤師の資格を取得しました。", "result", True),
+        ("前職で作った点検の表は、三年たった今も使われています。", "result", True),
+        # a request turned down is a negative outcome
+        (
+            "店長に人を増やしてほしいと二度お願いしましたが、聞き入れてもらえませんでした。",
+            "result",
+            True,
+        ),
         # a claim of never having clashed is no outcome, nor is a budget of nothing
         ("どんな人とも問題なくやっていけますし、衝突したことも一度もありません。", "result", False),
         ("年収が上がるなら残るかもしれません。", "result", False),
@@ -302,6 +339,18 @@ def test_a_deed_done_out_of_fear_is_no_reason_result_or_device() -> None:
 )
 def test_readings_of_real_answers(text: str, label: str, expected: bool) -> None:
     assert rule_elements(text, "both").rule_labels[label] is expected
+
+
+def test_a_goal_met_in_a_bullet_is_a_result() -> None:
+    # a bullet ending in the noun (体言止め) states the outcome; the rules mark it as stated, the
+    # label model reads the tense from the bullets around it
+    text = (
+        "- 担当は法人営業5名\n- 毎週金曜に一人15分の面談\n- 止まっている商談だけ一緒に電話する\n"
+        "- 昨年度は5名全員が目標の9割以上を達成"
+    )
+    elements = rule_elements(text, "both")
+    assert elements.sentences[-1].outcome
+    assert analyze(text, category="management").labels["result"]
 
 
 def test_a_conclusion_announcement_alone_is_a_preface() -> None:
