@@ -137,6 +137,9 @@ LOGIC_SECTIONS = (
     "asks_values",
     "trailing_but",
     "result_connective",
+    "asks_after_failure",
+    "negative_answer",
+    "conduct_stance",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

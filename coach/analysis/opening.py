@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from coach.analysis.lexicon import Lexicon
+from coach.analysis.substance import content_words
 from coach.analysis.text import matching_form
 
 if TYPE_CHECKING:
@@ -20,6 +21,12 @@ def said_back(said: str, question: str) -> bool:
     return bool(pairs) and sum(p in question for p in pairs) >= max(1, len(pairs) // 2)
 
 
+def _takes_up(sent: Sentence, q: str, lex: Lexicon) -> bool:
+    """Does the sentence use a content word of the question (a verb by its stem: 立て直す in
+    「どう立て直しましたか」)?"""
+    return any(w in q or (len(w) >= 3 and w[:-1] in q) for w in content_words(sent.tokens, lex))
+
+
 def answers_first(
     sent: Sentence, lex: Lexicon, question: str | None, reverse: bool, whole: str = ""
 ) -> bool:
@@ -27,9 +34,9 @@ def answers_first(
     first clause, ``whole`` the typed sentence it opens."""
     norm = lex.lead_filler.sub("", sent.norm)
     q = matching_form(question) if question else ""
+    if lex.other_ask.search(norm):
+        return False  # asks leave to say something else, or to tell it first
     if reverse:
-        if lex.other_ask.search(norm):
-            return False  # asks permission to say something else
         return sent.question or bool(lex.decline.search(norm) or lex.answer_announce.search(norm))
     if sent.hollow and lex.decline.search(norm):
         return (
@@ -41,9 +48,11 @@ def answers_first(
         said = lex.lead_filler.sub("", norm[: m.start() if m else 0]).strip("、,。 ")
         if not said or (len(norm) <= 30 and said_back(said, q)):
             return True
+    typed = whole or norm  # the typed sentence the first clause opens
+    if q and lex.negative_answer.search(typed) and _takes_up(sent, q, lex):
+        return True  # 「前職ではあまり成長を実感できませんでした」: a no, in the question's words
     if whole and lex.trailing_but.search(whole):
         return False  # 「外してたら申し訳ないんですけど。」: a disclaimer, the answer still to come
-    typed = whole or norm  # the typed sentence the first clause opens
     if lex.background_announce.search(typed):
         return False  # 「その前に少し職場の説明をすると」: background comes first
     # (a first clause that is a sentence of its own, 「ありました」, is read alone)
@@ -113,6 +122,7 @@ def answers_first(
     # 間違えて在庫が三倍になりました): the answer, even with a time in front
     told_failure = bool(
         lex.failure_word.search(q)
+        and not lex.asks_after_failure.search(q)
         and sent.past
         and lex.failure_word.search(norm)
         and (sent.outcome or lex.mishap_ending.search(norm))
@@ -153,5 +163,7 @@ def answers_first(
             return True
         if scene:
             return False
+        if lex.conduct_stance.search(norm):
+            return True  # 「〜を心がけていました」: the way it was handled
         return job_q or not question
     return True

@@ -372,6 +372,56 @@ def test_a_step_opened_with_nanode_after_a_cause_found_is_a_device() -> None:
 # --- the first sentence: said back, set up, or a yes ----------------------------------------
 
 OPENINGS = [
+    # a no, in the question's own words, answers however it opens
+    (
+        "前職で、どのように成長できたと思いますか。",
+        "正直なところ、前職の三年間ではあまり成長できなかったと思っています。理由は、同じ作業の繰り返しだったことです。",
+        True,
+    ),
+    (
+        "売上が落ちたとき、どう立て直しましたか。",
+        "立て直すのは難しかったです。前の店では、値引きを増やしても客数が戻りませんでした。",
+        True,
+    ),
+    # a way of working told as a past state answers how it was handled
+    (
+        "お客様からの苦情に、どう対応していましたか。",
+        "苦情には、まずその日のうちに電話でお詫びすることを心がけていました。",
+        True,
+    ),
+    # "there are many" left for a general talk, and years of 「様々な経験」, answer nothing yet
+    (
+        "これまでの失敗について教えてください。",
+        "失敗は数えきれないほどありますが、そのたびに反省して次に活かしてきました。",
+        False,
+    ),
+    (
+        "これまでの失敗について教えてください。",
+        "失敗は色々ありますが、一番大きかったのは発注の桁を間違えたことです。",
+        True,
+    ),
+    (
+        "課題をどう解決したか教えてください。",
+        "私は入社以来、経理、総務、営業事務と様々な部署を経験してまいりました。",
+        False,
+    ),
+    # asked how a failure was handled: the failure itself only sets the scene
+    (
+        "仕事で失敗したとき、どのように立て直しましたか。",
+        "2021年の秋、私は取引先への請求書を二重に送ってしまいました。",
+        False,
+    ),
+    # the old job's environment first, and leave asked to tell a story
+    (
+        "前職の成果は、当社でも出せると思いますか。",
+        "正直に申し上げますと、前職は新しいことを試しにくい環境でした。",
+        False,
+    ),
+    (
+        "チームで意見が割れたとき、どうしましたか。",
+        "ちょっと前の職場の話になりますけど、その話でいいですか。",
+        False,
+    ),
     # a yes to a yes/no question answers it, bare or with what was asked
     (
         "後輩の指導で苦労したことはありますか。",
