@@ -507,14 +507,28 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         opener = sentences[first]
         if len(opener.norm) <= 12 and _form("affirm_ending").search(opener.norm):
             why_at = next((s.pos for s in sentences if s.pos > first and not s.preface), first)
+    body_units = [s for s in sentences if not s.preface]
+    last_pos = body_units[-1].pos if body_units else -1
+    before_last = body_units[-2] if len(body_units) >= 2 else None
     for s in sentences:
         if s.preface:
             continue
         norm = s.norm
         in_point = s.pos <= story_start or s.pos == first
+        # a 〜からです that closes the answer, after the story's outcome rather than a step,
+        # justifies the claim (「…半年後の差異は3分の1になりました。手順自体は品目が変わっても
+        # 同じだからです」)
+        closing = (
+            s.pos == last_pos
+            and s.pos != first
+            and not s.past
+            and not s.actions
+            and before_last is not None
+            and not before_last.actions
+        )
         if (
             s.cue("reason_marker")
-            or (s.cue("reason_ending") and (in_point or asks_why))
+            or (s.cue("reason_ending") and (in_point or asks_why or closing))
             or (
                 s.cue("cause_clause")
                 and (s.cue("decision_predicate") or (reverse and s.cue("decline")))
