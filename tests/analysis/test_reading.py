@@ -111,6 +111,17 @@ def test_numbers_that_do_not_measure_the_speakers_work_are_not_counted() -> None
     # the question's own figure is the question's, not the speaker's
     asked = "5年後にどうなっていたいですか。"
     assert not rules_only("5年後は設備の保全を任されていたいです。", question=asked)["quantified"]
+    # an age gap, and the count of one's own questions, measure no work
+    assert not rules_only("前の職場では、私より六つ上の主任と組んでいました。")["quantified"]
+    assert not rules_only("はい、2点お伺いしたいです。")["quantified"]
+    assert not rules_only("気になっていることが三つあって、順番にお聞きします。")["quantified"]
+    # a figure of the company's, reported by the speaker
+    assert not rules_only("御社は県内に9か所の営業所をお持ちと伺っております。")["quantified"]
+    assert not rules_only(
+        "説明会で、御社では一人あたり月15件の訪問を担当されていると伺い、応募しました。"
+    )["quantified"]
+    # …while a count of one's own work still is
+    assert rules_only("前職では、一日に三つの現場を回っていました。")["quantified"]
 
 
 def test_a_lone_ichi_stays_a_word() -> None:
