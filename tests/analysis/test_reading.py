@@ -100,6 +100,11 @@ def test_kanji_numerals_with_counters_are_magnitudes() -> None:
         "八年続けてきました。",
         "問い合わせに二十件ほど対応しました。",
         "クレームは３〜４割減りました。",
+        # a half day, one week of work, a count of patterns or of fiscal periods
+        "月末の照合が半日早く終わるようになりました。",
+        "窓口に来た方の用件を一週間記録しました。",
+        "返品の理由を4パターンに分けました。",
+        "過去三期分の帳簿を見直しました。",
     ):
         assert rules_only(text)["quantified"], text
 
