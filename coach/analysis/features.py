@@ -150,6 +150,16 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     f["device_defined"] = float(any(s.named_device and s.cue("device_in_definition") for s in body))
     # 「その結果、問い合わせが大きく減りました」: an outcome in the definition's own words
     f["outcome_explicit"] = float(any(s.cue("stated_outcome") and not s.future for s in body))
+    # none since, after a fix the speaker owns or took up (以後、同じミスは一度もありません after
+    # 発注を間違えました。それからは毎回ダブルチェックしています): the fix's outcome, not a denial
+    f["fixed_since"] = float(
+        any(
+            s.outcome
+            and s.cue("perfectionism")
+            and any(t.cue("ownership") or t.actions or t.habits for t in body[:i])
+            for i, s in enumerate(body)
+        )
+    )
     # an outcome told in plain words, after the steps (次の日には刷り直しが届いた)
     f["outcome_told"] = float(outcome_told(elements.clauses or body))
     for s in typed:

@@ -148,6 +148,8 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         out["blame"] = True  # the reason given is a complaint about others, owned by no one
     if "result" in out and not out["result"] and features.get("outcome_explicit"):
         out["result"] = True  # 「その結果、〜が減りました」 is a stated outcome by definition
+    if "result" in out and not out["result"] and features.get("fixed_since"):
+        out["result"] = True  # 「以後、同じミスは一度もありません」 after a fix: its outcome
     if "reason" in out and not out["reason"] and features.get("own_cause"):
         # 「原因は、私が確認を省いたことでした」: the speaker's own analysis of a failure
         out["reason"] = True

@@ -223,6 +223,22 @@ def test_never_again_after_a_fix_is_a_result_not_perfectionism() -> None:
     assert "R304" not in [f.code for f in analysis.findings]
 
 
+def test_never_again_after_a_practice_taken_up_is_a_result_too() -> None:
+    # the fix is a practice kept since (毎回〜しています), not a one-off step
+    text = (
+        "前職で、振込の金額を間違えました。"
+        "それからは毎回ダブルチェックしています。"
+        "以後、同じミスは一度もありません。"
+    )
+    analysis = analyze(text, category="failure", question="これまでの失敗を教えてください。")
+    assert analysis.labels["result"]
+    assert "R304" not in [f.code for f in analysis.findings]
+    # a denial with nothing owned or fixed before it is still perfectionism
+    denial = analyze("ミスをしたことは一度もありません。", category="failure")
+    assert not denial.labels["result"]
+    assert "R304" in [f.code for f in denial.findings]
+
+
 # --- 4. blame vs constraint ------------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ def _fixed_since(draft: Draft, index: int) -> bool:
     outcome of a fix, not a denial of failure."""
     s = draft.sentence(index)
     return s.cue("result_marker") and any(
-        t.cue("ownership") or t.actions for t in draft.body if t.index < index
+        t.cue("ownership") or t.actions or t.habits for t in draft.body if t.index < index
     )
 
 
