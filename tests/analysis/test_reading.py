@@ -443,6 +443,17 @@ OPENINGS = [
         "2021年の秋、私は取引先への請求書を二重に送ってしまいました。",
         False,
     ),
+    # the official version first, and a concession first: the answer comes after
+    (
+        "仕入れ先はどうやって決めていますか。",
+        "建前で言うと、本部が年に一度の入札で決めることになっています。実際は私が三社に見積もりを取って決めています。",
+        False,
+    ),
+    (
+        "これまでの経歴に共通するものは何ですか。",
+        "経歴だけ見ると、確かに一貫していないように見えると思います。どの職場でも、数字の締めを任されてきました。",
+        False,
+    ),
     # the old job's environment first, and leave asked to tell a story
     (
         "前職の成果は、当社でも出せると思いますか。",
