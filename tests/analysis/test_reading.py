@@ -343,6 +343,12 @@ def test_a_deed_done_out_of_fear_is_no_reason_result_or_device() -> None:
         ("去年から確認表を使っています。それで、発注の漏れは発生していません。", "result", True),
         ("前職の薬局で勉強を続け、一年で認定薬剤師の資格を取得しました。", "result", True),
         ("前職で作った点検の表は、三年たった今も使われています。", "result", True),
+        # a resolve after その結果 is no outcome
+        (
+            "前職で請求書の宛先を間違えました。その結果、次からは気をつけようと思いました。",
+            "result",
+            False,
+        ),
         # a request turned down is a negative outcome
         (
             "店長に人を増やしてほしいと二度お願いしましたが、聞き入れてもらえませんでした。",
