@@ -49,6 +49,7 @@ from coach.analysis.relevance_answer import (
     MODIFIER,
     OTHER_TOPIC,
     OUTCOME_ASKED,
+    PAIRED_WH,
     PAST_Q,
     SHORT,
     STEP,
@@ -437,6 +438,27 @@ def answering(category: str, asks: Sequence[str]) -> frozenset[str]:
     return fits
 
 
+def _paired_unanswered(question: str, a: Answer) -> str | None:
+    """「何を諦めて、何に集中しましたか」: two things asked in one breath; the one whose verb
+    never appears in the answer (by its first two characters: 諦め, 集中, or a word that says the
+    same: relevance.yaml partial.paired_wh_same) is the part left out."""
+    for m in PAIRED_WH.finditer(question):
+        first, second = m.group(1), m.group(2)
+        stems = [
+            (question[m.start() : m.end(1) + 1], first[:2]),  # 何を諦めて
+            (question[m.start(2) : m.end()], second.lstrip("何にを")[:2]),  # 何に集中しましたか
+        ]
+        same = DATA["partial"]["paired_wh_same"]
+        missing = [
+            text
+            for text, stem in stems
+            if len(stem) == 2 and not any(w in a.norm for w in same.get(stem, [stem]))
+        ]
+        if len(missing) == 1:
+            return missing[0]
+    return None
+
+
 @functools.lru_cache(maxsize=2048)
 def _parts(question: str) -> tuple[Part, ...]:
     """The question read once: a batch or a practice session asks the same questions again and
@@ -600,6 +622,8 @@ def assess(
             if untouched or (unasked and not enough):
                 missing_part = p.text
                 break
+    if not off and missing_part is None:
+        missing_part = _paired_unanswered(question, a)
     return Relevance(
         off_topic=off,
         asks=all_asks,

@@ -63,6 +63,7 @@ _APPLIED = compile_cue(DATA["partial"]["applied"])
 _CLAUSE = compile_cue(DATA["partial"]["clause"])
 OUTCOME_ASKED = compile_cue(DATA["partial"]["outcome_asked"])
 HANDLED_ASKED = compile_cue(DATA["partial"]["handled_asked"])
+PAIRED_WH = compile_cue(DATA["partial"]["paired_wh"])
 
 
 def applied(a: Answer) -> bool:

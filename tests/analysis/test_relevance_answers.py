@@ -178,3 +178,31 @@ def test_a_thin_motive_is_a_motive() -> None:
     for answer in ("家から近く、休みが多いからです。", "家から近いのと、休みが多いところです。"):
         a = analyze(answer, category="motivation", question="当社を志望する理由を教えてください。")
         assert not a.labels["off_topic"], a.extras["relevance"].why
+
+
+PAIRED_Q = "人手が足りない月がありましたね。そのとき、何を諦めて、何に集中しましたか。"
+
+
+def test_two_things_asked_in_one_breath_are_two_parts() -> None:
+    only_focus = (
+        "去年の繁忙期、パートさんが二人辞めた月がありました。"
+        "そのとき私が集中したのは、朝の品出しを開店までに終えることでした。"
+    )
+    both = (
+        "去年の繁忙期に、夕方の売場づくりは諦めて、朝の品出しを開店までに終えることに集中しました。"
+    )
+    # the same said in other words: やめた for 諦めた, 絞った for 集中した
+    in_other_words = "去年の繁忙期に、夕方の売場づくりはやめて、朝の品出しだけに人を絞りました。"
+    assert _t102(only_focus, PAIRED_Q, "problem-solving") == "何を諦めて"
+    assert _t102(both, PAIRED_Q, "problem-solving") is None
+    assert _t102(in_other_words, PAIRED_Q, "problem-solving") is None
+
+
+def test_the_word_reason_inside_a_noun_does_not_answer_a_why() -> None:
+    # 「解約理由のメモ」 names a memo, it gives no reason for the order chosen
+    q = "数字が急に悪くなったとき、どの順番で原因を確かめましたか。その順番にした理由も教えてください。"
+    answer = (
+        "解約率が上がった月に、仮説を三つ立てました。まず解約理由のメモを全部読み、"
+        "次に競合のサイトを見て、最後に応対の記録を確かめました。結局、料金改定が原因でした。"
+    )
+    assert _t102(answer, q, "thinking") == "その順番にした理由も教えてください。"
