@@ -28,9 +28,11 @@ from pathlib import Path
 from _common import CORPUS, corpus_items
 
 from coach.analysis import analyze
+from coach.analysis.training import TUNING_PROBE_AUTHORS
 from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question: not in the corpora
 
 STYLES = CORPUS / "styles"
+PROBES = CORPUS / "probes"
 # Authors whose style answers are used for tuning and training; the others are held out.
 TUNING_AUTHORS = ("sekou", "it", "tune-extra", "sales", "mfg", "shop", "gov")
 
@@ -122,6 +124,9 @@ def main() -> None:
     if args.rules_only:
         os.environ["COACH_RULES_ONLY"] = "1"
     styled: set[str] = set()
+    # for a group of probe files: the tuning authors, and whether to keep them or the others
+    # (the probe files hold tuning and held-out authors side by side)
+    authors: dict[str, tuple[tuple[str, ...], bool]] = {}
     if args.corpora:
         groups = [(p.name, [p]) for p in args.corpora]
         styled = {p.name for p in args.corpora if p.parent == STYLES}
@@ -146,6 +151,19 @@ def main() -> None:
             names.append("STYLES, HELD-OUT authors: " + " + ".join(p.name for p in held_styles))
             groups += [(names[1], held_styles)]
         styled = set(names)
+        if not args.styles:
+            probes = sorted(PROBES.glob("*.jsonl"))
+            seen = "probes, tuning authors (seen in tuning/training): " + ", ".join(
+                TUNING_PROBE_AUTHORS
+            )
+            groups += [(seen, probes)]
+            authors[seen] = (TUNING_PROBE_AUTHORS, True)
+            if not args.tuning_only:
+                unseen = "PROBES, HELD-OUT authors: the other authors of " + " + ".join(
+                    p.name for p in probes
+                )
+                groups += [(unseen, probes)]
+                authors[unseen] = (TUNING_PROBE_AUTHORS, False)
     rules_only = args.rules_only or os.environ.get("COACH_RULES_ONLY") == "1"
     mode = "rules only" if rules_only else "rules + label model"
     if not args.json:
@@ -153,6 +171,9 @@ def main() -> None:
     out = {}
     for name, paths in groups:
         items = [it for p in paths if p.exists() for it in corpus_items(p)]
+        if name in authors:  # the tuning authors of the probes, or all the others
+            tuned, wanted = authors[name]
+            items = [it for it in items if (it.get("author") in tuned) == wanted]
         if not items:
             print(f"(skipping {name}: not found)")
             continue
@@ -166,7 +187,7 @@ def main() -> None:
         print(f"analysed in {elapsed:.2f}s")
         if name in styled:
             style_table(pairs)
-        if args.errors and "HELD-OUT" not in name:
+        if args.errors and "HELD-OUT" not in name:  # (PROBES, HELD-OUT as well)
             for item, got in pairs:
                 if item["labels"][args.errors] != got[args.errors]:
                     print(

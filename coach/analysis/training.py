@@ -9,8 +9,10 @@ authors (``tests/corpus/styles/{sekou,it,tune-extra,sales,mfg,shop,gov}.jsonl``:
 casual, implicit answers; tune-extra was written for the weak spots: cue words without the
 element, implicit devices and outcomes, short blame vs constraint; sales, mfg, shop and gov are
 four more voices — 営業・不動産, 製造・品質, 小売・美容, 公務員・金融 — written without seeing the
-analyzer or any other corpus). The held-out corpora (``holdout*.jsonl`` and the other style
-authors: care, office, food, nurse, logi, acct, web) are never read here. Each corpus was written by a different author, so
+analyzer or any other corpus), and the probes of tests/corpus/probes by their tuning authors
+(probe-A/B: textbook cue words without the element; probe-D/E: short answers). The held-out
+corpora (``holdout*.jsonl``, the other style
+authors: care, office, food, nurse, logi, acct, web, and probe-C and probe-F) are never read here. Each corpus was written by a different author, so
 leaving one corpus out at a time estimates accuracy on a new author's answers.
 """
 
@@ -44,9 +46,23 @@ MARGIN = 0.01  # the model must beat the rules by this much (mean F1) to decide 
 TUNING_STYLE_AUTHORS = ("sekou", "it", "tune-extra", "sales", "mfg", "shop", "gov")
 
 
+# Probe authors (tests/corpus/probes) whose answers train the model; probe-C and probe-F stay
+# held out.
+TUNING_PROBE_AUTHORS = ("probe-A", "probe-B", "probe-D", "probe-E")
+
+
 def training_files() -> list[Path]:
     styles = [CORPUS / "styles" / f"{name}.jsonl" for name in TUNING_STYLE_AUTHORS]
-    return sorted(CORPUS.glob("dev*.jsonl")) + [p for p in styles if p.exists()]
+    probes = sorted((CORPUS / "probes").glob("*.jsonl"))
+    return sorted(CORPUS.glob("dev*.jsonl")) + [p for p in styles if p.exists()] + probes
+
+
+def training_items(path: Path) -> list[dict[str, Any]]:
+    """The answers of one training corpus (of a probe file, only the tuning authors')."""
+    items = load_items(path)
+    if path.parent.name == "probes":
+        items = [it for it in items if it.get("author") in TUNING_PROBE_AUTHORS]
+    return items
 
 
 def corpus_digest(files: list[Path]) -> dict[str, str]:
@@ -195,8 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     files = training_files()
     data = {}
     for path in files:
-        items = load_items(path)
-        data[path.stem] = (
+        items = training_items(path)
+        data[("probe-" if path.parent.name == "probes" else "") + path.stem] = (
             featurize(items),
             [[bool(it["labels"][lab]) for lab in LABELS] for it in items],
         )
