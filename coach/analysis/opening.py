@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 def said_back(said: str, question: str) -> bool:
     """Are most of the words of ``said`` the question's (its character pairs found in it)?"""
+    if len(said) == 1:
+        return said in question  # 「今、ですか。」 under 「なぜ「今」転職なのですか」
     pairs = {said[i : i + 2] for i in range(len(said) - 1)}
     return bool(pairs) and sum(p in question for p in pairs) >= max(1, len(pairs) // 2)
 

@@ -449,6 +449,29 @@ OPENINGS = [
         "2021年の秋、私は取引先への請求書を二重に送ってしまいました。",
         False,
     ),
+    # a first sentence trailing off after a but or a so, hesitation alone, and leave asked to
+    # tell it another way: the answer is still to come
+    (
+        "大きなクレームを受けた経験を教えてください。",
+        "そうですね、窓口にいると、まあ、お叱りは毎日のようにあるんですけど……。先月、振込の期限を私が伝え忘れたことがありました。",
+        False,
+    ),
+    (
+        "当社の働き方で合わないと感じた点はありますか。",
+        "いや、うーん……。夜勤の回数は少し気になっています。",
+        False,
+    ),
+    (
+        "同じやり方で二回成果を出した経験はありますか。",
+        "ええと……前の職場の話になってしまうんですけど、よろしいでしょうか。",
+        False,
+    ),
+    # …while a claim that trails off is still the claim
+    (
+        "その経験は当社でも通用すると思いますか。",
+        "人の配置を先に決めるやり方は、どこでも使えるのかなと……。前の倉庫でも三つの班で試しました。",
+        True,
+    ),
     # the official version first, and a concession first: the answer comes after
     (
         "仕入れ先はどうやって決めていますか。",
