@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from coach.analysis.lexicon import PATTERN_SECTIONS
+from coach.analysis.substance import fixed_before
 
 if TYPE_CHECKING:
     from coach.analysis.elements import Elements, Sentence
@@ -153,12 +154,7 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     # none since, after a fix the speaker owns or took up (以後、同じミスは一度もありません after
     # 発注を間違えました。それからは毎回ダブルチェックしています): the fix's outcome, not a denial
     f["fixed_since"] = float(
-        any(
-            s.outcome
-            and s.cue("perfectionism")
-            and any(t.cue("ownership") or t.actions or t.habits for t in body[:i])
-            for i, s in enumerate(body)
-        )
+        any(s.outcome and s.cue("perfectionism") and fixed_before(body, s.index) for s in body)
     )
     # an outcome told in plain words, after the steps (次の日には刷り直しが届いた)
     f["outcome_told"] = float(outcome_told(elements.clauses or body))

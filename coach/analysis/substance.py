@@ -13,9 +13,13 @@ phrases.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from coach.analysis.lexicon import Lexicon
 from coach.analysis.text import Token
+
+if TYPE_CHECKING:
+    from coach.analysis.elements import Sentence
 
 # Parts of speech that carry content; adverbs (しっかり, やはり, あえて) and function words never do.
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞"})
@@ -57,3 +61,10 @@ def restates(
         return False
     words = content_words(toks, lex)
     return bool(words) and all(w in said for w in words)
+
+
+def fixed_before(body: Iterable[Sentence], index: int) -> bool:
+    """Did the speaker own a part or take a step (a one-off or a practice kept since) before
+    sentence ``index``? Then 「以後、同じミスは一度もありません」 is the fix's outcome, not a denial
+    of failure (R304's exception and the label model's fixed_since read it the same way)."""
+    return any(t.cue("ownership") or t.actions or t.habits for t in body if t.index < index)

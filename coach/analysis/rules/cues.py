@@ -21,6 +21,7 @@ from coach.analysis.rules import (
     unquoted,
 )
 from coach.analysis.rules.patterns import patterns
+from coach.analysis.substance import fixed_before
 
 CUE_RULES_FILE = Path(__file__).with_name("cue_rules.yaml")
 _STRUCTURES = {"all": ALL_STRUCTURES, "answers": ANSWER_STRUCTURES}
@@ -30,9 +31,7 @@ def _fixed_since(draft: Draft, index: int) -> bool:
     """「以後、納期が遅れたことは一度もありません」 closing a story the speaker owns is the
     outcome of a fix, not a denial of failure."""
     s = draft.sentence(index)
-    return s.cue("result_marker") and any(
-        t.cue("ownership") or t.actions or t.habits for t in draft.body if t.index < index
-    )
+    return s.cue("result_marker") and fixed_before(draft.body, index)
 
 
 # The named exceptions an entry may give as `unless`.
