@@ -38,6 +38,7 @@ from coach.analysis.model import Part as Part
 from coach.analysis.model import Relevance as Relevance
 from coach.analysis.relevance_answer import (
     BARE_NO,
+    BASIS_ASKED,
     BARE_YES_NO,
     COMPANY,
     DECISIVE,
@@ -613,7 +614,9 @@ def assess(
             if OUTCOME_ASKED.search(p.text) and a.result:
                 continue  # 「その後、相手との関係はどうなりましたか」 is answered by the outcome told
             if HANDLED_ASKED.search(p.text) and a.episode and a.action:
-                continue  # 「その場でどう収めて」 is answered by the own steps told
+                continue
+            if BASIS_ASKED.search(p.text) and a.reason:
+                continue  # 「何を基準にそう判断しましたか」: 「…と分かったので、店長の案に乗りました」  # 「その場でどう収めて」 is answered by the own steps told
             unasked = bool(own) and all(not shows(x, a) for x in own)
             if own == ["process"] and not unasked and a.episode and a.steps:
                 continue  # 「どうやって見分けたのか」 answered by one's own steps, in any words

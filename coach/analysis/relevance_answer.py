@@ -64,6 +64,7 @@ _CLAUSE = compile_cue(DATA["partial"]["clause"])
 OUTCOME_ASKED = compile_cue(DATA["partial"]["outcome_asked"])
 HANDLED_ASKED = compile_cue(DATA["partial"]["handled_asked"])
 PAIRED_WH = compile_cue(DATA["partial"]["paired_wh"])
+BASIS_ASKED = compile_cue(DATA["partial"]["basis_asked"])
 
 
 def applied(a: Answer) -> bool:

@@ -206,3 +206,18 @@ def test_the_word_reason_inside_a_noun_does_not_answer_a_why() -> None:
         "次に競合のサイトを見て、最後に応対の記録を確かめました。結局、料金改定が原因でした。"
     )
     assert _t102(answer, q, "thinking") == "その順番にした理由も教えてください。"
+
+
+def test_what_a_judgment_was_based_on_is_answered_by_the_reason_given() -> None:
+    q = "自分の意見を取り下げて、相手の案に乗ったことはありますか。そのとき、何を基準にそう判断しましたか。"
+    reasoned = (
+        "はい、あります。前の店で売場の配置を決めたとき、私は新商品を入口に置く案でしたが、"
+        "店長は定番品を置く案でした。去年の売上を二人で見たら、常連のお客様が定番品を目当てに"
+        "来ていると分かったので、店長の案に乗りました。"
+    )
+    told_only = (
+        "はい、あります。前の店で売場の配置を決めたとき、私は新商品を入口に置く案でしたが、"
+        "最後は店長の定番品を置く案に乗りました。翌月の売上は一割伸びました。"
+    )
+    assert _t102(reasoned, q, "collaboration") is None
+    assert _t102(told_only, q, "collaboration") == "そのとき、何を基準にそう判断しましたか。"
