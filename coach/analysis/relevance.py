@@ -38,8 +38,8 @@ from coach.analysis.model import Part as Part
 from coach.analysis.model import Relevance as Relevance
 from coach.analysis.relevance_answer import (
     BARE_NO,
-    BASIS_ASKED,
     BARE_YES_NO,
+    BASIS_ASKED,
     COMPANY,
     DECISIVE,
     FAILURE_TOLD,
