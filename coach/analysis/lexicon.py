@@ -140,6 +140,8 @@ LOGIC_SECTIONS = (
     "asks_after_failure",
     "negative_answer",
     "conduct_stance",
+    "setup_clause",
+    "affirm_start",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

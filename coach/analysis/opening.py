@@ -53,6 +53,14 @@ def answers_first(
     typed = whole or norm  # the typed sentence the first clause opens
     if q and lex.negative_answer.search(typed) and _takes_up(sent, q, lex):
         return True  # 「前職ではあまり成長を実感できませんでした」: a no, in the question's words
+    if (
+        whole
+        and len(norm) <= 45
+        and norm != lex.lead_filler.sub("", whole)
+        and lex.setup_clause.search(norm)
+        and not lex.affirm_start.search(norm)
+    ):
+        return False  # 「入電数が急に増えた時期があって」: a run-on answer's story set up first
     if whole and lex.trailing_but.search(whole):
         return False  # 「外してたら申し訳ないんですけど。」: a disclaimer, the answer still to come
     if lex.background_announce.search(typed):

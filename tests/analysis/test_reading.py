@@ -471,6 +471,20 @@ OPENINGS = [
         "うーん、失敗というか、ちょっと悔しかった件なんですけど。去年、見積もりの桁を一つ間違えました。",
         False,
     ),
+    # the first clause of a run-on answer that only sets up the story (no 。 anywhere)
+    (
+        "課題をどう分析して解決策を決めたか教えてください。",
+        "えーと前の倉庫で誤出荷が急に増えた時期があってあのー私が一週間分の伝票を全部見直したら"
+        "半分が同じ棚の取り違えだったので棚の表示を色で分けました",
+        False,
+    ),
+    # …after a yes, the same clause tells the episode asked for
+    (
+        "意見が割れたことはありますか。",
+        "ありましたあの新しい検査の手順で私と先輩で意見が分かれてたんですけどえー"
+        "両方で一週間ずつ試してみて先輩の案に決めました",
+        True,
+    ),
     # …while a claim that trails off is still the claim
     (
         "その経験は当社でも通用すると思いますか。",
