@@ -249,12 +249,10 @@ def _clause(
     return _prepare(Span(norm, sent.start), 0, lex, norm=norm, toks=toks, absent=known)
 
 
-def _beyond_empty(s: Sentence, role: str, lex: Lexicon) -> bool:
+def _outcome_beyond_empty(s: Sentence, lex: Lexicon) -> bool:
     """Does an outcome sentence state one outside the words that only sum one up?
     (「売場の雰囲気が良くなり、常連のお客様から声をかけられることが増えました」: the mood is felt,
     the greetings that grew are stated)"""
-    if role != "result":
-        return False
     rest = _form("result_connective").sub("", _form("empty_result").sub("、", s.norm))
     return lex.occurs("result_marker", rest)
 
@@ -434,7 +432,11 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
         is recorded as empty and earns nothing."""
         if (
             s.hollow
-            or (role in _EMPTY_CUES and s.cue("empty_" + role) and not _beyond_empty(s, role, lex))
+            or (
+                role in _EMPTY_CUES
+                and s.cue("empty_" + role)
+                and not (role == "result" and _outcome_beyond_empty(s, lex))
+            )
             or (
                 role == "reason"
                 and restates(s.tokens, s.quantities, s.norm, said_before[s.pos], lex)

@@ -443,13 +443,13 @@ def _paired_unanswered(question: str, a: Answer) -> str | None:
     """「何を諦めて、何に集中しましたか」: two things asked in one breath; the one whose verb
     never appears in the answer (by its first two characters: 諦め, 集中, or a word that says the
     same: relevance.yaml partial.paired_wh_same) is the part left out."""
+    same = DATA["partial"]["paired_wh_same"]
     for m in PAIRED_WH.finditer(question):
         first, second = m.group(1), m.group(2)
         stems = [
             (question[m.start() : m.end(1) + 1], first[:2]),  # 何を諦めて
             (question[m.start(2) : m.end()], second.lstrip("何にを")[:2]),  # 何に集中しましたか
         ]
-        same = DATA["partial"]["paired_wh_same"]
         missing = [
             text
             for text, stem in stems
