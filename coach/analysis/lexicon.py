@@ -142,6 +142,7 @@ LOGIC_SECTIONS = (
     "conduct_stance",
     "setup_clause",
     "affirm_start",
+    "setup_but",
 )
 WORD_SECTIONS = ("non_action_verbs", "counter", "generic_content", "not_a_choice")
 

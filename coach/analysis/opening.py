@@ -61,6 +61,16 @@ def answers_first(
         and not lex.affirm_start.search(norm)
     ):
         return False  # 「入電数が急に増えた時期があって」: a run-on answer's story set up first
+    if (
+        whole
+        and len(norm) <= 60
+        and norm != lex.lead_filler.sub("", whole)
+        and lex.setup_but.search(norm)
+        and "のは" not in norm
+        and not lex.affirm_start.search(norm)
+        and not (q and _takes_up(sent, q, lex))
+    ):
+        return False  # 「御社のアプリで何回か買ってみたんですけど、」: a story set up first
     if whole and lex.trailing_but.search(whole):
         return False  # 「外してたら申し訳ないんですけど。」: a disclaimer, the answer still to come
     if lex.background_announce.search(typed):
