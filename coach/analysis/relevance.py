@@ -212,9 +212,16 @@ def _off_topic_reasons(
         ):
             why.append(f"direction:{name}")  # the same topic told the other way round
     m = _ANNOUNCED.search(first)
+    announced = m.group(1) if m else ""
+    if not announced and (t := _TRAIT.search(first)):
+        announced = t.group(1) or t.group(2)
     # a strength told through the episode that was asked for still answers it
-    framed = m is not None and m.group(1) in ("強み", "長所") and "episode" in first_asks
-    if m and not any(w in q for w in _ANNOUNCED_FAMILY[m.group(1)]) and not (framed and a.episode):
+    framed = announced in ("強み", "長所", "自信", "得意") and "episode" in all_asks
+    if (
+        announced
+        and not any(w in q for w in _ANNOUNCED_FAMILY[announced])
+        and not (framed and a.episode)
+    ):
         why.append("announced-other")  # 「私の強みは」 under a question that asks no strength
     if (
         "question" not in all_asks
@@ -287,6 +294,7 @@ _EXPECTED: dict[str, re.Pattern[str]] = {cat: compile_cue(p) for cat, p in DATA[
 # The answer announces its own topic in its first sentence (「私の強みは」「キャリアの軸は」):
 # a topic the question does not name is another question's answer.
 _ANNOUNCED = cue("announced")
+_TRAIT = cue("announced_trait")
 _ANNOUNCED_FAMILY: dict[str, tuple[str, ...]] = {
     k: tuple(v) for k, v in DATA["announced_family"].items()
 }

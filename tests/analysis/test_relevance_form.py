@@ -409,3 +409,37 @@ def test_what_the_answer_speaks_of_instead_is_never_what_was_asked(
     from coach.analysis.relevance import _what_instead
 
     assert _what_instead(_read(said, "both", "何か教えてください。"), [], asks) == instead
+
+
+# a trait claimed first (「〜には自信があります」「〜が得意です」) where a scene was asked: a
+# self-promotion; told through the scene that was asked, it answers
+TRAIT_Q = "部署の中で意見が二つに割れたとき、あなたはどんな立場を取りましたか。実際の場面で教えてください。"
+
+
+@pytest.mark.parametrize(
+    ("answer", "fires"),
+    [
+        (
+            "私は調整役には自信があります。誰とでも分け隔てなく話せますし、"
+            "周りからも相談しやすいと言われます。御社でも周りと協力して成果を出したいです。",
+            True,
+        ),
+        (
+            "聞き役は得意なほうです。去年、棚卸しの日程で営業と倉庫の意見が割れたとき、"
+            "私は両方の言い分を一枚の表にまとめ、月末を避けた日程を二案出して決めてもらいました。",
+            False,
+        ),
+    ],
+)
+def test_a_trait_claimed_where_a_scene_was_asked(answer: str, fires: bool) -> None:
+    assert ("announced-other" in _why(answer, TRAIT_Q, "collaboration")) is fires
+
+
+def test_a_why_that_is_not_about_the_move_does_not_excuse_a_wish() -> None:
+    # 「なぜそれを手放していないのですか」 asks nothing of the future: a wish told instead is off-topic;
+    # under 「なぜ転職を考えたのですか」 the same wish is the motive
+    wish = "将来は自分の店を持ちたいんです。三年以内に、地元で小さなカフェを開くのが目標です。"
+    kept = "今の仕事で、人に任せずに自分で抱えたままの作業はありますか。なぜそれを手放していないのですか。"
+    move = "なぜ転職を考えたのですか。"
+    assert "future-wish" in _why(wish, kept, "deep-dive")
+    assert "future-wish" not in _why(wish, move, "career")
