@@ -512,11 +512,16 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     body_units = [s for s in sentences if not s.preface]
     last_pos = body_units[-1].pos if body_units else -1
     before_last = body_units[-2] if len(body_units) >= 2 else None
+    named: Sentence | None = None  # the clause before, when it names the answer (〜のは…です)
     for s in sentences:
         if s.preface:
             continue
         norm = s.norm
-        in_point = s.pos <= story_start or s.pos == first
+        # a 〜からです right after a clause that names the answer (「私が一番手を打ったのは客単価
+        # です。…方が早いと考えたからです」) justifies that answer, wherever it stands
+        after_named = named is not None and named.pos == s.pos - 1
+        named = s if _form("answer_named").search(norm) else None
+        in_point = s.pos <= story_start or s.pos == first or after_named
         # a 〜からです that closes the answer, after the story's outcome rather than a step,
         # justifies the claim (「…半年後の差異は3分の1になりました。手順自体は品目が変わっても
         # 同じだからです」)

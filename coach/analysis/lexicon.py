@@ -83,6 +83,7 @@ LOGIC_SECTIONS = (
     "counterfactual",
     "ongoing",
     "judged",
+    "answer_named",
     "so_then",
     "asks_why",
     "since",

@@ -102,6 +102,8 @@ def answers_first(
     ):
         return False  # asked why this company: 「前のサロンは、店長が〜短かったんです」
     scene = bool(lex.scene_opener.search(norm))
+    if lex.asks_scale.search(q) and sent.quantities and _takes_up(sent, q, lex):
+        return True  # asked a scale or a figure: 「売場は約150坪で、売上は月3,200万円です」
     if lex.names_the_answer.search(norm):
         return True  # 「〜が決め手でした」 is the answer itself
     topic_overlap = bool(

@@ -809,7 +809,26 @@ OPENINGS = [
         "受付の待ち時間を短くしたときのことでしょうか。まず三日間、受付の時刻を全部記録しました。",
         False,
     ),
+    # asked a scale or figures: the figures, in the question's words, answer (a setting only when
+    # they are not what was asked)
+    (
+        "今の倉庫の規模と、一日の出荷件数を教えてください。",
+        "今の倉庫は延床約4,000平米で、出荷は一日平均1,200件です。",
+        True,
+    ),
 ]
+
+
+def test_a_because_after_the_answer_named_is_its_reason() -> None:
+    # 「〜のは…です」 names the answer; the 〜からです right after it is that answer's reason,
+    # even after the scene and the figures
+    answer = (
+        "今の倉庫は延床約4,000平米で、出荷は一日平均1,200件です。"
+        "去年、誤出荷が月に20件ほどありました。"
+        "私が一番手を打ったのは検品の順番です。"
+        "人を増やすより、似た品番を先に分ける方が早いと考えたからです。"
+    )
+    assert rules_only(answer, "both", "一番手を打ったのはどこですか。")["reason"]
 
 
 @pytest.mark.parametrize(("question", "answer", "first"), OPENINGS)
