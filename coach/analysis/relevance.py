@@ -215,12 +215,15 @@ def _off_topic_reasons(
     announced = m.group(1) if m else ""
     if not announced and (t := _TRAIT.search(first)):
         announced = t.group(1) or t.group(2)
-    # a strength told through the episode that was asked for still answers it
-    framed = announced in ("強み", "長所", "自信", "得意") and "episode" in all_asks
+    # a strength told through the episode or the achievement that was asked for still answers
+    # it (「私の強みは粘り強さです。…不良率を2.1%から0.8%まで下げました」 under 「前職での成果は」)
+    framed = announced in ("強み", "長所", "自信", "得意") and (
+        "episode" in all_asks or bool(_ASKS_SUCCESS.search(q))
+    )
     if (
         announced
         and not any(w in q for w in _ANNOUNCED_FAMILY[announced])
-        and not (framed and a.episode)
+        and not (framed and (a.episode or a.result))
     ):
         why.append("announced-other")  # 「私の強みは」 under a question that asks no strength
     if (

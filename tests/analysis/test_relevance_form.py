@@ -443,3 +443,16 @@ def test_a_why_that_is_not_about_the_move_does_not_excuse_a_wish() -> None:
     move = "なぜ転職を考えたのですか。"
     assert "future-wish" in _why(wish, kept, "deep-dive")
     assert "future-wish" not in _why(wish, move, "career")
+
+
+def test_a_strength_told_through_the_achievement_asked_answers_it() -> None:
+    # 「前職での成果は」 answered 「私の強みは…」 with the achievement behind it: framed as a
+    # strength, but the achievement is told
+    q = "前職での成果を教えてください。"
+    framed = (
+        "私の強みは、粘り強く改善を続けられることです。前職の検査工程で3年間、"
+        "不良の記録を毎週まとめ、治具の当て方を変えて、不良率を2.1%から0.8%まで下げました。"
+    )
+    bare = "私の強みは、粘り強く改善を続けられることです。どんな仕事でも最後まで諦めません。"
+    assert "announced-other" not in _why(framed, q, "reproducibility")
+    assert "announced-other" in _why(bare, q, "reproducibility")
