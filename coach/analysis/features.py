@@ -85,12 +85,24 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
             f["role:" + role] += 1
     # sentences with each cue section: one pass per sentence over its cue memo (a plain dict
     # read for what is known, Sentence.cue only for the rest); result_marker counts any stated
-    # outcome (elements.Sentence.outcome), a hollow sentence only its flags
+    # outcome (elements.Sentence.outcome), a hollow sentence only its flags. The flags are also
+    # counted over the sentences with substance alone (scue:): the elements are fitted on
+    # those, never on what the stock phrases say (training._fit), so that padding neither earns
+    # an element nor takes one away; vague and the red flags read both
     hits = dict.fromkeys(CUE_SECTIONS, 0)
     hits["result_marker"] = sum(1 for s in body if s.outcome)
-    for s, sections in [(s, _BODY_CUES) for s in body] + [(s, _HOLLOW_CUES) for s in hollow]:
+    for s in body:
         memo = s.cues
-        for section in sections:
+        for section in _BODY_CUES:
+            found = memo.get(section)
+            if found or (found is None and s.cue(section)):
+                hits[section] += 1
+    for section in _HOLLOW_CUES:
+        if hits[section]:
+            f["scue:" + section] = min(hits[section], 3)
+    for s in hollow:
+        memo = s.cues
+        for section in _HOLLOW_CUES:
             found = memo.get(section)
             if found or (found is None and s.cue(section)):
                 hits[section] += 1
@@ -134,6 +146,13 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     # an element only named, never given (理由は…説明できません): the model may not grant it
     for role in elements.empty:
         f["empty:" + role] = 1
+    # …named so in a sentence that says something else too (理由は特にないんですけど、前の店が
+    # 近かったので): only there can the model have read the named element from its words
+    # (a hollow sentence gives it none), so only there does constrain() undo what it granted
+    said = {s.index for s in body}
+    for role, where in elements.empty.items():
+        if any(i in said for i in where):
+            f["empty_open:" + role] = 1
     f["structure:" + structure] = 1
     f["sentences"] = min(len(body), 10) / 10
     f["chars"] = min(sum(len(s.norm) for s in body), 600) / 600
@@ -158,6 +177,10 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     )
     # an outcome told in plain words, after the steps (次の日には刷り直しが届いた)
     f["outcome_told"] = float(outcome_told(elements.clauses or body))
+    # the opening words: of the first sentence (first:), and of the first sentence with
+    # substance (sfirst:), which the elements read: a stock phrase put in front (「結論から
+    # 申しますと、…大切だと考えています」) does not change what the answer opens with
+    opening = body[0] if body else None
     for s in typed:
         lemmas = [t.lemma for t in s.tokens if t.pos not in _SKIP_POS]
         if not s.hollow:
@@ -169,6 +192,9 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
         if s is typed[0]:
             for lemma in lemmas:
                 f["first:" + lemma] = 1
+        if s is opening:
+            for lemma in lemmas:
+                f["sfirst:" + lemma] = 1
     return dict(f)
 
 

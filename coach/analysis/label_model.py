@@ -160,7 +160,7 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         and not out["reason"]
         and features.get("rule:reason")
         and features.get("because:point")
-        and not features.get("empty:reason")
+        and not features.get("empty_open:reason")
         and (out.get("example") or out.get("action"))
     ):
         # 「〜のは、〜からです」 opening an answer with substance behind it: the justification
@@ -195,8 +195,14 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
     ):
         out["result"] = False  # steps listed and nothing told of what came of them
     for role in ("reason", "result", "ingenuity"):
-        # named without being given, and given nowhere else by the rules: it earns nothing
-        if out.get(role) and features.get("empty:" + role) and not features.get("rule:" + role):
+        # named without being given, in a sentence with words of its own, and given nowhere else
+        # by the rules: it earns nothing (a wholly hollow sentence gives the model no words, so
+        # it cannot have earned anything there, nor does it take away what the rest gives)
+        if (
+            out.get(role)
+            and features.get("empty_open:" + role)
+            and not features.get("rule:" + role)
+        ):
             out[role] = False
     return out
 

@@ -21,12 +21,19 @@ NAMED_ELEMENTS = ("reason", "example", "action", "result", "ingenuity")
 
 
 def only_given(labels: dict[str, bool], features: dict[str, float]) -> dict[str, bool]:
-    """An element the rules found only named, never given (「私は自ら率先して行動しました」
-    「具体的には、様々な場面で努力を重ねてきました」), is not granted by the model either: the
-    words that name it would otherwise earn it. Training applies the same check."""
+    """An element the rules found only named, never given, in a sentence that has words of
+    its own (「理由は特にないんですけど、家から近いので」), is not granted by the model either:
+    the words that name it would otherwise earn it. A wholly hollow sentence (「私は自ら率先して
+    行動しました」「具体的には、様々な場面で努力を重ねてきました」) gives the model no words at
+    all (training fits the elements without them), so it neither earns the element nor takes
+    away one the rest of the answer gives. Training applies the same check."""
     out = dict(labels)
     for role in NAMED_ELEMENTS:
-        if out.get(role) and features.get("empty:" + role) and not features.get("rule:" + role):
+        if (
+            out.get(role)
+            and features.get("empty_open:" + role)
+            and not features.get("rule:" + role)
+        ):
             out[role] = False
     return out
 

@@ -96,7 +96,8 @@ class Answer:
     steps: bool  # a deed of one's own read in the words (not the label model's guess)
     reason: bool
     result: bool
-    terms: set[str]
+    terms: set[str]  # the words of the sentences with substance (not the stock phrases)
+    substance: str = ""  # those sentences: what takes up the question's words (covered)
 
 
 def read_answer(elements: Elements, question: str) -> Answer:
@@ -104,8 +105,11 @@ def read_answer(elements: Elements, question: str) -> Answer:
     norm = "".join(s.norm for s in body)
     labels = elements.labels
     past = sum(1 for s in body if s.past)
+    # a stock phrase (「工夫した点は、丁寧に取り組んだことです」) takes up none of the question's
+    # words: 工夫 said in it does not answer 「工夫した点も教えてください」
+    said = [s for s in body if not s.hollow]
     terms: set[str] = set()
-    for s in body:
+    for s in said:
         for t in s.tokens:
             terms.add(t.lemma)
             terms.add(t.surface)
@@ -124,6 +128,7 @@ def read_answer(elements: Elements, question: str) -> Answer:
         reason=bool(labels.get("reason")),
         result=bool(labels.get("result")),
         terms=terms,
+        substance="".join(s.norm for s in said),
     )
 
 
@@ -187,7 +192,8 @@ DECISIVE = (
 
 
 def covered(term: str, a: Answer) -> bool:
-    return term in a.terms or term in a.norm or (len(term) >= 3 and term[:2] in a.norm)
+    said = a.substance
+    return term in a.terms or term in said or (len(term) >= 3 and term[:2] in said)
 
 
 def instead(a: Answer) -> str:

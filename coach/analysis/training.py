@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.analysis.elements import rule_elements
-from coach.analysis.features import extract
+from coach.analysis.features import _FLAG_CUES, extract
 from coach.analysis.label_model import LOWER, MODEL_FILE, RAISE, RAISE_BY_LABEL, constrain, decide
 from coach.analysis.labels import only_given
 from coach.domain import ANSWER_LABELS as LABELS  # off_topic needs the question: not in the corpora
@@ -104,17 +104,29 @@ def _fit(features: list[dict[str, float]], targets: list[list[bool]]) -> dict[st
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(keep)
     names = vectorizer.get_feature_names_out()
+    # the elements are fitted without the stock-phrase features (hollow sentences' words, cues
+    # and count, elements named without being given): a stock phrase is no evidence for an
+    # element, nor against one given elsewhere in the answer (padded with 「その結果、良い経験に
+    # なりました」, a reason told in substance is still a reason)
+    substance = [i for i, name in enumerate(names) if not _stock(str(name))]
+    # …and the other labels (vague, the red flags, a declined question) without the features
+    # made for the elements (the same signs counted over the sentences with substance alone)
+    whole = [i for i, name in enumerate(names) if not _substance_only(str(name))]
+    columns = {True: substance, False: whole}
+    matrices = {k: x[:, v] for k, v in columns.items()}
     labels: dict[str, Any] = {}
     for j, label in enumerate(LABELS):
         y = [t[j] for t in targets]
         if len(set(y)) < 2:
             labels[label] = {"bias": 30.0 if y[0] else -30.0, "weights": {}}
             continue
+        element = label in ELEMENTS
         model = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
-        model.fit(x, y)
+        model.fit(matrices[element], y)
+        used = [names[i] for i in columns[element]]
         weights = {
             str(name): round(float(w), 5)
-            for name, w in zip(names, model.coef_[0], strict=True)
+            for name, w in zip(used, model.coef_[0], strict=True)
             if abs(w) >= PRUNE
         }
         labels[label] = {"bias": round(float(model.intercept_[0]), 5), "weights": weights}
@@ -137,8 +149,24 @@ def named_but_empty_earns_nothing(label: str, model: dict[str, Any]) -> dict[str
     return {**model, "weights": weights}
 
 
+# What the stock phrases say, which the elements are fitted without: the hollow sentences'
+# count and words, the flag sections' counts that include them (cue:vague…; scue: counts them
+# over the sentences with substance alone), the elements they name without giving, and the
+# words of the first sentence, which may be one (sfirst: reads the first with substance).
+_STOCK_CUES = frozenset("cue:" + section for section in _FLAG_CUES)
+
+
+def _substance_only(feature: str) -> bool:
+    """Features made for the elements: signs counted over the sentences with substance alone."""
+    return feature.startswith(("scue:", "sfirst:"))
+
+
 def _stock(feature: str) -> bool:
-    return feature == "hollow" or feature.startswith(("hw:", "empty:"))
+    return (
+        feature == "hollow"
+        or feature in _STOCK_CUES
+        or feature.startswith(("hw:", "empty:", "empty_open:", "first:"))
+    )
 
 
 def _predict(model: dict[str, Any], features: dict[str, float]) -> dict[str, bool]:

@@ -65,6 +65,17 @@ def too_short(draft: Draft) -> Iterator[Hit]:
             f"{draft.chars}字（話すと約{draft.seconds}秒）で、一言に近い回答になっています",
             fix=_short_fix(draft),
         )
+        return
+    # a one-liner lengthened with stock phrases (「その結果、良い経験になりました」) is still a
+    # one-liner: what counts is the part that says something
+    said = sum(len(s.norm) for s in draft.body if not s.hollow)
+    if draft.structure != "reverse" and draft.chars >= limit and said < limit:
+        yield Hit(
+            None,
+            f"{draft.chars}字ありますが、中身のある文は{said}字だけで、"
+            "残りは何にでも当てはまる決まり文句です",
+            fix=_short_fix(draft),
+        )
 
 
 def _short_fix(draft: Draft) -> str | None:
