@@ -29,6 +29,8 @@ class LoggedAnswer:
     answer: str
     category: str = GENERAL_CATEGORY
     structure: str = "both"
+    # typed only in part when the log was stopped (Ctrl-C): kept as 中断, never scored
+    interrupted: bool = False
 
 
 _FIELD = re.compile(r"^(Q|A|C|質問|回答|カテゴリ)\s*[:：]\s?(.*)$")
@@ -182,7 +184,11 @@ class RealLog:
             self.keeper.start()
         before = len(self.notices)
         attempt_id, _ = self.keeper.answer(
-            category=entry.category, question=entry.question, answer=entry.answer, real=True
+            category=entry.category,
+            question=entry.question,
+            answer=entry.answer,
+            real=True,
+            status="interrupted" if entry.interrupted else "answered",
         )
         self.kept.append((attempt_id, entry))
         return "\n".join(self.notices[before:]) or None
@@ -192,10 +198,18 @@ class RealLog:
         """How many of the entries are in the notebook (the rest wait in recovery files)."""
         return sum(1 for attempt_id, _ in self.kept if attempt_id is not None)
 
+    @property
+    def cut(self) -> list[LoggedAnswer]:
+        """The entries kept as typed when the log was stopped mid-answer (not analysed)."""
+        return [entry for _, entry in self.kept if entry.interrupted]
+
     def finish(self) -> list[tuple[LoggedAnswer, Analysis]]:
-        """Analyse every kept answer, store the analyses, close the session."""
+        """Analyse every kept answer (not one cut off mid-typing: a fragment scored as an
+        answer would pull the statistics down), store the analyses, close the session."""
         out = []
         for attempt_id, entry in self.kept:
+            if entry.interrupted:
+                continue
             analysis = analyze(
                 entry.answer,
                 category=entry.category,

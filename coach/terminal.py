@@ -544,10 +544,15 @@ def ask_log(catalog: Catalog, keep: Callable[[LoggedAnswer], str | None]) -> Log
         except EOFError:
             return "eof"
         except (Interrupted, KeyboardInterrupt) as stop:
-            # Ctrl-C keeps what was typed: the answer (or the half of it) is recorded too
-            typed = answer or (stop.partial if isinstance(stop, Interrupted) else "")
+            # Ctrl-C keeps what was typed: a confirmed answer (Ctrl-C at the category menu) as
+            # an answer, a half-typed one as 中断 (kept, never scored)
+            partial = stop.partial if isinstance(stop, Interrupted) else ""
+            typed = answer or partial
             if question and typed.strip():
-                _say(keep(LoggedAnswer(question, typed, *guess_category(question, catalog))))
+                entry = LoggedAnswer(
+                    question, typed, *guess_category(question, catalog), interrupted=not answer
+                )
+                _say(keep(entry))
             return "interrupted"
         cat = catalog.categories.get(category or "")
         guessed = (cat.id, cat.structure) if cat else guess_category(question, catalog)

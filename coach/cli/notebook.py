@@ -364,7 +364,7 @@ def log_cmd(
                 ended = terminal.ask_log(catalog, log.keep)
             stopped_by = terminal.received
             results = log.finish()
-        if not results:
+        if not results and not log.cut:
             if ended == "done":
                 raise CoachError("記録する質問と回答がありません")
             raise CoachError("記録を中止しました（まだ何も保存していません）")
@@ -376,11 +376,17 @@ def log_cmd(
         if fu is not None:
             out.print(follow_up_panel(fu.question, fu.target, "次の面接で聞かれそうな追加質問"))
     lead = "記録を終えました。" if ended != "done" else ""
-    elsewhere = len(results) - log.stored
+    elsewhere = len(log.kept) - log.stored
     where = f"（ほかの{elsewhere}件は上に示した回復用ファイルなどに保存）" if elsewhere else ""
+    cut = len(log.cut)
+    if cut:
+        where += (
+            f"。うち{cut}件は入力の途中で中断した回答で、分析せず「中断」として残しています"
+            "（coach history / coach show で見られます）"
+        )
     typer.echo(
         f"{lead}{log.stored}件の回答を本番の記録として保存しました{where}"
-        "（coach stats / coach export に反映されます）。"
+        "（分析した回答は coach stats / coach export に反映されます）。"
     )
     if stopped_by is not None:
         raise typer.Exit(128 + stopped_by)

@@ -98,3 +98,26 @@ def test_ctrl_d_before_any_entry_says_nothing_was_saved(tmp_path: Path) -> None:
     child.expect("記録を中止しました（まだ何も保存していません）")
     status, rest = finish(child)
     assert status == 2 and "Aborted" not in rest
+
+
+def test_ctrl_c_while_typing_keeps_the_half_answer_as_interrupted_and_unscored(
+    tmp_path: Path,
+) -> None:
+    from coach.notebook import Notebook
+
+    home = tmp_path / "home"
+    child = spawn(home, "log", "--company", "株式会社テスト", "--round", "二次")
+    log_one_entry(child)
+    child.send("他部署と対立したときのことを教えてください。\r")
+    wait_for_prompt(child)
+    child.send("出荷ルールの変更で営業と倉庫が対立したとき、私は双方の")
+    child.expect_exact("私は双方の")
+    child.sendcontrol("c")
+    child.expect("2件の回答を本番の記録として保存しました")
+    child.expect("うち1件は入力の途中で中断した回答で、分析せず「中断」として残しています")
+    status, rest = finish(child)
+    assert status == 0 and "Traceback" not in rest
+    with Notebook(home / "history.db") as nb:
+        kept = [(a.answer, a.status, a.score is None) for a in nb.attempts()]
+    assert (ANSWER, "answered", False) in kept
+    assert ("出荷ルールの変更で営業と倉庫が対立したとき、私は双方の", "interrupted", True) in kept

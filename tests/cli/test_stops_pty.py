@@ -149,7 +149,8 @@ def test_sigterm_while_typing_in_the_log_keeps_the_half_typed_answer(tmp_path: P
     status, rest = finish(child)
     assert status == 128 + signal.SIGTERM
     assert "Traceback" not in rest
-    assert _attempts(home) == [("配属予定のチームの課題を", "answered")]
+    # kept as typed, as 中断: a fragment is never scored as an answer
+    assert _attempts(home) == [("配属予定のチームの課題を", "interrupted")]
 
 
 def test_a_real_hang_up_keeps_the_text_being_typed(tmp_path: Path) -> None:
