@@ -320,9 +320,10 @@ def _as_unit(unit: Sentence, index: int, pos: int, asked: str | None) -> Sentenc
     (色々な経験を積み…, unless a figure or a date makes it narrate), and with what follows from
     its own words: a device named with an own step (あえて, 〜を防ぐために), a generic example
     (例えば, not in the past)."""
-    quantities = (
-        [] if unit.question else [q for q in unit.quantities if not asked or q not in asked]
-    )
+    # (a question that ends the clause: 「〜とかですかね」 inside a run-on answer hedges, it
+    # asks nothing, and the figures told before it are the speaker's)
+    asking = unit.question and _form("question_end").search(unit.norm) is not None
+    quantities = [] if asking else [q for q in unit.quantities if not asked or q not in asked]
     changes: dict[str, Any] = {"index": index, "pos": pos, "quantities": quantities}
     if not unit.preface:
         if _abstract(unit, quantities):
@@ -643,7 +644,8 @@ def rule_elements(text: str, category_structure: str, question: str | None = Non
     typed_body = [s for s in typed if not s.preface]
 
     blame_at = [s.index for s in typed_body if s.cue("blame") and not NOT_BLAMING.search(s.norm)]
-    owned = any(s.cue("ownership") for s in typed_body)
+    # (one's own slip named as the cause, 私が確認しなかったのが原因です, owns it too)
+    owned = any(s.cue("ownership") or s.cue("own_cause") for s in typed_body)
     vague_at = [s.index for s in typed_body if s.cue("vague")]
     generic_at = [s.index for s in typed_body if s.cue("generic")]
     labels = {

@@ -125,12 +125,14 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     # (ブラックだったから辞めました) and the speaker owns nothing: blame by definition (the model
     # has too few words to go on there); a cause attached to the decision in the point
     # (〜だったから辞めました) is a reason by definition
-    owned = any(s.cue("ownership") for s in typed)
+    owned = any(s.cue("ownership") or s.cue("own_cause") for s in typed)
     # the speaker owns a part after the last complaint about others (or in the same sentence):
     # the answer ends owning it; a complaint that follows the owned part still stands
     complaints = [i for i, s in enumerate(typed) if s.cue("blame")]
     if owned and complaints:
-        f["owned_last"] = float(any(s.cue("ownership") for s in typed[complaints[-1] :]))
+        f["owned_last"] = float(
+            any(s.cue("ownership") or s.cue("own_cause") for s in typed[complaints[-1] :])
+        )
     for i, s in enumerate(elements.clauses or body):
         if s.preface:
             continue

@@ -67,4 +67,8 @@ def fixed_before(body: Iterable[Sentence], index: int) -> bool:
     """Did the speaker own a part or take a step (a one-off or a practice kept since) before
     sentence ``index``? Then 「以後、同じミスは一度もありません」 is the fix's outcome, not a denial
     of failure (R304's exception and the label model's fixed_since read it the same way)."""
-    return any(t.cue("ownership") or t.actions or t.habits for t in body if t.index < index)
+    return any(
+        t.cue("ownership") or t.cue("own_cause") or t.actions or t.habits
+        for t in body
+        if t.index < index
+    )

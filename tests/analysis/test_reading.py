@@ -247,6 +247,34 @@ def test_short_blame_one_liners_are_blame() -> None:
         assert analyze(text, category="career").labels["blame"], text
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宴会の予約を二重で受けてしまいました。私が台帳を確認しなかったのが原因です。",
+        "発注を一桁間違えました。原因は、見積書と発注書を私が見比べていなかったことです。",
+    ],
+)
+def test_ones_own_slip_named_as_the_cause_is_a_reason_not_blame(text: str) -> None:
+    labels = analyze(
+        text, category="failure", question="仕事で大きなミスをしたことはありますか。"
+    ).labels
+    assert labels["reason"] and not labels["blame"]
+    # someone else's omission named as the cause is still blame
+    other = "宴会の予約を二重で受けてしまいました。アルバイトが台帳を確認しなかったのが原因です。"
+    assert analyze(other, category="failure").labels["blame"]
+
+
+def test_a_hedge_inside_a_run_on_answer_keeps_its_figures() -> None:
+    # 「〜とかですかね」 in the middle of a transcript hedges: the 80世帯 before it is the speaker's
+    said = (
+        "えー福祉課では生活保護のケースワーカーをしてましてあのー担当は80世帯くらいで"
+        "えー訪問と相談対応と就労支援とかですかね色々やってました"
+    )
+    assert rules_only(said)["quantified"]
+    # a figure inside a question put to the listener is not
+    assert not rules_only("最初の3か月でどこまで求められるのでしょうか。")["quantified"]
+
+
 def test_a_one_line_reason_for_leaving_answers_first() -> None:
     labels = analyze("前職がブラックだったから辞めました。", category="career").labels
     assert labels["conclusion_first"] and labels["reason"]

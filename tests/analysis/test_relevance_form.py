@@ -456,3 +456,13 @@ def test_a_strength_told_through_the_achievement_asked_answers_it() -> None:
     bare = "私の強みは、粘り強く改善を続けられることです。どんな仕事でも最後まで諦めません。"
     assert "announced-other" not in _why(framed, q, "reproducibility")
     assert "announced-other" in _why(bare, q, "reproducibility")
+
+
+def test_a_thin_motive_said_casually_is_a_motive_not_another_topic() -> None:
+    # 「家から近いんで」 answers 「なぜ当社を志望したか」 thinly (R306 says so), not off-topic
+    a = analyze(
+        "家から近いんで。あと、まかないが出るって聞いたっす。",
+        category="motivation",
+        question="当社を志望した理由を教えてください。",
+    )
+    assert not a.labels["off_topic"]

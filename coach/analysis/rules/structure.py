@@ -88,7 +88,8 @@ def conclusion_not_first(draft: Draft) -> Iterator[Hit]:
     if _bare(draft.sentence(first)):
         yield Hit(
             first,
-            "「はい」「あります」だけでは答えの中身が伝わらず、その後も背景や経緯から始まっています",
+            "「はい」「あります」のあとに、何があったか・何を言いたいかを言い切る一文がないまま"
+            "話が続いています",
             fix="「はい、あります。」の直後に、何があったか・何を言いたいかを一文で言い切り、"
             "経緯はその後に話しましょう",
             level=_episode_level(draft),
