@@ -210,6 +210,8 @@ def read_batch(path: Path, catalog: Catalog) -> list[BatchItem]:
                 *declared_of(question),
             )
         )
+    if not items:
+        raise CoachError(f"{where}: 回答が1件もありません（1行に1つ、id と answer を持つ JSON）")
     return items
 
 

@@ -281,7 +281,13 @@ def _write_markdown(out: TextIO, catalog: Catalog, src: _Source, title: str) -> 
         "",
     ]
     if not practice and not real and not mocks and not cut and not waiting:
-        head.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
+        filters = getattr(src, "filters", {})
+        if any(filters.values()):  # answers may exist, just none for the filter asked for
+            head.append(
+                "指定したカテゴリ・期間に記録はありません（-c や --since を外すと全件です）。"
+            )
+        else:
+            head.append("まだ記録がありません。`coach practice` で練習を始めましょう。")
         out.write("\n".join(head) + "\n")
         return
     # The same text as "\n".join(all lines).rstrip() + "\n", without holding all the lines:

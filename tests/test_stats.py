@@ -186,3 +186,20 @@ def test_the_weekly_chart_shows_the_last_eight_weeks_up_to_the_latest_answer(hom
     # 2026-11-02 is a Monday: eight weeks back is 2026-09-14; August stays in the totals only
     assert [str(w.start) for w in result.weeks] == ["2026-09-14", "2026-10-26", "2026-11-02"]
     assert result.total == 5
+
+
+def test_a_period_with_no_answers_is_not_an_empty_notebook(home: Path) -> None:
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+
+    runner = CliRunner()
+    runner.invoke(
+        app,
+        ["log", "--company", "テスト商事"],
+        input="Q: 志望動機は？\nA: 御社の物流に惹かれました。\n",
+    )
+    out = runner.invoke(app, ["stats", "--since", "2099-01-01"]).output
+    assert "指定した期間に採点された回答はありません" in out and "練習を始めましょう" not in out
+    bad = runner.invoke(app, ["stats", "--since", "2027-02-30"])
+    assert bad.exit_code == 2 and "その日付はありません" in bad.output

@@ -178,6 +178,10 @@ def parse_date(value: str | None, option: str) -> str | None:
     try:
         day = datetime.strptime(value, "%Y-%m-%d")
     except ValueError:
+        import re
+
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value.strip()):
+            raise CoachError(f"{option}: その日付はありません（指定: {value}）") from None
         raise CoachError(
             f"{option}: 日付は YYYY-MM-DD の形で指定してください（指定: {value}）"
         ) from None

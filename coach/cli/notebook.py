@@ -133,7 +133,20 @@ def delete_cmd(
                     f"付けてください（例: coach delete {' '.join(map(str, ids))} --yes）"
                 )
             out.print(delete_preview(attempts, category_names(catalog)))
-            if not terminal.confirm(f"この{len(attempts)}件の回答を削除しますか？", default=False):
+            quoting = manage.reports_quoting(nb, attempts)
+            if quoting:  # the report quotes the answer: it cannot stay without it
+                out.print(
+                    styled(
+                        "この回答を引用している模擬面接のレポート（セッション "
+                        + "・".join(f"#{i}" for i in quoting)
+                        + "）も一緒に削除されます。",
+                        style="yellow",
+                    )
+                )
+            ask = f"この{len(attempts)}件の回答を削除しますか？"
+            if quoting:
+                ask = f"この{len(attempts)}件の回答と、模擬面接のレポートを削除しますか？"
+            if not terminal.confirm(ask, default=False):
                 out.print("削除しませんでした。")
                 return
         deleted = manage.delete(nb, attempts)
@@ -190,7 +203,7 @@ def stats_cmd(
     catalog = load_catalog(bank)
     with open_notebook() as nb:
         result = stats.collect(nb, catalog, parse_date(since, "--since"))
-    console().print(stats_view(result, category_names(catalog)))
+    console().print(stats_view(result, category_names(catalog), filtered=since is not None))
 
 
 @app.command("export", cls=CoachCommand, rich_help_panel="面接ノート")

@@ -133,6 +133,21 @@ def find(nb: Notebook, ids: Sequence[int]) -> list[Attempt]:
 
 
 @guarded
+def reports_quoting(nb: Notebook, attempts: Iterable[Attempt]) -> list[int]:
+    """The sessions whose mock report quotes one of these answers: deleting the answers
+    removes those reports too (the confirmation says so first)."""
+    sessions = sorted({a.session_id for a in attempts})
+    if not sessions:
+        return []
+    marks = ",".join("?" * len(sessions))
+    rows = nb.db.execute(
+        f"SELECT id FROM sessions WHERE id IN ({marks}) AND report IS NOT NULL ORDER BY id",
+        sessions,
+    )
+    return [int(r[0]) for r in rows]
+
+
+@guarded
 def delete(nb: Notebook, attempts: Iterable[Attempt]) -> Deleted:
     """Remove the attempts and their follow-ups in one transaction; sessions left empty go too,
     and a mock report that quoted a removed answer is removed with it. The attempt numbers

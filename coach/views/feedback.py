@@ -147,7 +147,11 @@ def score_lines(analysis: Analysis) -> list[Text]:
         parts.append(f"− {finding.title} {points}")
     line = " ".join(parts)
     if detail.cap is not None:  # shown even when the sum is lower: the user sees the ceiling
-        line += f" → 上限 {detail.cap}（{_CAP_JA.get(detail.cap_why, detail.cap_why)}）"
+        why = _CAP_JA.get(detail.cap_why, detail.cap_why)
+        if detail.raw > detail.cap:
+            line += f" → 上限 {detail.cap}（{why}）"
+        else:  # the ceiling did not lower this score: said as a note, not as a step
+            line += f"（上限 {detail.cap}: {why}。この点数は上限より下です）"
     if "rescued" in detail.extra:
         line += f" → 追加質問の前の回答（{detail.extra['rescued']}点）と平均して {detail.score}"
     out = [Text.assemble(("採点の内訳 ", "bold"), literal(line), style="dim")]

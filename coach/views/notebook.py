@@ -108,10 +108,12 @@ def attempt_view(a: Attempt, name: str) -> RenderableType:
     return Group(*parts)
 
 
-def stats_view(stats: Stats, names: Mapping[str, str]) -> RenderableType:
+def stats_view(stats: Stats, names: Mapping[str, str], filtered: bool = False) -> RenderableType:
     from coach.stats import sparkline
 
     if stats.total == 0 and stats.apart == 0:
+        if filtered:  # answers may exist, just none in the period asked for
+            return Text("指定した期間に採点された回答はありません（--since を外すと全期間です）。")
         return Text("まだ採点された回答がありません。coach practice で練習を始めましょう。")
     parts: list[RenderableType] = [
         Text(f"採点済みの回答 {stats.total}件（うち本番 {stats.real}件）", style="bold")

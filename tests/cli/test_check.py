@@ -305,3 +305,25 @@ def test_check_of_a_bank_question_scores_and_asks_as_the_practice_does(
     assert out.exit_code == 0, out.output
     row = json.loads(out.output.splitlines()[0])
     assert row["score"] == data["score"] and row["expects"] == data["expects"]
+
+
+def test_an_empty_batch_file_is_one_error_line(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--batch", str(path)])
+    assert result.exit_code == 2
+    assert "回答が1件もありません" in result.output and "Traceback" not in result.output
+
+
+def test_a_cap_that_did_not_lower_the_score_is_a_note_not_a_step(runner: CliRunner) -> None:
+    # an off-topic one-liner scores below its cap: the breakdown says the ceiling exists,
+    # without an arrow that reads as if the score had been cut to it
+    result = runner.invoke(
+        app,
+        ["check", "-c", "failure", "-q", "これまでの仕事で一番大きな失敗を教えてください。"],
+        input="私の強みは粘り強さです。\n",
+    )
+    assert result.exit_code == 0, result.output
+    text = "".join(result.output.split())  # the line may wrap
+    line = text[text.index("採点の内訳") :]
+    assert "→上限" not in line and "この点数は上限より下です" in line

@@ -49,3 +49,26 @@ def test_delete_asks_on_a_terminal_and_no_is_the_default(tmp_path: Path) -> None
     status, rest = finish(child)
     assert status == 0 and "Traceback" not in rest
     assert count(home) == 0
+
+
+def test_the_confirmation_names_the_mock_report_that_goes_with_the_answer(tmp_path: Path) -> None:
+    import json
+
+    from coach.notebook import Notebook
+
+    home = tmp_path / "home"
+    home.mkdir()
+    with Notebook(home / "history.db") as nb:
+        s = nb.start_session("mock")
+        a = nb.record_answer(s, category="growth", question="質問", answer="回答その一")
+        nb.record_answer(s, category="growth", question="質問2", answer="回答その二")
+        nb.save_report(s, json.dumps({"company": None}))
+    child = spawn(home, "delete", str(a))
+    child.expect("模擬面接のレポート（セッション #1）も一緒に削除されます")
+    child.expect("この1件の回答と、模擬面接のレポートを削除しますか？")
+    child.send("\r")  # no, the default
+    child.expect("削除しませんでした")
+    status, _ = finish(child)
+    assert status == 0
+    with Notebook(home / "history.db") as nb:
+        assert len(nb.reports()) == 1 and nb.count() == 2
