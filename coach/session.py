@@ -80,6 +80,9 @@ class FeedbackShown:
 class FollowUpAsked:
     text: str
     element: str | None
+    # what it digs for may be named (「数字についての深掘り」): coaching, which a mock in 本番モード
+    # keeps for the report, as a real interviewer asks without saying why
+    coaching: bool = True
 
 
 @dataclass(frozen=True)
@@ -406,8 +409,10 @@ def _score(
 
 def _finish(summary: Summary, keeper: Keeper, status: str) -> Summary:
     keeper.finish(status)
-    if keeper.stored == 0 and keeper.elsewhere:
-        summary.notebook_path = None  # the summary must not name it as where the answers are
+    if keeper.stored == 0:
+        # nothing went into the notebook (every answer elsewhere, or none given): the summary
+        # must not name it as where the answers are
+        summary.notebook_path = None
     return summary
 
 
@@ -521,7 +526,7 @@ def _one_attempt(
         if fu is None:
             break
         element = fu.target
-        show(FollowUpAsked(fu.question, element))
+        show(FollowUpAsked(fu.question, element, coaching=plan.feedback))
         try:
             reply = ask(
                 Ask("follow_up", fu.question, number, total, element=element, timer=plan.timer)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -545,3 +546,40 @@ def test_a_learning_told_unasked_counts_for_growth_not_against_it() -> None:
     assert growth.grade in ("A", "B"), growth
     assert growth.evidence.startswith("学びや変えた行動が出た回答 1/2問。例: ")
     assert "学び" in growth.evidence
+
+
+def test_in_honban_mode_a_follow_up_does_not_say_what_it_digs_for() -> None:
+    from coach.session import FollowUpAsked
+    from coach.views.session import event_view
+
+    catalog = load_catalog()
+    questions = mock.mock_questions(catalog, seed=1)[:2]
+    answers: Iterator[str] = iter(())
+
+    def ask(request: Ask) -> str | None:
+        return next(answers, None) if request.kind == "answer" else ""
+
+    events: list[object] = []
+    for feedback in (False, True):
+        events.clear()
+        plan = Plan(
+            catalog=catalog,
+            questions=questions,
+            follow_ups=1,
+            interactive=False,
+            kind="mock",
+            feedback=feedback,
+        )
+        answers = iter(["上司が協力してくれなかったので大変でした。", GENERIC])
+        run_practice(plan, ask, events.append)
+        asked = [e for e in events if isinstance(e, FollowUpAsked)]
+        assert asked and all(e.coaching is feedback for e in asked)
+        if not feedback:
+            from rich.console import Console
+
+            console = Console(width=100, record=True)
+            for e in asked:
+                for part in event_view(e, keys=False):
+                    console.print(part)
+            text = console.export_text()
+            assert "深掘り）" not in text and "指摘「" not in text

@@ -427,3 +427,14 @@ def test_summary_says_a_half_typed_answer_was_kept(catalog: Catalog, tmp_path: P
     cells = {c.header: [str(x) for x in c._cells] for c in table.columns}
     # not 「未回答」 next to 「入力途中の回答も面接ノートに保存しました」
     assert cells["足りない要素"] == ["（中断・途中まで保存）"]
+
+
+def test_a_session_that_stored_nothing_names_no_notebook(catalog: Catalog, tmp_path: Path) -> None:
+    # Ctrl-D on the first, empty answer: nothing is in the notebook, so the summary does not
+    # print 「保存先: …」 as if something had been saved
+    with Notebook(tmp_path / "h.db") as nb:
+        summary = run_practice(
+            plan_for(catalog, ["growth-01"], follow_ups=0), script(None), lambda e: None, nb
+        )
+        stored = nb.count()
+    assert stored == 0 and summary.notebook_path is None

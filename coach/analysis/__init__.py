@@ -68,6 +68,7 @@ def analyze(
     from coach.analysis import rules
     from coach.analysis.elements import analyze_elements
     from coach.analysis.model import Relevance
+    from coach.analysis.rules.delivery import target_seconds as target_of
     from coach.analysis.score import (
         demanded,
         demanded_elements,
@@ -148,5 +149,7 @@ def analyze(
         chars=chars,
         speaking_seconds=seconds,
         question=question,
-        extras={"relevance": relevance, "score": why},
+        # the speaking time the question asks for (its own 「30秒で」, the bank's, the
+        # category's), which the screen's length line measures against as D401/D402 do
+        extras={"relevance": relevance, "score": why, "target_seconds": target_of(draft)},
     )

@@ -80,7 +80,7 @@ def timing_line(
     """Score, length and speaking time against the target (one minute unless the question asks
     for another length: half to one and a half times the target is right)."""
     seconds = analysis.speaking_seconds
-    target = target or 60
+    target = target or analysis.extras.get("target_seconds") or 60
     if seconds < target / 2:
         judgement, style = "短め", "yellow"
     elif seconds <= target * 1.5:

@@ -222,7 +222,7 @@ def event_view(event: object, keys: bool = True) -> list[RenderableType]:
             )
         ]
     if isinstance(event, session.FollowUpAsked):
-        shown = [follow_up_panel(event.text, event.element)]
+        shown = [follow_up_panel(event.text, event.element if event.coaching else None)]
         if keys:
             shown.append(Text(FINISH_HINT_FOLLOW_UP, style="dim"))
         return shown

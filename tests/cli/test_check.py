@@ -327,3 +327,13 @@ def test_a_cap_that_did_not_lower_the_score_is_a_note_not_a_step(runner: CliRunn
     text = "".join(result.output.split())  # the line may wrap
     line = text[text.index("採点の内訳") :]
     assert "→上限" not in line and "この点数は上限より下です" in line
+
+
+def test_the_length_line_measures_against_the_time_the_question_asks(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app,
+        ["check", "-c", "introduction", "-q", "まず30秒ほどで自己紹介をお願いします。"],
+        input="営業事務を5年しています。\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "目安30秒" in result.output and "目安60秒" not in result.output
