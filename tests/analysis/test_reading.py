@@ -304,6 +304,17 @@ def test_a_later_point_after_the_steps_states_an_outcome() -> None:
     assert elements.sentences[1].roles == ("result",)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "配管の位置がずれて、やり直しに2日かかりましたが、工程を詰めて取り戻しました。",
+        "記念日のケーキを忘れ、翌朝お詫びに伺いました。翌年も同じ日にご予約をいただきました。",
+    ],
+)
+def test_a_delay_made_up_and_a_guest_who_came_back_are_outcomes(text: str) -> None:
+    assert rules_only(text)["result"]
+
+
 def test_a_name_alone_and_a_decline_are_not_the_conclusion() -> None:
     elements = rule_elements("佐藤花子です。前職では施工管理を10年担当しました。", "both")
     assert elements.sentences[0].preface and elements.first == 1
