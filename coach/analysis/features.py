@@ -91,21 +91,11 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
     # an element nor takes one away; vague and the red flags read both
     hits = dict.fromkeys(CUE_SECTIONS, 0)
     hits["result_marker"] = sum(1 for s in body if s.outcome)
-    for s in body:
-        memo = s.cues
-        for section in _BODY_CUES:
-            found = memo.get(section)
-            if found or (found is None and s.cue(section)):
-                hits[section] += 1
+    _count_cues(body, _BODY_CUES, hits)
     for section in _HOLLOW_CUES:
         if hits[section]:
             f["scue:" + section] = min(hits[section], 3)
-    for s in hollow:
-        memo = s.cues
-        for section in _HOLLOW_CUES:
-            found = memo.get(section)
-            if found or (found is None and s.cue(section)):
-                hits[section] += 1
+    _count_cues(hollow, _HOLLOW_CUES, hits)
     for section, n in hits.items():
         if n:
             f["cue:" + section] = min(n, 3)
@@ -198,6 +188,17 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
             for lemma in lemmas:
                 f["sfirst:" + lemma] = 1
     return dict(f)
+
+
+def _count_cues(sentences: list[Sentence], sections: tuple[str, ...], hits: dict[str, int]) -> None:
+    """Add to ``hits`` the sentences each section occurs in: one pass per sentence over its
+    cue memo (a plain dict read for what is known, Sentence.cue only for the rest)."""
+    for s in sentences:
+        memo = s.cues
+        for section in sections:
+            found = memo.get(section)
+            if found or (found is None and s.cue(section)):
+                hits[section] += 1
 
 
 def outcome_told(units: list[Sentence]) -> bool:

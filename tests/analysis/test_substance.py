@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -98,22 +99,26 @@ def _tuning_answers() -> list[dict]:
     return items[::23]  # a spread of styles and categories, a few seconds in all
 
 
+def _analysed(item: dict, text: str | None = None) -> Any:
+    """A corpus answer (or ``text`` in its place) analysed under its own category and question."""
+    cat = load_catalog().categories.get(item["category"])
+    return analyze(
+        item["answer"] if text is None else text,
+        category=item["category"],
+        structure=cat.structure if cat else "both",
+        question=item.get("question"),
+    )
+
+
 def test_tune_phrases_inserted_into_answers_do_not_turn_a_label_on() -> None:
-    catalog = load_catalog()
     checked = 0
     for item in _tuning_answers():
-        cat = catalog.categories.get(item["category"])
-        structure = cat.structure if cat else "both"
-        question = item.get("question")
-        base = analyze(
-            item["answer"], category=item["category"], structure=structure, question=question
-        )
+        base = _analysed(item)
         for element, text, where in tune_phrases():
             label = LABEL[element]
             if base.labels[label]:
                 continue
-            padded = insert(item["answer"], text, where)
-            got = analyze(padded, category=item["category"], structure=structure, question=question)
+            got = _analysed(item, insert(item["answer"], text, where))
             assert not got.labels[label], (item["id"], text)
             checked += 1
     assert checked >= 50  # enough (answer, phrase) pairs where the label was off to begin with
@@ -122,21 +127,14 @@ def test_tune_phrases_inserted_into_answers_do_not_turn_a_label_on() -> None:
 def test_tune_phrases_inserted_into_answers_do_not_turn_a_label_off() -> None:
     # a stock phrase earns nothing, and takes nothing away either: padded with 「その結果、良い
     # 経験になりました」, a reason, a step or an outcome told in substance is still there
-    catalog = load_catalog()
     checked = lost = 0
     for item in _tuning_answers():
-        cat = catalog.categories.get(item["category"])
-        structure = cat.structure if cat else "both"
-        question = item.get("question")
-        base = analyze(
-            item["answer"], category=item["category"], structure=structure, question=question
-        )
+        base = _analysed(item)
         given = [label for label in LABEL.values() if base.labels[label]]
         if not given:
             continue
         for _element, text, where in tune_phrases():
-            padded = insert(item["answer"], text, where)
-            got = analyze(padded, category=item["category"], structure=structure, question=question)
+            got = _analysed(item, insert(item["answer"], text, where))
             checked += len(given)
             lost += sum(1 for label in given if not got.labels[label])
     assert checked >= 200
