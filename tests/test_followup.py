@@ -410,3 +410,25 @@ def test_what_a_follow_up_quotes_is_the_speakers_own_step() -> None:
     )
     assert story.act and all("検品" not in act and "確認" not in act for act in story.act)
     assert story.act[0] in ("照合表を作り直した", "全件を回収した")
+
+
+def test_none_since_after_a_fix_is_not_pushed_back_on_as_perfectionism() -> None:
+    # the outcome of the fix told (R304 stays silent): the interviewer asks about the fix,
+    # not whether it really never happened again
+    from coach.followup import plan_follow_up
+
+    q = "これまでの仕事で一番大きな失敗を教えてください。原因のうち、あなた自身の判断ミスはどこにありましたか。"
+    a = analyze(
+        "入社3年目に、発注数を一桁間違えて在庫を三倍にしてしまいました。"
+        "原因は、私が発注書と見積書を見比べなかったことです。"
+        "それ以来、発注前に二人で数量を読み合わせるようにしていて、この2年は同じミスは一度もありません。",
+        category="failure",
+        question=q,
+    )
+    assert "R304" not in {f.code for f in a.findings}
+    fu = plan_follow_up(a, q)
+    assert fu is not None and fu.target != "R304"
+    # with nothing owned or fixed, the denial is still pushed back on
+    denial = analyze("大きな失敗をしたことは特にありません。", category="failure", question=q)
+    pushed = plan_follow_up(denial, q)
+    assert pushed is not None and pushed.target == "R304"
