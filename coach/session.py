@@ -533,7 +533,10 @@ def _one_attempt(
             )
         except Interrupted as stop:
             # the first answer is already scored and kept; keep the half-typed follow-up
-            # answer too, with the question it answers
+            # answer too, with the question it answers (in the notebook, and in the summary
+            # and the mock report, as `coach show` has it)
+            if stop.partial.strip():
+                result.follow_ups.append((fu.question, stop.partial, element))
             if stop.partial.strip() and notebook is not None:
                 stored = keeper.follow_up(key, attempt_id, fu.question, stop.partial, element)
                 raise Interrupted("", saved=stored) from None

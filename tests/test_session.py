@@ -438,3 +438,21 @@ def test_a_session_that_stored_nothing_names_no_notebook(catalog: Catalog, tmp_p
         )
         stored = nb.count()
     assert stored == 0 and summary.notebook_path is None
+
+
+def test_a_follow_up_cut_off_by_ctrl_c_is_in_the_summary_too(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    # the notebook keeps the half-typed follow-up reply; so does the session's own record,
+    # which the mock report is built from
+    with Notebook(tmp_path / "h.db") as nb:
+        summary = run_practice(
+            plan_for(catalog, ["growth-01"], follow_ups=1),
+            script(
+                "前職では学んだことをノートにまとめています。", Interrupted("途中まで書いた答え")
+            ),
+            lambda e: None,
+            nb,
+        )
+    (result,) = summary.results
+    assert [reply for _q, reply, _t in result.follow_ups] == ["途中まで書いた答え"]
