@@ -413,11 +413,10 @@ def _flagged(analysis: Analysis, code: str, text: str) -> str | None:
     return None
 
 
-def _cue_flag(analysis: Analysis, code: str, text: str) -> bool:
-    """Do the red flag's cue words occur, outside a sentence the analysis read as an outcome?
-    (「この2年は同じミスは一度もありません」 after the fix told is its result, not perfectionism:
-    R304 says nothing of it, and neither does the interviewer)"""
-    outcomes = [s.text for s in analysis.sentences if "result" in s.roles]
+def _cue_flag(code: str, text: str, outcomes: Sequence[str]) -> bool:
+    """Do the red flag's cue words occur, for perfectionism outside the sentences the analysis
+    read as an outcome (``outcomes``)? (「この2年は同じミスは一度もありません」 after the fix told
+    is its result, not perfectionism: R304 says nothing of it, and neither does the interviewer)"""
     for pattern in phrases()["red_flag_cues"].get(code, ()):
         for m in _re(pattern).finditer(text):
             if code != PERFECTIONISM or not any(m.group(0) in o for o in outcomes):
@@ -427,7 +426,8 @@ def _cue_flag(analysis: Analysis, code: str, text: str) -> bool:
 
 def _red_flags(analysis: Analysis, text: str) -> list[str]:
     codes = _codes(analysis)
-    found = [c for c in RED_FLAGS if c in codes or _cue_flag(analysis, c, text)]
+    outcomes = [s.text for s in analysis.sentences if "result" in s.roles]
+    found = [c for c in RED_FLAGS if c in codes or _cue_flag(c, text, outcomes)]
     asks_nothing = not _re(phrases()["asking"]).search(text)
     reverse = analysis.category == "reverse-questions" or analysis.structure == "reverse"
     if reverse and NO_QUESTION not in found and asks_nothing:

@@ -140,7 +140,7 @@ def extract(elements: Elements, rule_labels: dict[str, bool], structure: str) ->
         f["empty:" + role] = 1
     # …named so in a sentence that says something else too (理由は特にないんですけど、前の店が
     # 近かったので): only there can the model have read the named element from its words
-    # (a hollow sentence gives it none), so only there does constrain() undo what it granted
+    # (a hollow sentence gives it none), so only there does labels.only_given undo what it granted
     said = {s.index for s in body}
     for role, where in elements.empty.items():
         if any(i in said for i in where):

@@ -194,16 +194,8 @@ def constrain(labels: dict[str, bool], features: dict[str, float]) -> dict[str, 
         and not features.get("outcome_told")
     ):
         out["result"] = False  # steps listed and nothing told of what came of them
-    for role in ("reason", "result", "ingenuity"):
-        # named without being given, in a sentence with words of its own, and given nowhere else
-        # by the rules: it earns nothing (a wholly hollow sentence gives the model no words, so
-        # it cannot have earned anything there, nor does it take away what the rest gives)
-        if (
-            out.get(role)
-            and features.get("empty_open:" + role)
-            and not features.get("rule:" + role)
-        ):
-            out[role] = False
+    # (an element named without being given is undone by labels.only_given, which both
+    # callers apply right after this)
     return out
 
 

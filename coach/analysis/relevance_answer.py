@@ -97,7 +97,7 @@ class Answer:
     reason: bool
     result: bool
     terms: set[str]  # the words of the sentences with substance (not the stock phrases)
-    substance: str = ""  # those sentences: what takes up the question's words (covered)
+    substance: str  # those sentences: what takes up the question's words (covered)
 
 
 def read_answer(elements: Elements, question: str) -> Answer:

@@ -143,10 +143,10 @@ def delete_cmd(
                         style="yellow",
                     )
                 )
-            ask = f"この{len(attempts)}件の回答を削除しますか？"
-            if quoting:
-                ask = f"この{len(attempts)}件の回答と、模擬面接のレポートを削除しますか？"
-            if not terminal.confirm(ask, default=False):
+            also = "と、模擬面接のレポート" if quoting else ""
+            if not terminal.confirm(
+                f"この{len(attempts)}件の回答{also}を削除しますか？", default=False
+            ):
                 out.print("削除しませんでした。")
                 return
         deleted = manage.delete(nb, attempts)

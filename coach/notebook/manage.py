@@ -6,6 +6,7 @@ the file's life cycle). They return values or raise :class:`~coach.errors.CoachE
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -132,19 +133,23 @@ def find(nb: Notebook, ids: Sequence[int]) -> list[Attempt]:
     return [by_id[i] for i in wanted]
 
 
+def _with_report(db: sqlite3.Connection, sessions: Sequence[int]) -> list[int]:
+    """Those of ``sessions`` that have a mock report, in order."""
+    if not sessions:
+        return []
+    marks = ",".join("?" * len(sessions))
+    rows = db.execute(
+        f"SELECT id FROM sessions WHERE id IN ({marks}) AND report IS NOT NULL ORDER BY id",
+        list(sessions),
+    )
+    return [int(r[0]) for r in rows]
+
+
 @guarded
 def reports_quoting(nb: Notebook, attempts: Iterable[Attempt]) -> list[int]:
     """The sessions whose mock report quotes one of these answers: deleting the answers
     removes those reports too (the confirmation says so first)."""
-    sessions = sorted({a.session_id for a in attempts})
-    if not sessions:
-        return []
-    marks = ",".join("?" * len(sessions))
-    rows = nb.db.execute(
-        f"SELECT id FROM sessions WHERE id IN ({marks}) AND report IS NOT NULL ORDER BY id",
-        sessions,
-    )
-    return [int(r[0]) for r in rows]
+    return _with_report(nb.db, sorted({a.session_id for a in attempts}))
 
 
 @guarded
@@ -162,12 +167,7 @@ def delete(nb: Notebook, attempts: Iterable[Attempt]) -> Deleted:
     with nb.transaction() as db:
         db.execute(f"DELETE FROM follow_ups WHERE attempt_id IN ({marks})", ids)
         db.execute(f"DELETE FROM attempts WHERE id IN ({marks})", ids)
-        reports = [
-            int(r[0])
-            for r in db.execute(
-                f"SELECT id FROM sessions WHERE id IN ({smarks}) AND report IS NOT NULL", sessions
-            )
-        ]
+        reports = _with_report(db, sessions)
         db.execute(f"UPDATE sessions SET report = NULL WHERE id IN ({smarks})", sessions)
         empty = [
             int(r[0])
